@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { cloudflareTest } from '@cloudflare/vitest-plugin';
+import { defineConfig } from 'vitest/config';
+import { parseEnvFile } from './local/env-file';
+
+// The worker under test gets the same settings a developer gets from .dev.vars.example,
+// except the stand-in endpoints, which the global setup starts on free ports.
+const localDefaults = parseEnvFile(readFileSync('.dev.vars.example', 'utf8'));
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        plugins: [
+          cloudflareTest(({ inject }) => ({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              bindings: {
+                ...localDefaults,
+                NEON_HTTP_ENDPOINT: inject('neonSqlEndpoint'),
+                STREAM_BASE_URL: inject('streamBaseUrl'),
+                // Tests drive the stand-ins' control surfaces (faults, inspection) from inside workerd.
+                TEST_NEON_CONTROL_URL: inject('neonBaseUrl'),
+                TEST_STREAM_CONTROL_URL: inject('streamBaseUrl'),
+              },
+            },
+          })),
+        ],
+        test: {
+          name: 'workers',
+          include: ['src/**/*.test.ts', 'test/workers/**/*.test.ts'],
+          globalSetup: ['./test/global-setup.ts'],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['test/node/**/*.test.ts', 'local/**/*.test.ts'],
+          testTimeout: 30_000,
+        },
+      },
+    ],
+  },
+});
