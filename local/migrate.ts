@@ -1,0 +1,19 @@
+/**
+ * Applies drizzle/ migrations through a Neon SQL-over-HTTP endpoint with the real driver and
+ * Drizzle's neon-http migrator, as statements a Neon database would receive them.
+ */
+import { fileURLToPath } from 'node:url';
+import { neon, neonConfig } from '@neondatabase/serverless';
+import { drizzle } from 'drizzle-orm/neon-http';
+import { migrate } from 'drizzle-orm/neon-http/migrator';
+
+const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url));
+
+export async function applyMigrations(options: {
+  databaseUrl: string;
+  /** Omit to use the endpoint the driver derives from the connection string (real Neon). */
+  sqlEndpoint?: string;
+}): Promise<void> {
+  if (options.sqlEndpoint) neonConfig.fetchEndpoint = options.sqlEndpoint;
+  await migrate(drizzle({ client: neon(options.databaseUrl) }), { migrationsFolder });
+}

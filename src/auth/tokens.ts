@@ -1,0 +1,50 @@
+/**
+ * Our API tokens: HS256 JWTs signed and verified by hono/jwt (WebCrypto), algorithm pinned.
+ * Claims: sub (user id), tid (tenant id, when scoped), role (in that tenant), iss, iat, exp.
+ * Handlers trust these claims without a database read, so the TTL bounds how long a removed
+ * member or a demoted admin keeps access (default 15 minutes, at most an hour).
+ */
+import { sign, verify } from 'hono/jwt';
+import { z } from 'zod';
+import type { Principal, Role } from '../lib/types';
+
+const ISSUER = 'edge-chat-api';
+const ALGORITHM = 'HS256';
+
+const claimsSchema = z.object({
+  sub: z.uuid(),
+  tid: z.uuid().optional(),
+  role: z.enum(['admin', 'moderator', 'member']).optional(),
+  iss: z.literal(ISSUER),
+  iat: z.number().int(),
+  exp: z.number().int(),
+});
+
+export interface IssuedToken {
+  token: string;
+  expiresAt: Date;
+}
+
+export async function issueToken(
+  principal: Principal,
+  secret: string,
+  ttlSeconds: number,
+  now = Date.now(),
+): Promise<IssuedToken> {
+  const iat = Math.floor(now / 1000);
+  const exp = iat + ttlSeconds;
+  const claims: Record<string, unknown> = { sub: principal.userId, iss: ISSUER, iat, exp };
+  if (principal.tenantId) {
+    claims.tid = principal.tenantId;
+    claims.role = principal.role;
+  }
+  return { token: await sign(claims, secret, ALGORITHM), expiresAt: new Date(exp * 1000) };
+}
+
+/** Returns the principal, or throws (bad signature, wrong alg, expired, missing claims). */
+export async function readToken(token: string, secret: string): Promise<Principal> {
+  const payload = await verify(token, secret, { alg: ALGORITHM, iss: ISSUER });
+  // hono/jwt only checks exp when present; our tokens must always expire.
+  const claims = claimsSchema.parse(payload);
+  return { userId: claims.sub, tenantId: claims.tid, role: claims.role as Role | undefined };
+}

@@ -1,0 +1,49 @@
+/**
+ * Recognising database failures. Drizzle wraps single statements in DrizzleQueryError (cause =
+ * NeonDbError); db.batch throws NeonDbError itself. Either way the SQLSTATE is on `code`.
+ */
+import { NeonDbError } from '@neondatabase/serverless';
+import { UpstreamError } from '../lib/errors';
+
+function neonError(err: unknown): NeonDbError | undefined {
+  if (err instanceof NeonDbError) return err;
+  if (err instanceof Error && err.cause instanceof NeonDbError) return err.cause;
+  return undefined;
+}
+
+/** The SQLSTATE of a failed query (e.g. "23505"), if it was a Postgres error. */
+export function sqlState(err: unknown): string | undefined {
+  return neonError(err)?.code || undefined;
+}
+
+export function isUniqueViolation(err: unknown, constraint?: string): boolean {
+  const e = neonError(err);
+  return e?.code === '23505' && (constraint === undefined || e.constraint === constraint);
+}
+
+// SQLSTATE classes that mean "the database could not serve this now", not "the query is wrong":
+// connection exceptions, insufficient resources, operator intervention, serialization/deadlock.
+const TRANSIENT_SQLSTATE = /^(08|53|57)|^40001$|^40P01$/;
+
+/** Maps a driver failure to a 502/503/504 UpstreamError; undefined for errors that are our bug. */
+export function classifyDbError(err: unknown): UpstreamError | undefined {
+  const e = neonError(err);
+  if (!e) return undefined;
+  if (e.message.startsWith('Error connecting to database')) {
+    const source = e.sourceError?.name;
+    const timedOut = source === 'TimeoutError' || /timed? ?out/i.test(e.message);
+    return timedOut
+      ? new UpstreamError('database', 'timeout', 'The database did not answer in time', undefined, e)
+      : new UpstreamError('database', 'unavailable', 'The database is unreachable', undefined, e);
+  }
+  const http = /^Server error \(HTTP status (\d+)\)/.exec(e.message);
+  if (http) {
+    const status = Number(http[1]);
+    const kind = status === 503 || status === 429 ? 'unavailable' : status === 504 ? 'timeout' : 'error';
+    return new UpstreamError('database', kind, `The database endpoint failed (HTTP ${status})`, status, e);
+  }
+  if (e.code && TRANSIENT_SQLSTATE.test(e.code)) {
+    return new UpstreamError('database', 'unavailable', 'The database is temporarily unavailable', e.code, e);
+  }
+  return undefined;
+}

@@ -1,0 +1,108 @@
+/**
+ * Typed configuration parsed from the Worker's bindings (wrangler vars + secrets, or .dev.vars).
+ *
+ * A missing or weak secret is a configuration error with a message naming the variable; the
+ * app answers every request with 500 `misconfigured` until it is fixed (Workers have no startup
+ * hook), and the dev launcher checks the same schema before it starts anything.
+ */
+import { z } from 'zod';
+
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .pipe(z.url().optional());
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1');
+
+export const configSchema = z.object({
+  DATABASE_URL: z
+    .string({ error: 'DATABASE_URL is required (a postgres:// connection string)' })
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// or postgresql:// URL'),
+  NEON_HTTP_ENDPOINT: optionalUrl.optional(),
+  STREAM_API_KEY: z.string({ error: 'STREAM_API_KEY is required' }).min(1, 'STREAM_API_KEY is empty'),
+  STREAM_API_SECRET: z
+    .string({ error: 'STREAM_API_SECRET is required' })
+    .min(16, 'STREAM_API_SECRET looks truncated (under 16 characters)'),
+  STREAM_BASE_URL: optionalUrl.optional(),
+  STREAM_MULTI_TENANT: booleanFlag,
+  JWT_SECRET: z
+    .string({ error: 'JWT_SECRET is required' })
+    .refine((s) => new TextEncoder().encode(s).byteLength >= 32, {
+      message: 'JWT_SECRET must be at least 32 bytes (generate one with `openssl rand -base64 48`)',
+    }),
+  JWT_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60, 'JWT_TTL_SECONDS must be at least 60')
+    .max(3600, 'JWT_TTL_SECONDS must be at most 3600 so removed members lose access within the hour')
+    .default(900),
+  CORS_ORIGINS: z.string().optional(),
+  /** Per-call timeouts for upstream trips; past these the request fails with 504. */
+  DB_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(5_000),
+  STREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3_000),
+});
+
+export type RawConfig = z.input<typeof configSchema>;
+
+export interface Config {
+  databaseUrl: string;
+  neonHttpEndpoint?: string;
+  stream: {
+    apiKey: string;
+    apiSecret: string;
+    baseUrl?: string;
+    multiTenant: boolean;
+    timeoutMs: number;
+  };
+  jwt: { secret: string; ttlSeconds: number };
+  corsOrigins: string[];
+  dbTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+  }
+}
+
+export function parseConfig(env: Record<string, unknown>): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => i.message));
+  }
+  const v = result.data;
+  return {
+    databaseUrl: v.DATABASE_URL,
+    neonHttpEndpoint: v.NEON_HTTP_ENDPOINT,
+    stream: {
+      apiKey: v.STREAM_API_KEY,
+      apiSecret: v.STREAM_API_SECRET,
+      baseUrl: v.STREAM_BASE_URL,
+      multiTenant: v.STREAM_MULTI_TENANT,
+      timeoutMs: v.STREAM_TIMEOUT_MS,
+    },
+    jwt: { secret: v.JWT_SECRET, ttlSeconds: v.JWT_TTL_SECONDS },
+    corsOrigins: (v.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    dbTimeoutMs: v.DB_TIMEOUT_MS,
+  };
+}
+
+// Bindings are one object per isolate, so the parse (and its error) happens once, not per request.
+const cache = new WeakMap<object, Config>();
+
+export function configFor(env: object): Config {
+  let config = cache.get(env);
+  if (!config) {
+    config = parseConfig(env as Record<string, unknown>);
+    cache.set(env, config);
+  }
+  return config;
+}

@@ -1,0 +1,140 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { requireAuth, requireRole } from '../../auth/middleware';
+import { decodeCursor } from '../../services/channels';
+import { streamIdParam } from '../common.params';
+import { BEARER, errorResponses, jsonBody, jsonContent, text, UPSTREAM_ERRORS } from '../common.schemas';
+
+export const channelSchema = z
+  .object({
+    id: z.uuid(),
+    stream_id: z.string().openapi({ example: '17006115-1c2a6a40-59d8-4e36-8527-a8b4d65d9d91' }),
+    name: z.string().openapi({ example: 'Ekemini Samuel' }),
+    description: z.string().openapi({ example: 'EkeminiOS channel for the team' }),
+    tenant_id: z.uuid(),
+    created_by: z.uuid(),
+    created_at: z.iso.datetime(),
+    archived_at: z.iso.datetime().nullable(),
+  })
+  .openapi('Channel');
+
+const description = z.string().trim().max(1000);
+
+const createBody = z
+  .object({
+    name: text(100).openapi({ example: 'Ekemini Samuel' }),
+    description: description.default('').openapi({ example: 'EkeminiOS channel for the team' }),
+  })
+  .openapi('CreateChannelRequest');
+
+const updateBody = z
+  .object({ name: text(100).optional(), description: description.optional() })
+  .refine((b) => b.name !== undefined || b.description !== undefined, 'Send name and/or description')
+  .openapi('UpdateChannelRequest');
+
+const listQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(50).openapi({ example: 50 }),
+  cursor: z
+    .string()
+    .max(200)
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined) return undefined;
+      const cursor = decodeCursor(value);
+      if (!cursor) ctx.addIssue({ code: 'custom', message: 'Not a cursor from next_cursor' });
+      return cursor;
+    })
+    .openapi({ type: 'string', description: '`next_cursor` of the previous page' }),
+});
+
+const staff = [requireAuth, requireRole('admin', 'moderator')];
+const anyMember = [requireAuth, requireRole('admin', 'moderator', 'member')];
+const common = { security: BEARER, tags: ['Channels'] };
+
+export const create = createRoute({
+  ...common,
+  middleware: staff,
+  method: 'post',
+  path: '/channels',
+  summary: 'Create a channel in our database and in Stream (admin or moderator)',
+  request: jsonBody(createBody),
+  responses: {
+    201: jsonContent(channelSchema, 'Created in both stores'),
+    ...errorResponses(400, 401, 403, 409, 415, ...UPSTREAM_ERRORS),
+  },
+});
+
+export const list = createRoute({
+  ...common,
+  middleware: anyMember,
+  method: 'get',
+  path: '/channels',
+  summary: "The tenant's live channels, newest first",
+  request: { query: listQuery },
+  responses: {
+    200: jsonContent(
+      z.object({ channels: z.array(channelSchema), next_cursor: z.string().nullable() }).openapi('ChannelList'),
+      'A page of channels',
+    ),
+    ...errorResponses(400, 401, 403, ...UPSTREAM_ERRORS),
+  },
+});
+
+export const get = createRoute({
+  ...common,
+  middleware: anyMember,
+  method: 'get',
+  path: '/channels/{stream_id}',
+  summary: 'One channel of the tenant (archived ones too)',
+  request: { params: streamIdParam },
+  responses: {
+    200: jsonContent(channelSchema, 'The channel'),
+    ...errorResponses(400, 401, 403, 404, ...UPSTREAM_ERRORS),
+  },
+});
+
+export const update = createRoute({
+  ...common,
+  middleware: staff,
+  method: 'patch',
+  path: '/channels/{stream_id}',
+  summary: 'Rename or describe a channel, in both stores (admin or moderator)',
+  request: { params: streamIdParam, ...jsonBody(updateBody) },
+  responses: {
+    200: jsonContent(channelSchema, 'Updated'),
+    ...errorResponses(400, 401, 403, 404, 409, 415, ...UPSTREAM_ERRORS),
+  },
+});
+
+export const archive = createRoute({
+  ...common,
+  middleware: [requireAuth, requireRole('admin')],
+  method: 'delete',
+  path: '/channels/{stream_id}',
+  summary: 'Archive a channel: hidden from lists, no new messages, Stream channel frozen (admin)',
+  request: { params: streamIdParam },
+  responses: {
+    200: jsonContent(channelSchema, 'Archived'),
+    ...errorResponses(400, 401, 403, 404, ...UPSTREAM_ERRORS),
+  },
+});
+
+export const addMembers = createRoute({
+  ...common,
+  middleware: staff,
+  method: 'post',
+  path: '/channels/{stream_id}/members',
+  summary: "Add tenant members to the channel's Stream members (admin or moderator)",
+  request: {
+    params: streamIdParam,
+    ...jsonBody(
+      z.object({ user_ids: z.array(z.uuid()).min(1).max(100) }).openapi('AddChannelMembersRequest'),
+    ),
+  },
+  responses: {
+    200: jsonContent(
+      z.object({ stream_id: z.string(), added: z.array(z.uuid()) }).openapi('AddChannelMembersResponse'),
+      'Added',
+    ),
+    ...errorResponses(400, 401, 403, 404, 415, ...UPSTREAM_ERRORS),
+  },
+});

@@ -1,0 +1,69 @@
+/** Schemas shared by every route group: the error envelope and the documented error statuses. */
+import { z } from '@hono/zod-openapi';
+
+export const errorSchema = z
+  .object({
+    error: z.string().openapi({ example: 'The request is invalid; see details' }),
+    code: z.string().openapi({ example: 'validation_failed' }),
+    request_id: z.string().openapi({ example: 'b3f1c1de-3c1e-4d59-9c2e-5d1f3a0f2b11' }),
+    details: z
+      .array(z.object({ field: z.string(), message: z.string() }))
+      .optional()
+      .openapi({ example: [{ field: 'body.name', message: 'Required' }] }),
+  })
+  .openapi('Error');
+
+const ERROR_DESCRIPTIONS = {
+  400: 'Invalid input (see details)',
+  401: 'Missing, invalid or expired token, or bad credentials',
+  403: 'Authenticated but not allowed',
+  404: 'Not found (also for ids of another tenant)',
+  409: 'Conflicts with existing data',
+  415: 'Body is not JSON',
+  502: 'Neon or Stream rejected the request',
+  503: 'Neon or Stream is unreachable',
+  504: 'Neon or Stream did not answer in time',
+} as const;
+
+type ErrorStatus = keyof typeof ERROR_DESCRIPTIONS;
+
+/** Documents the error statuses a route can answer, all with the one envelope. */
+export function errorResponses<S extends ErrorStatus>(...statuses: S[]) {
+  return Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      { description: ERROR_DESCRIPTIONS[status], content: { 'application/json': { schema: errorSchema } } },
+    ]),
+  ) as unknown as { [K in S]: { description: string; content: { 'application/json': { schema: typeof errorSchema } } } };
+}
+
+/** Statuses every route that calls Neon or Stream can answer. */
+export const UPSTREAM_ERRORS = [502, 503, 504] as const;
+
+export const jsonBody = <T extends z.ZodType>(schema: T, description?: string) => ({
+  body: { required: true, description, content: { 'application/json': { schema } } },
+});
+
+export const jsonContent = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+export const roleSchema = z.enum(['admin', 'moderator', 'member']).openapi('Role');
+
+export const tenantSummarySchema = z
+  .object({ id: z.uuid(), name: z.string() })
+  .openapi('TenantSummary');
+
+export const userSchema = z
+  .object({
+    id: z.uuid(),
+    email: z.email().openapi({ example: 'ekemini@example.com' }),
+    name: z.string().openapi({ example: 'Ekemini Samuel' }),
+  })
+  .openapi('User');
+
+/** Trimmed, non-blank text of bounded length. */
+export const text = (max: number, min = 1) => z.string().trim().min(min).max(max);
+
+export const BEARER = [{ bearerAuth: [] }];

@@ -1,0 +1,7 @@
+import { createRouter } from '../../lib/create-app';
+import * as handlers from './messages.handlers';
+import * as routes from './messages.routes';
+
+export const messagesRouter = createRouter()
+  .openapi(routes.send, handlers.send)
+  .openapi(routes.list, handlers.list);

@@ -1,0 +1,5 @@
+import { createRouter } from '../../lib/create-app';
+import * as handlers from './stream.handlers';
+import * as routes from './stream.routes';
+
+export const streamRouter = createRouter().openapi(routes.token, handlers.token);

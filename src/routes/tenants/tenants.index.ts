@@ -1,0 +1,12 @@
+import { createRouter } from '../../lib/create-app';
+import * as handlers from './tenants.handlers';
+import * as routes from './tenants.routes';
+
+export const tenantsRouter = createRouter()
+  .openapi(routes.list, handlers.list)
+  .openapi(routes.create, handlers.create)
+  .openapi(routes.switchToken, handlers.switchToken)
+  .openapi(routes.listMembers, handlers.listMembers)
+  .openapi(routes.addMember, handlers.addMember)
+  .openapi(routes.changeRole, handlers.changeRole)
+  .openapi(routes.removeMember, handlers.removeMember);

@@ -1,0 +1,138 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { requireAuth } from '../../auth/middleware';
+import {
+  BEARER,
+  errorResponses,
+  jsonBody,
+  jsonContent,
+  roleSchema,
+  tenantSummarySchema,
+  text,
+  UPSTREAM_ERRORS,
+} from '../common.schemas';
+
+const tenantIdParam = z.object({
+  id: z.uuid().openapi({ param: { name: 'id', in: 'path' }, example: '17006115-1c2a-4a40-89d8-4e3685270001' }),
+});
+const memberParams = tenantIdParam.extend({
+  user_id: z.uuid().openapi({ param: { name: 'user_id', in: 'path' } }),
+});
+
+const tenantSchema = z
+  .object({ id: z.uuid(), name: z.string().openapi({ example: 'EkeminiOS' }), created_at: z.iso.datetime() })
+  .openapi('Tenant');
+
+export const memberSchema = z
+  .object({
+    user_id: z.uuid(),
+    email: z.email(),
+    name: z.string(),
+    role: roleSchema,
+    joined_at: z.iso.datetime(),
+  })
+  .openapi('Member');
+
+const auth = { middleware: [requireAuth], security: BEARER, tags: ['Tenants'] };
+
+export const list = createRoute({
+  ...auth,
+  method: 'get',
+  path: '/tenants',
+  summary: "The caller's tenants with their role in each",
+  responses: {
+    200: jsonContent(
+      z.object({ tenants: z.array(tenantSchema.extend({ role: roleSchema })) }).openapi('TenantList'),
+      'Tenants',
+    ),
+    ...errorResponses(401, ...UPSTREAM_ERRORS),
+  },
+});
+
+export const create = createRoute({
+  ...auth,
+  method: 'post',
+  path: '/tenants',
+  summary: 'Create a tenant; the caller becomes its admin',
+  request: jsonBody(z.object({ name: text(100).openapi({ example: 'EkeminiOS' }) }).openapi('CreateTenantRequest')),
+  responses: {
+    201: jsonContent(
+      z
+        .object({ tenant: tenantSchema, role: z.literal('admin'), token: z.string() })
+        .openapi('CreateTenantResponse'),
+      'Created; `token` is scoped to the new tenant',
+    ),
+    ...errorResponses(400, 401, 415, ...UPSTREAM_ERRORS),
+  },
+});
+
+export const switchToken = createRoute({
+  ...auth,
+  method: 'post',
+  path: '/tenants/{id}/token',
+  summary: 'A token scoped to another of your tenants, without the password',
+  request: { params: tenantIdParam },
+  responses: {
+    200: jsonContent(
+      z
+        .object({ token: z.string(), expires_at: z.iso.datetime(), tenant: tenantSummarySchema, role: roleSchema })
+        .openapi('TenantToken'),
+      'Token for that tenant',
+    ),
+    ...errorResponses(400, 401, 404, ...UPSTREAM_ERRORS),
+  },
+});
+
+export const listMembers = createRoute({
+  ...auth,
+  method: 'get',
+  path: '/tenants/{id}/members',
+  summary: 'Members of a tenant you belong to',
+  request: { params: tenantIdParam },
+  responses: {
+    200: jsonContent(z.object({ members: z.array(memberSchema) }).openapi('MemberList'), 'Members'),
+    ...errorResponses(400, 401, 404, ...UPSTREAM_ERRORS),
+  },
+});
+
+export const addMember = createRoute({
+  ...auth,
+  method: 'post',
+  path: '/tenants/{id}/members',
+  summary: 'Add an existing user by email (admin)',
+  request: {
+    params: tenantIdParam,
+    ...jsonBody(
+      z
+        .object({ email: z.string().trim().pipe(z.email()), role: roleSchema.default('member') })
+        .openapi('AddMemberRequest'),
+    ),
+  },
+  responses: {
+    201: jsonContent(z.object({ member: memberSchema }).openapi('MemberResponse'), 'Added'),
+    ...errorResponses(400, 401, 403, 404, 409, 415, ...UPSTREAM_ERRORS),
+  },
+});
+
+export const changeRole = createRoute({
+  ...auth,
+  method: 'patch',
+  path: '/tenants/{id}/members/{user_id}',
+  summary: "Change a member's role (admin; the last admin cannot be demoted)",
+  request: { params: memberParams, ...jsonBody(z.object({ role: roleSchema }).openapi('ChangeRoleRequest')) },
+  responses: {
+    200: jsonContent(z.object({ member: memberSchema }), 'Updated'),
+    ...errorResponses(400, 401, 403, 404, 409, 415, ...UPSTREAM_ERRORS),
+  },
+});
+
+export const removeMember = createRoute({
+  ...auth,
+  method: 'delete',
+  path: '/tenants/{id}/members/{user_id}',
+  summary: 'Remove a member (admin), or leave (yourself); the last admin cannot be removed',
+  request: { params: memberParams },
+  responses: {
+    204: { description: 'Removed (also from the tenant’s Stream channels)' },
+    ...errorResponses(400, 401, 403, 404, 409, ...UPSTREAM_ERRORS),
+  },
+});

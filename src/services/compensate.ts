@@ -1,0 +1,20 @@
+/**
+ * Best-effort undo of a half-done write. A failure here is logged, not thrown: the original
+ * error is what the client must see, and the reconciler (channels) finishes what is left.
+ */
+export async function compensate(what: string, undo: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await undo();
+    return true;
+  } catch (err) {
+    console.error(
+      JSON.stringify({
+        level: 'error',
+        code: 'compensation_failed',
+        what,
+        message: err instanceof Error ? err.message : String(err),
+      }),
+    );
+    return false;
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * The stream-chat server client, set up for fetch-based runtimes.
+ *
+ * Workers resolve the SDK's browser build, where `jsonwebtoken` and `https` are stubs, so
+ * `new StreamChat(key, secret)` throws there. We construct it without the secret (a "client"
+ * as far as the constructor knows), with axios on fetch and a placeholder agent so it never
+ * builds an https.Agent, then make it a server client: set the secret (server-auth mode) and
+ * hand the token manager a {"server":true} token signed with WebCrypto. The same code runs
+ * under Node, so there is one path for Workers, tests and local tools.
+ */
+import { StreamChat, type StreamChatOptions } from 'stream-chat';
+import type { Config } from '../lib/config';
+import { signServerToken } from './tokens';
+
+export const STREAM_PRODUCTION_URL = 'https://chat.stream-io-api.com';
+
+export async function createStreamClient(config: Config['stream']): Promise<StreamChat> {
+  const options: StreamChatOptions = {
+    baseURL: config.baseUrl ?? STREAM_PRODUCTION_URL,
+    adapter: 'fetch',
+    // Only checked for presence: it keeps the constructor from calling `new https.Agent()`.
+    httpsAgent: {},
+    browser: false,
+    // A server client must not share the SDK's per-key singleton cache across configurations.
+    disableCache: true,
+    timeout: config.timeoutMs,
+  };
+  const client = new StreamChat(config.apiKey, options);
+  client.secret = config.apiSecret;
+  client.tokenManager.token = await signServerToken(config.apiSecret);
+  return client;
+}

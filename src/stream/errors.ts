@@ -1,0 +1,45 @@
+/**
+ * Recognising Stream failures as the SDK surfaces them: ErrorFromResponse (HTTP status + Stream
+ * code) for answered requests, raw axios errors for timeouts and network failures.
+ */
+import { UpstreamError } from '../lib/errors';
+
+interface SdkError {
+  name?: string;
+  message: string;
+  code?: unknown;
+  status?: number;
+}
+
+const asSdkError = (err: unknown): SdkError | undefined =>
+  err instanceof Error ? (err as SdkError) : undefined;
+
+/** Stream's numeric error code for an answered request (4 input, 16 not found, ...). */
+export function streamErrorCode(err: unknown): number | undefined {
+  const e = asSdkError(err);
+  return e?.name === 'ErrorFromResponse' && typeof e.code === 'number' ? e.code : undefined;
+}
+
+export function streamStatus(err: unknown): number | undefined {
+  const e = asSdkError(err);
+  return e?.name === 'ErrorFromResponse' ? e.status : undefined;
+}
+
+/** Every Stream failure is an upstream failure from our client's point of view. */
+export function classifyStreamError(err: unknown): UpstreamError | undefined {
+  const e = asSdkError(err);
+  if (!e) return undefined;
+  if (e.name === 'ErrorFromResponse') {
+    const code = streamErrorCode(err);
+    const status = e.status ?? 0;
+    const kind = status === 429 || status === 503 ? 'unavailable' : status === 504 || status === 408 ? 'timeout' : 'error';
+    return new UpstreamError('stream', kind, `Stream rejected the request: ${e.message}`, code ?? status, e);
+  }
+  if (e.name === 'AxiosError' || e.name === 'TimeoutError' || e.name === 'AbortError') {
+    const timedOut = e.code === 'ECONNABORTED' || e.code === 'ETIMEDOUT' || /timeout/i.test(e.message);
+    return timedOut
+      ? new UpstreamError('stream', 'timeout', 'Stream did not answer in time', undefined, e)
+      : new UpstreamError('stream', 'unavailable', 'Stream is unreachable', undefined, e);
+  }
+  return undefined;
+}

@@ -1,0 +1,143 @@
+/**
+ * The Stream operations this product performs, on the server client. Each function is one
+ * Stream call (one network trip); services decide what runs in parallel.
+ */
+import type { MessageResponse, StreamChat } from 'stream-chat';
+import './custom-data';
+import { streamErrorCode } from './errors';
+
+export const CHANNEL_TYPE = 'messaging';
+
+export interface StreamUser {
+  id: string;
+  name: string;
+  /** Stream multi-tenancy: the tenants (teams) whose channels the user may see. */
+  teams?: string[];
+}
+
+export async function upsertUser(client: StreamChat, user: StreamUser): Promise<void> {
+  await client.upsertUsers([user]);
+}
+
+export interface NewStreamChannel {
+  streamId: string;
+  createdById: string;
+  tenantId: string;
+  name: string;
+  description: string;
+  /** Set when Stream multi-tenancy is enabled: the tenant becomes the channel's team. */
+  team?: string;
+}
+
+export async function createChannel(client: StreamChat, ch: NewStreamChannel): Promise<void> {
+  await client
+    .channel(CHANNEL_TYPE, ch.streamId, {
+      created_by_id: ch.createdById,
+      members: [ch.createdById],
+      tenant_id: ch.tenantId,
+      name: ch.name,
+      description: ch.description,
+      ...(ch.team ? { team: ch.team } : {}),
+    })
+    .create();
+}
+
+const isNotFound = (err: unknown) => streamErrorCode(err) === 16;
+
+/** Removes a channel for good; a channel that is already gone counts as removed. */
+export async function hardDeleteChannel(client: StreamChat, streamId: string): Promise<void> {
+  try {
+    await client.channel(CHANNEL_TYPE, streamId).delete({ hard_delete: true });
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+  }
+}
+
+export async function updateChannel(
+  client: StreamChat,
+  streamId: string,
+  set: Record<string, string | boolean>,
+): Promise<void> {
+  await client.channel(CHANNEL_TYPE, streamId).updatePartial({ set });
+}
+
+export async function addMembers(client: StreamChat, streamId: string, userIds: string[]) {
+  await client.channel(CHANNEL_TYPE, streamId).addMembers(userIds);
+}
+
+export async function removeMember(client: StreamChat, streamId: string, userId: string) {
+  await client.channel(CHANNEL_TYPE, streamId).removeMembers([userId]);
+}
+
+/** Stream ids of a tenant's channels that the user is a member of (up to 30 per page). */
+export async function channelsWithMember(
+  client: StreamChat,
+  tenantId: string,
+  userId: string,
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (let offset = 0; ; offset += 30) {
+    const page = await client.queryChannels(
+      { type: CHANNEL_TYPE, tenant_id: tenantId, members: { $in: [userId] } },
+      [{ created_at: 1 }],
+      { limit: 30, offset, state: false, message_limit: 0 },
+    );
+    ids.push(...page.map((ch) => ch.id).filter((id): id is string => Boolean(id)));
+    if (page.length < 30) return ids;
+  }
+}
+
+export interface ChatMessage {
+  id: string;
+  stream_id: string;
+  text: string;
+  type: string;
+  user_id: string;
+  user_name?: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export function toChatMessage(streamId: string, m: MessageResponse): ChatMessage {
+  return {
+    id: m.id,
+    stream_id: streamId,
+    text: m.text ?? '',
+    type: m.type ?? 'regular',
+    user_id: m.user?.id ?? '',
+    user_name: m.user?.name,
+    created_at: String(m.created_at ?? ''),
+    updated_at: String(m.updated_at ?? m.created_at ?? ''),
+  };
+}
+
+export async function sendMessage(
+  client: StreamChat,
+  streamId: string,
+  message: { id: string; text: string; userId: string },
+): Promise<ChatMessage> {
+  const res = await client
+    .channel(CHANNEL_TYPE, streamId)
+    .sendMessage({ id: message.id, text: message.text, user_id: message.userId });
+  return toChatMessage(streamId, res.message);
+}
+
+/** Messages oldest first: the latest `limit`, or the `limit` just before message `before`. */
+export async function listMessages(
+  client: StreamChat,
+  streamId: string,
+  page: { limit: number; before?: string; upTo?: string },
+): Promise<ChatMessage[]> {
+  const res = await client.channel(CHANNEL_TYPE, streamId).query({
+    state: true,
+    watch: false,
+    presence: false,
+    messages: { limit: page.limit, id_lt: page.before, id_lte: page.upTo },
+  });
+  return res.messages.map((m) => toChatMessage(streamId, m));
+}
+
+/** Stream's answer to a reused message id: "a message with ID <id> already exists" (code 4). */
+export function isDuplicateMessage(err: unknown): boolean {
+  return streamErrorCode(err) === 4 && err instanceof Error && /already exists/.test(err.message);
+}

@@ -1,0 +1,25 @@
+/**
+ * Stream JWTs signed with WebCrypto (through hono/jwt). The SDK's own signer is jsonwebtoken,
+ * which is an empty stub in the build Workers load, so we mint the same tokens ourselves.
+ */
+import { sign } from 'hono/jwt';
+
+/** Server token: HS256 over exactly {"server":true}, no iat/exp, as the SDK's JWTServerToken. */
+export function signServerToken(apiSecret: string): Promise<string> {
+  return sign({ server: true }, apiSecret, 'HS256');
+}
+
+/** User token for the frontend SDK's connectUser: {"user_id", "iat", "exp"}. */
+export function signUserToken(
+  apiSecret: string,
+  userId: string,
+  expiresAt: Date,
+  issuedAt = new Date(),
+): Promise<string> {
+  const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
+  return sign(
+    { user_id: userId, iat: seconds(issuedAt), exp: seconds(expiresAt) },
+    apiSecret,
+    'HS256',
+  );
+}

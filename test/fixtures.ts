@@ -1,0 +1,100 @@
+/**
+ * Builders for test data, through the public API only. Every call makes fresh users and
+ * tenants (unique emails), so tests never depend on each other or on order.
+ */
+import { expect } from 'vitest';
+import { callJson } from './api';
+
+export type Role = 'admin' | 'moderator' | 'member';
+
+export interface TestUser {
+  id: string;
+  email: string;
+  name: string;
+  password: string;
+  /** Unscoped token from registration. */
+  token: string;
+}
+
+export interface TestTenant {
+  id: string;
+  name: string;
+}
+
+let counter = 0;
+const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+export async function registerUser(name = 'Test User'): Promise<TestUser> {
+  const email = `user-${unique()}@example.com`;
+  const password = 'correct horse battery';
+  const { status, body } = await callJson<{ token: string; user: { id: string } }>('/auth/register', {
+    body: { email, password, name },
+  });
+  expect(status, JSON.stringify(body)).toBe(201);
+  return { id: body.user.id, email, name, password, token: body.token };
+}
+
+/** A new tenant owned by `admin`; returns the admin's tenant-scoped token. */
+export async function createTenant(admin: TestUser, name = `Tenant ${unique()}`) {
+  const { status, body } = await callJson<{ tenant: TestTenant; token: string }>('/tenants', {
+    token: admin.token,
+    body: { name },
+  });
+  expect(status, JSON.stringify(body)).toBe(201);
+  return { tenant: body.tenant, adminToken: body.token };
+}
+
+/** Adds `user` to the tenant with `role` (as its admin) and returns the user's scoped token. */
+export async function joinTenant(tenantId: string, adminToken: string, user: TestUser, role: Role) {
+  const added = await callJson(`/tenants/${tenantId}/members`, {
+    token: adminToken,
+    body: { email: user.email, role },
+  });
+  expect(added.status, JSON.stringify(added.body)).toBe(201);
+  return scopedToken(user, tenantId);
+}
+
+export async function scopedToken(user: TestUser, tenantId: string): Promise<string> {
+  const { status, body } = await callJson<{ token: string }>('/auth/login', {
+    body: { email: user.email, password: user.password, tenant_id: tenantId },
+  });
+  expect(status, JSON.stringify(body)).toBe(200);
+  return body.token;
+}
+
+/** A tenant with one user per role, each with a token scoped to it. */
+export async function tenantWithRoles() {
+  const admin = await registerUser('Admin');
+  const { tenant, adminToken } = await createTenant(admin);
+  const moderator = await registerUser('Moderator');
+  const member = await registerUser('Member');
+  const [moderatorToken, memberToken] = await Promise.all([
+    joinTenant(tenant.id, adminToken, moderator, 'moderator'),
+    joinTenant(tenant.id, adminToken, member, 'member'),
+  ]);
+  return {
+    tenant,
+    admin: { user: admin, token: adminToken },
+    moderator: { user: moderator, token: moderatorToken },
+    member: { user: member, token: memberToken },
+  };
+}
+
+export interface TestChannel {
+  id: string;
+  stream_id: string;
+  name: string;
+  description: string;
+  tenant_id: string;
+  created_by: string;
+  created_at: string;
+  archived_at: string | null;
+}
+
+export async function createChannel(token: string, name = `Channel ${unique()}`, description = '') {
+  const { status, body } = await callJson<TestChannel>('/channels', { token, body: { name, description } });
+  expect(status, JSON.stringify(body)).toBe(201);
+  return body;
+}
+
+export { unique };

@@ -1,0 +1,37 @@
+/**
+ * Starts both stand-ins on free ports (fresh in-memory database, empty Stream state), applies
+ * the migrations through the Neon endpoint, and hands the URLs to the worker's bindings.
+ */
+import { readFileSync } from 'node:fs';
+import type { TestProject } from 'vitest/node';
+import { parseEnvFile } from '../local/env-file';
+import { applyMigrations } from '../local/migrate';
+import { startNeonStandIn } from '../local/neon/server';
+import { startStreamEmulator } from '../local/stream/server';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    neonSqlEndpoint: string;
+    neonBaseUrl: string;
+    streamBaseUrl: string;
+  }
+}
+
+export default async function setup({ provide }: TestProject) {
+  const vars = parseEnvFile(readFileSync('.dev.vars.example', 'utf8'));
+  const [neon, stream] = await Promise.all([
+    startNeonStandIn({ port: 0 }),
+    startStreamEmulator({
+      port: 0,
+      apiKey: vars.STREAM_API_KEY ?? '',
+      apiSecret: vars.STREAM_API_SECRET ?? '',
+    }),
+  ]);
+  await applyMigrations({ databaseUrl: vars.DATABASE_URL ?? '', sqlEndpoint: neon.sqlEndpoint });
+  provide('neonSqlEndpoint', neon.sqlEndpoint);
+  provide('neonBaseUrl', neon.url);
+  provide('streamBaseUrl', stream.url);
+  return async () => {
+    await Promise.all([neon.close(), stream.close()]);
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * Test-side access to the stand-ins' local-only control surfaces (fault injection, inspection),
+ * called over HTTP from inside workerd like any other client.
+ */
+import { env } from 'cloudflare:workers';
+import type { FaultRuleInput } from '../local/faults';
+
+async function control(base: string, path: string, init?: RequestInit): Promise<Response> {
+  const res = await fetch(`${base}/__control${path}`, init);
+  if (!res.ok) throw new Error(`control ${path}: HTTP ${res.status} ${await res.text()}`);
+  return res;
+}
+
+function faultsOf(base: () => string) {
+  return {
+    async inject(rule: FaultRuleInput): Promise<void> {
+      await control(base(), '/faults', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(rule),
+      });
+    },
+    async clear(): Promise<void> {
+      await control(base(), '/faults', { method: 'DELETE' });
+    },
+  };
+}
+
+export const neonFaults = faultsOf(() => env.TEST_NEON_CONTROL_URL);
+export const streamFaults = faultsOf(() => env.TEST_STREAM_CONTROL_URL);
+
+export interface StreamChannelState {
+  cid: string;
+  type: string;
+  id: string;
+  team?: string;
+  data: Record<string, unknown>;
+  deleted_at?: string | null;
+  members: string[];
+  message_count: number;
+}
+
+export interface StreamState {
+  users: Array<{ id: string; name?: string; teams?: string[] }>;
+  channels: StreamChannelState[];
+  messages: Array<{ id: string; cid: string; user_id: string; text: string; created_at: string }>;
+}
+
+export async function streamState(cid?: string): Promise<StreamState> {
+  const query = cid ? `?cid=${encodeURIComponent(cid)}` : '';
+  return (await control(env.TEST_STREAM_CONTROL_URL, `/state${query}`)).json();
+}
