@@ -1,6 +1,8 @@
 import { createApp } from './lib/create-app';
+import { configureOpenAPI } from './lib/openapi';
 import { authRouter } from './routes/auth/auth.index';
 import { channelsRouter } from './routes/channels/channels.index';
+import { docsRouter } from './routes/docs/docs.index';
 import { healthRouter } from './routes/health/health.index';
 import { messagesRouter } from './routes/messages/messages.index';
 import { streamRouter } from './routes/stream/stream.index';
@@ -14,4 +16,8 @@ export const app = createApp()
   .route('/', messagesRouter)
   .route('/', streamRouter);
 
+configureOpenAPI(app);
+app.route('/', docsRouter);
+
+/** The API's type for `hc<AppType>` (hono/client): typed requests and responses. */
 export type AppType = typeof app;

@@ -13,38 +13,55 @@ const optionalUrl = z
   .transform((v) => (v === '' ? undefined : v))
   .pipe(z.url().optional());
 
+const corsList = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((o) => o.trim().replace(/\/$/, ''))
+    .filter(Boolean);
+
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', ''])
   .optional()
   .transform((v) => v === 'true' || v === '1');
 
-export const configSchema = z.object({
-  DATABASE_URL: z
-    .string({ error: 'DATABASE_URL is required (a postgres:// connection string)' })
-    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// or postgresql:// URL'),
-  NEON_HTTP_ENDPOINT: optionalUrl.optional(),
-  STREAM_API_KEY: z.string({ error: 'STREAM_API_KEY is required' }).min(1, 'STREAM_API_KEY is empty'),
-  STREAM_API_SECRET: z
-    .string({ error: 'STREAM_API_SECRET is required' })
-    .min(16, 'STREAM_API_SECRET looks truncated (under 16 characters)'),
-  STREAM_BASE_URL: optionalUrl.optional(),
-  STREAM_MULTI_TENANT: booleanFlag,
-  JWT_SECRET: z
-    .string({ error: 'JWT_SECRET is required' })
-    .refine((s) => new TextEncoder().encode(s).byteLength >= 32, {
-      message: 'JWT_SECRET must be at least 32 bytes (generate one with `openssl rand -base64 48`)',
-    }),
-  JWT_TTL_SECONDS: z.coerce
-    .number()
-    .int()
-    .min(60, 'JWT_TTL_SECONDS must be at least 60')
-    .max(3600, 'JWT_TTL_SECONDS must be at most 3600 so removed members lose access within the hour')
-    .default(900),
-  CORS_ORIGINS: z.string().optional(),
-  /** Per-call timeouts for upstream trips; past these the request fails with 504. */
-  DB_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(5_000),
-  STREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3_000),
-});
+export const configSchema = z
+  .object({
+    DATABASE_URL: z
+      .string({ error: 'DATABASE_URL is required (a postgres:// connection string)' })
+      .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// or postgresql:// URL'),
+    NEON_HTTP_ENDPOINT: optionalUrl.optional(),
+    STREAM_API_KEY: z
+      .string({ error: 'STREAM_API_KEY is required' })
+      .min(1, 'STREAM_API_KEY is empty'),
+    STREAM_API_SECRET: z
+      .string({ error: 'STREAM_API_SECRET is required' })
+      .min(16, 'STREAM_API_SECRET looks truncated (under 16 characters)'),
+    STREAM_BASE_URL: optionalUrl.optional(),
+    STREAM_MULTI_TENANT: booleanFlag,
+    JWT_SECRET: z
+      .string({ error: 'JWT_SECRET is required' })
+      .refine((s) => new TextEncoder().encode(s).byteLength >= 32, {
+        message:
+          'JWT_SECRET must be at least 32 bytes (generate one with `openssl rand -base64 48`)',
+      }),
+    JWT_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(60, 'JWT_TTL_SECONDS must be at least 60')
+      .max(
+        3600,
+        'JWT_TTL_SECONDS must be at most 3600 so removed members lose access within the hour',
+      )
+      .default(900),
+    CORS_ORIGINS: z.string().optional(),
+    CORS_ALLOW_CREDENTIALS: booleanFlag,
+    /** Per-call timeouts for upstream trips; past these the request fails with 504. */
+    DB_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(5_000),
+    STREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3_000),
+  })
+  .refine((v) => !(v.CORS_ALLOW_CREDENTIALS && corsList(v.CORS_ORIGINS).includes('*')), {
+    message: 'CORS_ORIGINS cannot be "*" when CORS_ALLOW_CREDENTIALS is true: list the origins',
+  });
 
 export type RawConfig = z.input<typeof configSchema>;
 
@@ -59,7 +76,7 @@ export interface Config {
     timeoutMs: number;
   };
   jwt: { secret: string; ttlSeconds: number };
-  corsOrigins: string[];
+  cors: { origins: string[]; credentials: boolean };
   dbTimeoutMs: number;
 }
 
@@ -87,10 +104,7 @@ export function parseConfig(env: Record<string, unknown>): Config {
       timeoutMs: v.STREAM_TIMEOUT_MS,
     },
     jwt: { secret: v.JWT_SECRET, ttlSeconds: v.JWT_TTL_SECONDS },
-    corsOrigins: (v.CORS_ORIGINS ?? '')
-      .split(',')
-      .map((o) => o.trim())
-      .filter(Boolean),
+    cors: { origins: corsList(v.CORS_ORIGINS), credentials: v.CORS_ALLOW_CREDENTIALS },
     dbTimeoutMs: v.DB_TIMEOUT_MS,
   };
 }

@@ -6,11 +6,13 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
 import { classifyDbError } from '../db/errors';
 import { classifyStreamError, streamErrorCode } from '../stream/errors';
 import { ConfigError } from './config';
+import { corsMiddleware } from './cors';
 import { ApiError, type FieldProblem, UpstreamError } from './errors';
 import type { AppEnv } from './types';
 
@@ -101,7 +103,7 @@ export function errorResponse(err: unknown, c: Context<AppEnv>): Response {
 
 export function createApp() {
   const app = createRouter();
-  app.use('*', requestId());
+  app.use('*', requestId(), corsMiddleware, secureHeaders());
   app.onError(errorResponse);
   app.notFound((c) =>
     c.json(

@@ -30,7 +30,7 @@ const idempotencyHeader = z.object({
     .min(1)
     .max(128)
     .optional()
-    .openapi({ description: 'Retry-safe sends: the same key never posts twice', param: { name: 'Idempotency-Key', in: 'header' } }),
+    .openapi({ description: 'Retry-safe sends: the same key never posts twice', param: { name: 'idempotency-key', in: 'header' } }),
 });
 
 const common = { security: BEARER, tags: ['Messages'], middleware: [requireAuth, requireRole('admin', 'moderator', 'member')] };

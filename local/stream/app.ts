@@ -1,0 +1,79 @@
+/**
+ * Assembles the emulator's Hono app: Stream's REST subset, the local control surface, and
+ * Stream-shaped answers for errors and unknown routes.
+ */
+import { Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { FaultInjector } from '../faults';
+import { controlRoutes } from './control';
+import type { StreamEnv } from './env';
+import { ErrorCode, errorBody, StreamError } from './errors';
+import type { OperationDeps } from './operation';
+import { registerAppRoutes } from './routes/app-settings';
+import { registerChannelDeleteRoute } from './routes/channel-delete';
+import { registerChannelQueryRoutes } from './routes/channel-query';
+import { registerChannelUpdateRoutes } from './routes/channel-update';
+import { registerMessageRoutes } from './routes/messages';
+import { registerQueryChannelsRoute } from './routes/query-channels';
+import { registerUserRoutes } from './routes/users';
+import type { StreamStore } from './store';
+import { duration, streamResponseHeaders } from './wire';
+
+export interface StreamAppOptions {
+  store: StreamStore;
+  faults: FaultInjector;
+  apiKey: string;
+  apiSecret: string;
+  log: (line: string) => void;
+}
+
+export function createStreamApp(options: StreamAppOptions): Hono<StreamEnv> {
+  const { store, faults, log } = options;
+  const deps: OperationDeps = { faults, apiKey: options.apiKey, apiSecret: options.apiSecret };
+  const app = new Hono<StreamEnv>();
+
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    const op = c.get('op');
+    const outcome = c.env?.incoming?.socket?.destroyed ? 'dropped' : String(c.res.status);
+    log(
+      `${c.req.method} ${c.req.path}${op ? ` (${op})` : ''} -> ${outcome} in ${(performance.now() - started).toFixed(1)}ms`,
+    );
+  });
+
+  app.route('/__control', controlRoutes(store, faults));
+
+  app.use('*', streamResponseHeaders);
+  registerUserRoutes(app, store, deps);
+  registerQueryChannelsRoute(app, store, deps);
+  // Order matters: `POST /channels/:type/query` (distinct channels) must win over
+  // `POST /channels/:type/:id` (UpdateChannel), and Hono runs matching routes in order.
+  registerChannelQueryRoutes(app, store, deps);
+  registerChannelUpdateRoutes(app, store, deps);
+  registerChannelDeleteRoute(app, store, deps);
+  registerMessageRoutes(app, store, deps);
+  registerAppRoutes(app, store, deps);
+
+  app.notFound((c) =>
+    c.json(errorBody('Request', 404, ErrorCode.DoesNotExist, 'Not Found', duration(c)), 404),
+  );
+
+  app.onError((err, c) => {
+    const op = c.get('op') ?? 'Request';
+    if (err instanceof StreamError) {
+      return c.json(
+        errorBody(op, err.status, err.code, err.detail, duration(c)),
+        err.status as ContentfulStatusCode,
+      );
+    }
+    // A bug in the emulator: answer like Stream's internal error, and say so in the log.
+    log(
+      `internal error in ${op}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+    );
+    const detail = err instanceof Error ? err.message : String(err);
+    return c.json(errorBody(op, 500, ErrorCode.InternalSystem, detail, duration(c)), 500);
+  });
+
+  return app;
+}

@@ -1,0 +1,218 @@
+/**
+ * Channel rules shared by the channel routes: id/type validation, member resolution,
+ * custom-data handling and the channel-state response (stream-api.md §3.2, §4.2, §4.5).
+ */
+import { z } from 'zod';
+import { isKnownChannelType } from './channel-types';
+import { nowTimestamp } from './clock';
+import type { Auth } from './env';
+import { ErrorCode, inputError, StreamError } from './errors';
+import {
+  presentChannel,
+  presentMember,
+  presentMembers,
+  presentMessage,
+  type Wire,
+} from './present';
+import type { ChannelRecord, CustomData, MemberRecord, MessageRecord, StreamStore } from './store';
+
+export const MAX_CHANNEL_ID_LENGTH = 64;
+export const MAX_MEMBERS_PER_CALL = 100;
+/** Stream answers 413 when a channel's custom data exceeds 5 KB. */
+export const MAX_CUSTOM_DATA_BYTES = 5 * 1024;
+const VALID_CHANNEL_ROLES = new Set(['channel_member', 'channel_moderator']);
+
+export const memberInputSchema = z.union([
+  z.string(),
+  z.looseObject({ user_id: z.string(), channel_role: z.string().optional() }),
+]);
+export type MemberInput = z.output<typeof memberInputSchema>;
+
+/** `data` of GetOrCreateChannel / UpdateChannel: built-ins typed, custom fields passed through. */
+export const channelDataSchema = z.looseObject({
+  created_by: z.looseObject({ id: z.string() }).optional(),
+  created_by_id: z.string().optional(),
+  members: z.array(memberInputSchema).optional(),
+  team: z.string().nullish(),
+  frozen: z.boolean().optional(),
+  disabled: z.boolean().optional(),
+});
+export type ChannelDataInput = z.output<typeof channelDataSchema>;
+
+/** Keys of `data` with their own meaning: never stored as custom data. */
+const BUILT_IN_DATA_KEYS = new Set([
+  'created_by',
+  'created_by_id',
+  'members',
+  'team',
+  'frozen',
+  'disabled',
+]);
+/**
+ * Response-only channel fields. Apps often send back a channel object they read; Stream
+ * ignores these there (the SDK strips most of them before `update`), so the emulator drops
+ * them instead of storing them as custom data.
+ */
+const READ_ONLY_CHANNEL_KEYS = new Set([
+  'id',
+  'cid',
+  'type',
+  'config',
+  'created_at',
+  'updated_at',
+  'deleted_at',
+  'truncated_at',
+  'truncated_by',
+  'last_message_at',
+  'member_count',
+  'message_count',
+  'own_capabilities',
+  'hidden',
+]);
+/** Real Stream features of channel data that this emulator does not model. */
+const UNSUPPORTED_DATA_KEYS = ['invites', 'config_overrides'];
+
+export function assertChannelType(type: string): void {
+  if (!isKnownChannelType(type)) throw inputError(`channel type "${type}" does not exist`);
+}
+
+export function assertChannelId(id: string): void {
+  if (id.includes('!')) {
+    throw inputError("Cannot create a channel with a '!' in the ID, this is a reserved character.");
+  }
+  if (id.length > MAX_CHANNEL_ID_LENGTH) {
+    throw inputError(
+      `channel id "${id}" is too long, the maximum length is ${MAX_CHANNEL_ID_LENGTH}`,
+    );
+  }
+  if (!/^[\w-]+$/.test(id)) {
+    throw inputError(
+      `channel id "${id}" is not valid, only letters, numbers and the characters "_" and "-" are allowed`,
+    );
+  }
+}
+
+/** Custom fields of a `data` object, after checking for unsupported built-ins and size. */
+export function customFromData(data: Record<string, unknown>): CustomData {
+  for (const key of UNSUPPORTED_DATA_KEYS) {
+    if (data[key] !== undefined) {
+      throw inputError(`data.${key} is not supported by the local Stream emulator`);
+    }
+  }
+  const custom: CustomData = {};
+  for (const [key, value] of Object.entries(data)) {
+    if (BUILT_IN_DATA_KEYS.has(key) || READ_ONLY_CHANNEL_KEYS.has(key) || value === undefined)
+      continue;
+    custom[key] = value;
+  }
+  assertCustomSize(custom);
+  return custom;
+}
+
+export function assertCustomSize(custom: CustomData): void {
+  const bytes = Buffer.byteLength(JSON.stringify(custom));
+  if (bytes > MAX_CUSTOM_DATA_BYTES) {
+    throw new StreamError(
+      413,
+      ErrorCode.PayloadTooBig,
+      `channel custom data is ${bytes} bytes, the maximum is ${MAX_CUSTOM_DATA_BYTES} bytes`,
+    );
+  }
+}
+
+export function memberUserId(input: MemberInput): string {
+  return typeof input === 'string' ? input : input.user_id;
+}
+
+/** Stream's error for operations naming users that were never upserted. */
+export function assertUsersExist(
+  store: StreamStore,
+  userIds: Iterable<string>,
+  operation: 'create' | 'update',
+): void {
+  const missing = [...new Set(userIds)].filter((id) => !store.users.has(id));
+  if (missing.length > 0) {
+    throw inputError(
+      `The following users are involved in channel ${operation} operation, but don't exist: [${missing.join(' ')}]. Please create the user objects before setting up the channel.`,
+    );
+  }
+}
+
+export function assertMemberCount(field: string, count: number): void {
+  if (count > MAX_MEMBERS_PER_CALL) {
+    throw inputError(`${field} must contain at most ${MAX_MEMBERS_PER_CALL} users`);
+  }
+}
+
+/** A member record from an id or `{user_id, channel_role, ...custom}`. */
+export function newMember(input: MemberInput, at = nowTimestamp()): MemberRecord {
+  if (typeof input === 'string') {
+    return {
+      user_id: input,
+      channel_role: 'channel_member',
+      custom: {},
+      created_at: at,
+      updated_at: at,
+    };
+  }
+  const { user_id, channel_role = 'channel_member', user: _u, role: _r, ...custom } = input;
+  assertChannelRole(channel_role);
+  return { user_id, channel_role, custom, created_at: at, updated_at: at };
+}
+
+export function assertChannelRole(role: string): void {
+  if (!VALID_CHANNEL_ROLES.has(role)) throw inputError(`channel_role "${role}" does not exist`);
+}
+
+export interface StateOptions {
+  messages: MessageRecord[];
+  memberLimit: number;
+  memberOffset?: number;
+  auth: Auth;
+}
+
+/** ChannelStateResponse (without `duration`): what channel query and query channels return. */
+export function channelState(
+  store: StreamStore,
+  channel: ChannelRecord,
+  options: StateOptions,
+): Wire {
+  const membership =
+    options.auth.kind === 'user' ? channel.members.get(options.auth.userId) : undefined;
+  const pinned = store
+    .currentMessages(channel)
+    .filter((m) => m.pinned)
+    .map((m) => presentMessage(store, m));
+  return {
+    channel: presentChannel(store, channel),
+    members: presentMembers(store, channel, options.memberLimit, options.memberOffset),
+    messages: options.messages.map((m) => presentMessage(store, m)),
+    pinned_messages: pinned,
+    // Read state is not tracked by the emulator; Stream's spec allows an empty list.
+    read: [],
+    watcher_count: 0,
+    threads: [],
+    ...(membership ? { membership: presentMember(store, channel, membership) } : {}),
+  };
+}
+
+/** `channel` + all `members`, the body of update-style responses. */
+export function channelWithMembers(store: StreamStore, channel: ChannelRecord): Wire {
+  return {
+    channel: presentChannel(store, channel),
+    members: presentMembers(store, channel, channel.members.size),
+  };
+}
+
+/**
+ * watch/presence need a websocket connection (`connection_id`), which server-side clients
+ * never have; Stream answers 400 (the SDK forces watch:false server-side for this reason).
+ */
+export function assertNoWatch(
+  body: { watch?: boolean | undefined; presence?: boolean | undefined },
+  connectionId: string | undefined,
+): void {
+  if ((body.watch || body.presence) && !connectionId) {
+    throw inputError('watch or presence requires a valid connection_id');
+  }
+}

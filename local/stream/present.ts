@@ -1,0 +1,144 @@
+/**
+ * Wire shapes (stream-api.md §3): turns store records into the JSON Stream returns, with
+ * custom fields flattened next to the built-in ones as the v1 API used by stream-chat-js does.
+ */
+import { channelConfig } from './channel-types';
+import type { ChannelRecord, MemberRecord, MessageRecord, StreamStore, UserRecord } from './store';
+
+export type Wire = Record<string, unknown>;
+
+export function presentUser(user: UserRecord): Wire {
+  return {
+    ...user.custom,
+    id: user.id,
+    role: user.role,
+    teams: [...user.teams],
+    ...(user.teams_role ? { teams_role: { ...user.teams_role } } : {}),
+    ...(user.name !== undefined ? { name: user.name } : {}),
+    ...(user.image !== undefined ? { image: user.image } : {}),
+    language: user.language,
+    created_at: user.created_at,
+    updated_at: user.updated_at,
+    banned: false,
+    online: false,
+    blocked_user_ids: [],
+    shadow_banned: false,
+    invisible: user.invisible,
+  };
+}
+
+/** Users referenced by records always exist (creation checks it); `{id}` is a safety net. */
+function userById(store: StreamStore, id: string): Wire {
+  const user = store.users.get(id);
+  return user ? presentUser(user) : { id };
+}
+
+/** Legacy `role` field: owner (creator), admin (global admin), moderator, member. */
+function legacyMemberRole(
+  store: StreamStore,
+  channel: ChannelRecord,
+  member: MemberRecord,
+): string {
+  if (member.user_id === channel.created_by_id) return 'owner';
+  if (store.users.get(member.user_id)?.role === 'admin') return 'admin';
+  if (member.channel_role === 'channel_moderator') return 'moderator';
+  return 'member';
+}
+
+export function presentMember(
+  store: StreamStore,
+  channel: ChannelRecord,
+  member: MemberRecord,
+): Wire {
+  return {
+    ...member.custom,
+    user_id: member.user_id,
+    user: userById(store, member.user_id),
+    status: 'member',
+    created_at: member.created_at,
+    updated_at: member.updated_at,
+    banned: false,
+    shadow_banned: false,
+    role: legacyMemberRole(store, channel, member),
+    channel_role: member.channel_role,
+    ...(member.channel_role === 'channel_moderator' ? { is_moderator: true } : {}),
+    notifications_muted: false,
+  };
+}
+
+export function presentChannel(store: StreamStore, channel: ChannelRecord): Wire {
+  return {
+    ...channel.custom,
+    id: channel.id,
+    type: channel.type,
+    cid: channel.cid,
+    created_at: channel.created_at,
+    updated_at: channel.updated_at,
+    created_by: userById(store, channel.created_by_id),
+    frozen: channel.frozen,
+    disabled: channel.disabled,
+    member_count: channel.members.size,
+    config: channelConfig(channel.type),
+    ...(channel.last_message_at ? { last_message_at: channel.last_message_at } : {}),
+    ...(channel.team !== undefined ? { team: channel.team } : {}),
+    ...(channel.deleted_at ? { deleted_at: channel.deleted_at } : {}),
+  };
+}
+
+export function presentMessage(store: StreamStore, message: MessageRecord): Wire {
+  const channel = store.channels.get(message.cid);
+  const member = channel?.members.get(message.user_id);
+  return {
+    ...message.custom,
+    id: message.id,
+    text: message.text,
+    html: message.html,
+    type: message.type,
+    user: userById(store, message.user_id),
+    ...(member
+      ? { member: { channel_role: member.channel_role, notifications_muted: false } }
+      : {}),
+    attachments: message.attachments,
+    latest_reactions: [],
+    own_reactions: [],
+    reaction_counts: {},
+    reaction_scores: {},
+    reply_count: message.reply_count,
+    deleted_reply_count: 0,
+    cid: message.cid,
+    created_at: message.created_at,
+    updated_at: message.updated_at,
+    shadowed: false,
+    mentioned_users: message.mentioned_user_ids
+      .filter((id) => store.users.has(id))
+      .map((id) => userById(store, id)),
+    silent: message.silent,
+    pinned: message.pinned,
+    pinned_at: message.pinned_at,
+    pinned_by: message.pinned_by_id ? userById(store, message.pinned_by_id) : null,
+    pin_expires: message.pin_expires,
+    restricted_visibility: message.restricted_visibility,
+    ...(message.parent_id !== undefined ? { parent_id: message.parent_id } : {}),
+    ...(message.show_in_channel !== undefined ? { show_in_channel: message.show_in_channel } : {}),
+    ...(message.quoted_message_id !== undefined
+      ? { quoted_message_id: message.quoted_message_id }
+      : {}),
+    ...(message.thread_participant_ids.length > 0
+      ? { thread_participants: message.thread_participant_ids.map((id) => userById(store, id)) }
+      : {}),
+  };
+}
+
+/**
+ * The members page of a channel: join order, `offset`/`limit` applied by the caller's rules.
+ */
+export function presentMembers(
+  store: StreamStore,
+  channel: ChannelRecord,
+  limit: number,
+  offset = 0,
+): Wire[] {
+  return [...channel.members.values()]
+    .slice(offset, offset + limit)
+    .map((member) => presentMember(store, channel, member));
+}

@@ -1,0 +1,46 @@
+/** `GET /app` (GetApp) and `PATCH /app` (UpdateApp): app settings, incl. multi-tenancy. */
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { parseWith, readJsonBody } from '../body';
+import { allChannelConfigs } from '../channel-types';
+import type { StreamEnv } from '../env';
+import { type OperationDeps, operation } from '../operation';
+import type { StreamStore } from '../store';
+import { respond } from '../wire';
+
+const updateAppSchema = z.looseObject({
+  multi_tenant_enabled: z.boolean().optional(),
+});
+
+export function registerAppRoutes(app: Hono<StreamEnv>, store: StreamStore, deps: OperationDeps) {
+  app.get('/app', operation('GetApp', deps), (c) =>
+    respond(c, {
+      app: {
+        name: 'stream-emulator',
+        organization: 'local',
+        permission_version: 'v2',
+        disable_auth_checks: false,
+        disable_permissions_checks: false,
+        auto_translation_enabled: false,
+        async_url_enrich_enabled: false,
+        custom_action_handler_url: '',
+        before_message_send_hook_url: '',
+        webhook_url: '',
+        webhook_events: [],
+        enforce_unique_usernames: 'no',
+        suspended: false,
+        channel_configs: allChannelConfigs(),
+        // Other settings set through PATCH /app are echoed back as they were sent.
+        ...store.app.extra,
+        multi_tenant_enabled: store.app.multi_tenant_enabled,
+      },
+    }),
+  );
+
+  app.patch('/app', operation('UpdateApp', deps), async (c) => {
+    const { multi_tenant_enabled, ...rest } = parseWith(updateAppSchema, await readJsonBody(c));
+    if (multi_tenant_enabled !== undefined) store.app.multi_tenant_enabled = multi_tenant_enabled;
+    store.app.extra = { ...store.app.extra, ...rest };
+    return respond(c, {});
+  });
+}

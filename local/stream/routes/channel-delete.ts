@@ -1,0 +1,36 @@
+/**
+ * DeleteChannel: `DELETE /channels/{type}/{id}[?hard_delete=true]` (stream-api.md §4.5).
+ * Soft delete hides the channel and its messages (the record stays, marked `deleted_at`;
+ * creating the id again starts a new, empty life). Hard delete removes channel and messages.
+ */
+import type { Hono } from 'hono';
+import { nowTimestamp } from '../clock';
+import type { StreamEnv } from '../env';
+import { channelNotFound } from '../errors';
+import { type OperationDeps, operation } from '../operation';
+import { presentChannel, presentMembers } from '../present';
+import type { StreamStore } from '../store';
+import { respond } from '../wire';
+
+export function registerChannelDeleteRoute(
+  app: Hono<StreamEnv>,
+  store: StreamStore,
+  deps: OperationDeps,
+): void {
+  app.delete('/channels/:type/:id', operation('DeleteChannel', deps), (c) => {
+    const cid = `${c.req.param('type')}:${c.req.param('id')}`;
+    const hard = c.req.query('hard_delete') === 'true';
+    // A soft-deleted channel can still be hard-deleted; deleting it softly again is a 404.
+    const channel = hard ? store.channels.get(cid) : store.liveChannel(cid);
+    if (!channel) throw channelNotFound(cid);
+    channel.deleted_at ??= nowTimestamp();
+    const wire = {
+      ...presentChannel(store, channel),
+      truncated_at: channel.deleted_at,
+      created_by: null,
+      members: presentMembers(store, channel, channel.members.size),
+    };
+    if (hard) store.removeChannel(cid);
+    return respond(c, { channel: wire });
+  });
+}

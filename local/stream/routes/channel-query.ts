@@ -1,0 +1,174 @@
+/**
+ * GetOrCreateChannel: `POST /channels/{type}/{id}/query`, and the distinct (member-based)
+ * form `POST /channels/{type}/query` (stream-api.md §4.2, §4.4). Creates the channel when it
+ * does not exist; otherwise reads it without applying `data`.
+ */
+import type { Context, Hono } from 'hono';
+import { z } from 'zod';
+import { parseWith, readJsonBody } from '../body';
+import {
+  assertChannelId,
+  assertChannelType,
+  assertMemberCount,
+  assertNoWatch,
+  assertUsersExist,
+  type ChannelDataInput,
+  channelDataSchema,
+  channelState,
+  customFromData,
+  memberUserId,
+  newMember,
+} from '../channels';
+import { nowTimestamp } from '../clock';
+import type { Auth, StreamEnv } from '../env';
+import { inputError } from '../errors';
+import { messagePaginationSchema, pageMessages } from '../messages';
+import { type OperationDeps, operation } from '../operation';
+import { actionNotAllowed, assertChannelAccess, teamAllows } from '../permissions';
+import type { ChannelRecord, MemberRecord, StreamStore } from '../store';
+import { implicitUser } from '../users';
+import { respond } from '../wire';
+
+/** Channel queries return up to this many members unless `members.limit` says otherwise. */
+const DEFAULT_MEMBERS_LIMIT = 100;
+const MAX_MEMBERS_LIMIT = 300;
+const MAX_MEMBERS_OFFSET = 10_000;
+
+const getOrCreateSchema = z.looseObject({
+  data: channelDataSchema.optional(),
+  state: z.boolean().optional(),
+  watch: z.boolean().optional(),
+  presence: z.boolean().optional(),
+  messages: messagePaginationSchema.optional(),
+  members: z
+    .looseObject({
+      limit: z.number().int().min(0).optional(),
+      offset: z.number().int().min(0).max(MAX_MEMBERS_OFFSET).optional(),
+    })
+    .optional(),
+});
+
+/** Stream's distinct-channel id: "!members-" + base64url(SHA-256 of the sorted member ids). */
+async function distinctChannelId(memberIds: string[]): Promise<string> {
+  const digest = await crypto.subtle.digest(
+    'SHA-256',
+    new TextEncoder().encode([...memberIds].sort().join(',')),
+  );
+  return `!members-${Buffer.from(digest).toString('base64url')}`;
+}
+
+function createChannel(
+  store: StreamStore,
+  auth: Auth,
+  type: string,
+  id: string,
+  data: ChannelDataInput,
+): ChannelRecord {
+  const custom = customFromData(data);
+  let creatorId: string;
+  if (auth.kind === 'user') {
+    creatorId = auth.userId;
+  } else {
+    if (data.created_by && data.created_by_id !== undefined) {
+      throw inputError('cannot set both data.created_by and data.created_by_id.');
+    }
+    const named = data.created_by?.id ?? data.created_by_id;
+    if (!named) {
+      throw inputError(
+        'either data.created_by or data.created_by_id must be provided when using server side auth.',
+      );
+    }
+    creatorId = named;
+  }
+
+  const memberInputs = data.members ?? [];
+  assertMemberCount('data.members', memberInputs.length);
+  const at = nowTimestamp();
+  const members = new Map<string, MemberRecord>();
+  for (const input of memberInputs) {
+    const member = newMember(input, at);
+    if (!members.has(member.user_id)) members.set(member.user_id, member);
+  }
+  const team = data.team ?? undefined;
+  if (
+    auth.kind === 'user' &&
+    (!members.has(auth.userId) || !teamAllows(store, auth.userId, team))
+  ) {
+    throw actionNotAllowed(store, auth.userId, 'CreateChannel', type);
+  }
+  // A `created_by` object may name a new user (created implicitly); ids must exist.
+  const mustExist = [...(data.created_by ? [] : [creatorId]), ...members.keys()];
+  assertUsersExist(store, mustExist, 'create');
+  if (auth.kind === 'server' && data.created_by) implicitUser(store, data.created_by);
+
+  const channel: ChannelRecord = {
+    cid: `${type}:${id}`,
+    type,
+    id,
+    incarnation: store.newIncarnation(),
+    created_by_id: creatorId,
+    ...(team !== undefined ? { team } : {}),
+    frozen: data.frozen ?? false,
+    disabled: data.disabled ?? false,
+    custom,
+    members,
+    created_at: at,
+    updated_at: at,
+  };
+  // Replaces a soft-deleted record of the same cid: its messages keep the old incarnation.
+  store.channels.set(channel.cid, channel);
+  return channel;
+}
+
+/** Register before the UpdateChannel routes: `POST /channels/:type/query` overlaps `POST /channels/:type/:id`. */
+export function registerChannelQueryRoutes(
+  app: Hono<StreamEnv>,
+  store: StreamStore,
+  deps: OperationDeps,
+): void {
+  const getOrCreate = async (
+    c: Context<StreamEnv>,
+    type: string,
+    explicitId: string | undefined,
+  ) => {
+    const auth = c.get('auth');
+    const body = parseWith(getOrCreateSchema, await readJsonBody(c));
+    assertNoWatch(body, c.req.query('connection_id'));
+    assertChannelType(type);
+    const data = body.data ?? {};
+    let id = explicitId;
+    if (id === undefined) {
+      const memberIds = [...new Set((data.members ?? []).map(memberUserId))];
+      if (memberIds.length < 2) {
+        throw inputError('When using member based IDs specify at least 2 members');
+      }
+      id = await distinctChannelId(memberIds);
+    } else {
+      assertChannelId(id);
+    }
+
+    let channel = store.liveChannel(`${type}:${id}`);
+    if (channel) {
+      // Existing channel: a read. `data` is not applied (that is what updates are for).
+      assertChannelAccess(store, auth, channel, 'ReadChannel');
+    } else {
+      channel = createChannel(store, auth, type, id, data);
+    }
+    const memberLimit = Math.min(body.members?.limit ?? DEFAULT_MEMBERS_LIMIT, MAX_MEMBERS_LIMIT);
+    const state = channelState(store, channel, {
+      messages: pageMessages(store, channel, body.messages),
+      memberLimit,
+      memberOffset: body.members?.offset ?? 0,
+      auth,
+    });
+    return respond(c, state, 201);
+  };
+
+  // The distinct form first, so "query" is never read as a channel id.
+  app.post('/channels/:type/query', operation('GetOrCreateChannel', deps), (c) =>
+    getOrCreate(c, c.req.param('type'), undefined),
+  );
+  app.post('/channels/:type/:id/query', operation('GetOrCreateChannel', deps), (c) =>
+    getOrCreate(c, c.req.param('type'), c.req.param('id')),
+  );
+}

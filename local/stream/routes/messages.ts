@@ -1,0 +1,43 @@
+/** `POST /channels/{type}/{id}/message` — SendMessage (stream-api.md §4.3). */
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { isRecord, parseWith, readJsonBody } from '../body';
+import type { StreamEnv } from '../env';
+import { channelNotFound, inputError, notAllowedError } from '../errors';
+import { assertNoReservedMessageFields, createMessage, messageInputSchema } from '../messages';
+import { type OperationDeps, operation } from '../operation';
+import { assertChannelAccess } from '../permissions';
+import { presentMessage } from '../present';
+import type { StreamStore } from '../store';
+import { respond } from '../wire';
+
+/** Options next to `message` (skip_push, pending, ...) are accepted and have no effect here. */
+const sendMessageSchema = z.looseObject({ message: messageInputSchema });
+
+export function registerMessageRoutes(
+  app: Hono<StreamEnv>,
+  store: StreamStore,
+  deps: OperationDeps,
+): void {
+  app.post('/channels/:type/:id/message', operation('SendMessage', deps), async (c) => {
+    const auth = c.get('auth');
+    const raw = await readJsonBody(c);
+    if (!isRecord(raw.message)) throw inputError('message is a required field');
+    assertNoReservedMessageFields(raw.message);
+    const { message: input } = parseWith(sendMessageSchema, raw);
+
+    const cid = `${c.req.param('type')}:${c.req.param('id')}`;
+    const channel = store.liveChannel(cid);
+    if (!channel) throw channelNotFound(cid);
+    assertChannelAccess(store, auth, channel, 'CreateMessage');
+    // Frozen channels refuse new messages from users; server-side auth bypasses it.
+    if (auth.kind === 'user' && channel.frozen) {
+      throw notAllowedError(`channel ${cid} is frozen, new messages are not allowed`);
+    }
+
+    const message = createMessage(store, channel, input, {
+      ...(auth.kind === 'user' ? { actingUserId: auth.userId } : {}),
+    });
+    return respond(c, { message: presentMessage(store, message) }, 201);
+  });
+}

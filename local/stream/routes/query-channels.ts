@@ -1,0 +1,88 @@
+/** `POST /channels` — QueryChannels (stream-api.md §4.6). */
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { parseWith, readJsonBody } from '../body';
+import { assertNoWatch, channelState } from '../channels';
+import type { StreamEnv } from '../env';
+import { inputError } from '../errors';
+import { DEFAULT_CHANNEL_SORT, matchesFilter, sortChannels } from '../filters';
+import { messagesLimit, pageMessages } from '../messages';
+import { type OperationDeps, operation } from '../operation';
+import { canAccessChannel } from '../permissions';
+import type { StreamStore } from '../store';
+import { respond } from '../wire';
+
+const DEFAULT_LIMIT = 10;
+/** Stream caps `limit` at 30 silently (a limit of 100 returns 30 channels). */
+const MAX_LIMIT = 30;
+const MAX_OFFSET = 1000;
+const DEFAULT_MEMBER_LIMIT = 100;
+const MAX_MEMBER_LIMIT = 100;
+
+const queryChannelsSchema = z.looseObject({
+  filter_conditions: z.record(z.string(), z.unknown()).optional(),
+  sort: z
+    .array(z.looseObject({ field: z.string(), direction: z.number() }))
+    .max(5)
+    .optional(),
+  limit: z.number().int().optional(),
+  offset: z.number().int().optional(),
+  message_limit: z.number().int().optional(),
+  member_limit: z.number().int().optional(),
+  state: z.boolean().optional(),
+  watch: z.boolean().optional(),
+  presence: z.boolean().optional(),
+});
+
+/** Range checks with Stream's wording ("member_limit must be 100 or less"). */
+function assertRange(field: string, value: number | undefined, max: number): void {
+  if (value === undefined) return;
+  if (value < 0) throw inputError(`${field} must be 0 or greater`);
+  if (value > max) throw inputError(`${field} must be ${max} or less`);
+}
+
+export function registerQueryChannelsRoute(
+  app: Hono<StreamEnv>,
+  store: StreamStore,
+  deps: OperationDeps,
+): void {
+  app.post('/channels', operation('QueryChannels', deps), async (c) => {
+    const auth = c.get('auth');
+    const body = parseWith(queryChannelsSchema, await readJsonBody(c));
+    assertNoWatch(body, c.req.query('connection_id'));
+    if (body.predefined_filter !== undefined) {
+      throw inputError('predefined_filter is not supported by the local Stream emulator');
+    }
+    assertRange('member_limit', body.member_limit, MAX_MEMBER_LIMIT);
+    assertRange('offset', body.offset, MAX_OFFSET);
+    if (body.limit !== undefined && body.limit < 0) throw inputError('limit must be 0 or greater');
+    if (body.message_limit !== undefined && body.message_limit < 0) {
+      throw inputError('message_limit must be 0 or greater');
+    }
+
+    const filter = body.filter_conditions ?? {};
+    const sort = body.sort && body.sort.length > 0 ? body.sort : DEFAULT_CHANNEL_SORT;
+    // Soft-deleted channels are invisible; user tokens see only their own channels.
+    const candidates = [...store.channels.values()].filter(
+      (channel) => !channel.deleted_at && canAccessChannel(store, auth, channel),
+    );
+    const matching = sortChannels(
+      candidates.filter((channel) => matchesFilter(channel, filter)),
+      sort,
+    );
+    // limit 0 is Go's "unset": the default applies.
+    const limit = Math.min(body.limit || DEFAULT_LIMIT, MAX_LIMIT);
+    const offset = body.offset ?? 0;
+    const page = matching.slice(offset, offset + limit);
+
+    const messageLimit = messagesLimit(body.message_limit);
+    const channels = page.map((channel) =>
+      channelState(store, channel, {
+        messages: pageMessages(store, channel, { limit: messageLimit }),
+        memberLimit: body.member_limit ?? DEFAULT_MEMBER_LIMIT,
+        auth,
+      }),
+    );
+    return respond(c, { channels }, 201);
+  });
+}

@@ -1,0 +1,95 @@
+/**
+ * User rules (stream-api.md §4.1): id format, the upsert input shape, and how an input
+ * becomes a stored record (full replace: fields not sent are removed).
+ */
+import { z } from 'zod';
+import { nowTimestamp } from './clock';
+import { inputError } from './errors';
+import type { StreamStore, UserRecord } from './store';
+
+export const MAX_USER_ID_LENGTH = 255;
+export const MAX_USERS_PER_CALL = 100;
+
+export const userInputSchema = z.looseObject({
+  id: z.string().optional(),
+  role: z.string().optional(),
+  teams: z.array(z.string()).optional(),
+  teams_role: z.record(z.string(), z.string()).optional(),
+  name: z.string().optional(),
+  image: z.string().optional(),
+  language: z.string().optional(),
+  invisible: z.boolean().optional(),
+});
+export type UserInput = z.output<typeof userInputSchema>;
+
+/** Built-in user keys and response-only ones (ignored when echoed back), never custom data. */
+const NON_CUSTOM_USER_KEYS = new Set([
+  ...Object.keys(userInputSchema.shape),
+  'created_at',
+  'updated_at',
+  'last_active',
+  'online',
+  'banned',
+  'shadow_banned',
+  'blocked_user_ids',
+  'deactivated_at',
+  'deleted_at',
+  'devices',
+  'mutes',
+  'channel_mutes',
+  'unread_count',
+  'total_unread_count',
+  'unread_channels',
+  'unread_threads',
+]);
+
+export function assertUserId(id: string): void {
+  if (id === '') throw inputError('user.id is a required field');
+  if (id.length > MAX_USER_ID_LENGTH) {
+    throw inputError(`user.id "${id}" is too long, the maximum length is ${MAX_USER_ID_LENGTH}`);
+  }
+  if (!/^[@\w-]+$/.test(id)) {
+    throw inputError(
+      `user.id "${id}" is not a valid user id, only letters, numbers and the characters "@", "_" and "-" are allowed`,
+    );
+  }
+}
+
+/** A record from an upsert input; keeps only `created_at` of an existing user. */
+export function userFromInput(id: string, input: UserInput, existing?: UserRecord): UserRecord {
+  const at = nowTimestamp();
+  const custom: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (!NON_CUSTOM_USER_KEYS.has(key) && value !== undefined) custom[key] = value;
+  }
+  return {
+    id,
+    role: input.role ?? 'user',
+    teams: input.teams ?? [],
+    ...(input.teams_role ? { teams_role: input.teams_role } : {}),
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.image !== undefined ? { image: input.image } : {}),
+    language: input.language ?? '',
+    invisible: input.invisible ?? false,
+    custom,
+    created_at: existing?.created_at ?? at,
+    updated_at: at,
+  };
+}
+
+/**
+ * A `created_by` / `message.user` object creates its user when unknown (observed on Stream);
+ * an existing user is left as it is.
+ */
+export function implicitUser(
+  store: StreamStore,
+  input: Record<string, unknown> & { id: string },
+): UserRecord {
+  const existing = store.users.get(input.id);
+  if (existing) return existing;
+  assertUserId(input.id);
+  const parsed = userInputSchema.safeParse(input);
+  const user = userFromInput(input.id, parsed.success ? parsed.data : { id: input.id });
+  store.users.set(user.id, user);
+  return user;
+}

@@ -1,0 +1,160 @@
+/**
+ * The API in a real browser (Debian's Chromium driven by playwright-core), served by
+ * `wrangler dev` against the stand-ins:
+ *  (a) Swagger UI at /docs: authorize with a token, run GET /channels, see 200;
+ *  (b) a page on another (allowed) origin runs the design document's fetch snippets;
+ *  (c) a page on a disallowed origin is refused by the browser's CORS check.
+ * Screenshots go to artifacts/screenshots (git-ignored).
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyMigrations } from '../../local/migrate';
+import { type NeonStandIn, startNeonStandIn } from '../../local/neon/server';
+import { type StreamEmulator, startStreamEmulator } from '../../local/stream/server';
+import { freePort, startWranglerDev, type WranglerDev, waitForWorker } from '../../local/wrangler-dev';
+import { parseEnvFile } from '../../local/env-file';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) {
+  console.warn(`browser test skipped: ${CHROMIUM} not found (install Debian's chromium; .ci/browser-deps does)`);
+}
+const SHOTS = 'artifacts/screenshots';
+
+describe.skipIf(!hasChromium)('in a real browser', () => {
+  const vars = parseEnvFile(readFileSync('.dev.vars.example', 'utf8'));
+  let neon: NeonStandIn;
+  let stream: StreamEmulator;
+  let worker: WranglerDev;
+  let frontend: Server;
+  let frontendPort: number;
+  let browser: Browser;
+  let api: string;
+  let admin: { token: string; streamId: string };
+
+  async function json(path: string, init: RequestInit & { token?: string } = {}) {
+    const headers = new Headers(init.headers);
+    if (init.token) headers.set('authorization', `Bearer ${init.token}`);
+    if (init.body) headers.set('content-type', 'application/json');
+    const res = await fetch(`${api}${path}`, { ...init, headers });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  }
+
+  beforeAll(async () => {
+    [neon, stream] = await Promise.all([
+      startNeonStandIn({ port: 0 }),
+      startStreamEmulator({ port: 0, apiKey: vars.STREAM_API_KEY!, apiSecret: vars.STREAM_API_SECRET! }),
+    ]);
+    await applyMigrations({ databaseUrl: vars.DATABASE_URL!, sqlEndpoint: neon.sqlEndpoint });
+
+    const page = readFileSync('test/browser/frontend.html');
+    frontend = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(page));
+    await new Promise<void>((resolve) => frontend.listen(0, '127.0.0.1', resolve));
+    frontendPort = (frontend.address() as { port: number }).port;
+
+    const port = await freePort();
+    worker = startWranglerDev({
+      port,
+      envFile: '.dev.vars.example',
+      vars: {
+        NEON_HTTP_ENDPOINT: neon.sqlEndpoint,
+        STREAM_BASE_URL: stream.url,
+        // Only the 127.0.0.1 origin is allowed; the same page on "localhost" is another origin.
+        CORS_ORIGINS: `http://127.0.0.1:${frontendPort}`,
+      },
+    });
+    api = worker.url;
+    await waitForWorker(api);
+
+    const email = `browser-${Date.now()}@example.com`;
+    const reg = await json('/auth/register', {
+      method: 'POST',
+      body: JSON.stringify({ email, password: 'correct horse battery', name: 'Browser' }),
+    });
+    expect(reg.status).toBe(201);
+    const tenant = await json('/tenants', { method: 'POST', token: String(reg.body.token), body: JSON.stringify({ name: 'Browser tenant' }) });
+    const token = String(tenant.body.token);
+    const channel = await json('/channels', {
+      method: 'POST',
+      token,
+      body: JSON.stringify({ name: 'Ekemini Samuel', description: 'EkeminiOS channel for the team' }),
+    });
+    expect(channel.status).toBe(201);
+    admin = { token, streamId: String(channel.body.stream_id) };
+
+    mkdirSync(SHOTS, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync', '--no-first-run',
+      ],
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await worker?.stop();
+    await new Promise((resolve) => frontend?.close(resolve));
+    await Promise.all([neon?.close(), stream?.close()]);
+  });
+
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    return context.newPage();
+  }
+
+  it('(a) Swagger UI: authorize with a token and execute GET /channels → 200', async () => {
+    const page = await newPage();
+    page.setDefaultTimeout(8000);
+    const failed: string[] = [];
+    page.on('requestfailed', (r) => failed.push(r.url()));
+    const cspViolations: string[] = [];
+    page.on('console', (m) => m.text().includes('Content Security Policy') && cspViolations.push(m.text()));
+    await page.goto(`${api}/docs`);
+    await page.locator('.swagger-ui .info .title').waitFor();
+    await page.screenshot({ path: `${SHOTS}/docs.png`, fullPage: false });
+
+    await page.locator('button.authorize').first().click();
+    await page.locator('.modal-ux input').first().fill(admin.token);
+    await page.locator('.modal-ux button.authorize').click();
+    await page.locator('.modal-ux button.btn-done').click();
+
+    const op = page.locator('#operations-Channels-get_channels');
+    await op.locator('.opblock-summary').click();
+    // init.js turns "Try it out" on by default; click it only if it is still off.
+    const tryOut = op.locator('button.try-out__btn');
+    if ((await tryOut.textContent())?.includes('Try it out')) await tryOut.click();
+    await op.locator('button.execute').click();
+    const status = op.locator('.live-responses-table .response .response-col_status').first();
+    await status.waitFor();
+    expect((await status.textContent())?.trim()).toBe('200');
+    await expect.poll(() => op.locator('.live-responses-table').textContent()).toContain(admin.streamId);
+    await page.screenshot({ path: `${SHOTS}/docs-get-channels.png`, fullPage: true });
+    expect(failed).toEqual([]);
+    expect(cspViolations).toEqual([]);
+  });
+
+  it('(b) a page on an allowed origin sends and reads messages with the document’s fetch snippets', async () => {
+    const page = await newPage();
+    const hash = new URLSearchParams({ api, jwt: admin.token, stream_id: admin.streamId }).toString();
+    await page.goto(`http://127.0.0.1:${frontendPort}/#${hash}`);
+    await page.evaluate(() => (window as unknown as { sendMessage(t: string): Promise<void> }).sendMessage('Hello from the browser'));
+    await expect.poll(() => page.locator('#status').textContent()).toMatch(/^sent /);
+    await page.evaluate(() => (window as unknown as { fetchMessages(): Promise<void> }).fetchMessages());
+    await expect.poll(() => page.locator('#status').textContent()).toBe('loaded 1');
+    expect(await page.locator('#messages li').allTextContents()).toEqual(['Hello from the browser']);
+    await page.screenshot({ path: `${SHOTS}/frontend-allowed.png` });
+  });
+
+  it('(c) a page on a disallowed origin is refused by the browser', async () => {
+    const page = await newPage();
+    const hash = new URLSearchParams({ api, jwt: admin.token, stream_id: admin.streamId }).toString();
+    await page.goto(`http://localhost:${frontendPort}/#${hash}`);
+    await page.evaluate(() => (window as unknown as { fetchMessages(): Promise<void> }).fetchMessages());
+    await expect.poll(() => page.locator('#status').textContent()).toMatch(/^error: TypeError/);
+    expect(await page.locator('#messages li').count()).toBe(0);
+  });
+});
