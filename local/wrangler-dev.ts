@@ -25,7 +25,8 @@ export interface WranglerDevOptions {
 export function startWranglerDev(options: WranglerDevOptions): WranglerDev {
   const args = ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(options.port)];
   if (options.envFile) args.push('--env-file', options.envFile);
-  for (const [key, value] of Object.entries(options.vars ?? {})) args.push('--var', `${key}:${value}`);
+  for (const [key, value] of Object.entries(options.vars ?? {}))
+    args.push('--var', `${key}:${value}`);
   args.push('--show-interactive-dev-session=false');
   const child = spawn('npx', args, {
     stdio: ['ignore', options.output ?? 'ignore', options.output ?? 'ignore'],
@@ -71,7 +72,9 @@ export function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(),
+      );
     });
   });
 }

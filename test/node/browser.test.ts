@@ -10,16 +10,23 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseEnvFile } from '../../local/env-file';
 import { applyMigrations } from '../../local/migrate';
 import { type NeonStandIn, startNeonStandIn } from '../../local/neon/server';
 import { type StreamEmulator, startStreamEmulator } from '../../local/stream/server';
-import { freePort, startWranglerDev, type WranglerDev, waitForWorker } from '../../local/wrangler-dev';
-import { parseEnvFile } from '../../local/env-file';
+import {
+  freePort,
+  startWranglerDev,
+  type WranglerDev,
+  waitForWorker,
+} from '../../local/wrangler-dev';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) {
-  console.warn(`browser test skipped: ${CHROMIUM} not found (install Debian's chromium; .ci/browser-deps does)`);
+  console.warn(
+    `browser test skipped: ${CHROMIUM} not found (install Debian's chromium; .ci/browser-deps does)`,
+  );
 }
 const SHOTS = 'artifacts/screenshots';
 
@@ -45,12 +52,18 @@ describe.skipIf(!hasChromium)('in a real browser', () => {
   beforeAll(async () => {
     [neon, stream] = await Promise.all([
       startNeonStandIn({ port: 0 }),
-      startStreamEmulator({ port: 0, apiKey: vars.STREAM_API_KEY!, apiSecret: vars.STREAM_API_SECRET! }),
+      startStreamEmulator({
+        port: 0,
+        apiKey: vars.STREAM_API_KEY!,
+        apiSecret: vars.STREAM_API_SECRET!,
+      }),
     ]);
     await applyMigrations({ databaseUrl: vars.DATABASE_URL!, sqlEndpoint: neon.sqlEndpoint });
 
     const page = readFileSync('test/browser/frontend.html');
-    frontend = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(page));
+    frontend = createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'text/html' }).end(page),
+    );
     await new Promise<void>((resolve) => frontend.listen(0, '127.0.0.1', resolve));
     frontendPort = (frontend.address() as { port: number }).port;
 
@@ -74,12 +87,19 @@ describe.skipIf(!hasChromium)('in a real browser', () => {
       body: JSON.stringify({ email, password: 'correct horse battery', name: 'Browser' }),
     });
     expect(reg.status).toBe(201);
-    const tenant = await json('/tenants', { method: 'POST', token: String(reg.body.token), body: JSON.stringify({ name: 'Browser tenant' }) });
+    const tenant = await json('/tenants', {
+      method: 'POST',
+      token: String(reg.body.token),
+      body: JSON.stringify({ name: 'Browser tenant' }),
+    });
     const token = String(tenant.body.token);
     const channel = await json('/channels', {
       method: 'POST',
       token,
-      body: JSON.stringify({ name: 'Ekemini Samuel', description: 'EkeminiOS channel for the team' }),
+      body: JSON.stringify({
+        name: 'Ekemini Samuel',
+        description: 'EkeminiOS channel for the team',
+      }),
     });
     expect(channel.status).toBe(201);
     admin = { token, streamId: String(channel.body.stream_id) };
@@ -88,8 +108,13 @@ describe.skipIf(!hasChromium)('in a real browser', () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--no-first-run',
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
       ],
     });
   }, 120_000);
@@ -112,7 +137,10 @@ describe.skipIf(!hasChromium)('in a real browser', () => {
     const failed: string[] = [];
     page.on('requestfailed', (r) => failed.push(r.url()));
     const cspViolations: string[] = [];
-    page.on('console', (m) => m.text().includes('Content Security Policy') && cspViolations.push(m.text()));
+    page.on(
+      'console',
+      (m) => m.text().includes('Content Security Policy') && cspViolations.push(m.text()),
+    );
     await page.goto(`${api}/docs`);
     await page.locator('.swagger-ui .info .title').waitFor();
     await page.screenshot({ path: `${SHOTS}/docs.png`, fullPage: false });
@@ -131,7 +159,9 @@ describe.skipIf(!hasChromium)('in a real browser', () => {
     const status = op.locator('.live-responses-table .response .response-col_status').first();
     await status.waitFor();
     expect((await status.textContent())?.trim()).toBe('200');
-    await expect.poll(() => op.locator('.live-responses-table').textContent()).toContain(admin.streamId);
+    await expect
+      .poll(() => op.locator('.live-responses-table').textContent())
+      .toContain(admin.streamId);
     await page.screenshot({ path: `${SHOTS}/docs-get-channels.png`, fullPage: true });
     expect(failed).toEqual([]);
     expect(cspViolations).toEqual([]);
@@ -139,21 +169,39 @@ describe.skipIf(!hasChromium)('in a real browser', () => {
 
   it('(b) a page on an allowed origin sends and reads messages with the document’s fetch snippets', async () => {
     const page = await newPage();
-    const hash = new URLSearchParams({ api, jwt: admin.token, stream_id: admin.streamId }).toString();
+    const hash = new URLSearchParams({
+      api,
+      jwt: admin.token,
+      stream_id: admin.streamId,
+    }).toString();
     await page.goto(`http://127.0.0.1:${frontendPort}/#${hash}`);
-    await page.evaluate(() => (window as unknown as { sendMessage(t: string): Promise<void> }).sendMessage('Hello from the browser'));
+    await page.evaluate(() =>
+      (window as unknown as { sendMessage(t: string): Promise<void> }).sendMessage(
+        'Hello from the browser',
+      ),
+    );
     await expect.poll(() => page.locator('#status').textContent()).toMatch(/^sent /);
-    await page.evaluate(() => (window as unknown as { fetchMessages(): Promise<void> }).fetchMessages());
+    await page.evaluate(() =>
+      (window as unknown as { fetchMessages(): Promise<void> }).fetchMessages(),
+    );
     await expect.poll(() => page.locator('#status').textContent()).toBe('loaded 1');
-    expect(await page.locator('#messages li').allTextContents()).toEqual(['Hello from the browser']);
+    expect(await page.locator('#messages li').allTextContents()).toEqual([
+      'Hello from the browser',
+    ]);
     await page.screenshot({ path: `${SHOTS}/frontend-allowed.png` });
   });
 
   it('(c) a page on a disallowed origin is refused by the browser', async () => {
     const page = await newPage();
-    const hash = new URLSearchParams({ api, jwt: admin.token, stream_id: admin.streamId }).toString();
+    const hash = new URLSearchParams({
+      api,
+      jwt: admin.token,
+      stream_id: admin.streamId,
+    }).toString();
     await page.goto(`http://localhost:${frontendPort}/#${hash}`);
-    await page.evaluate(() => (window as unknown as { fetchMessages(): Promise<void> }).fetchMessages());
+    await page.evaluate(() =>
+      (window as unknown as { fetchMessages(): Promise<void> }).fetchMessages(),
+    );
     await expect.poll(() => page.locator('#status').textContent()).toMatch(/^error: TypeError/);
     expect(await page.locator('#messages li').count()).toBe(0);
   });
