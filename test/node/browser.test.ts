@@ -176,13 +176,13 @@ describe.skipIf(!hasChromium)('in a real browser', () => {
     }).toString();
     await page.goto(`http://127.0.0.1:${frontendPort}/#${hash}`);
     await page.evaluate(() =>
-      (window as unknown as { sendMessage(t: string): Promise<void> }).sendMessage(
+      (globalThis as unknown as { sendMessage(t: string): Promise<void> }).sendMessage(
         'Hello from the browser',
       ),
     );
     await expect.poll(() => page.locator('#status').textContent()).toMatch(/^sent /);
     await page.evaluate(() =>
-      (window as unknown as { fetchMessages(): Promise<void> }).fetchMessages(),
+      (globalThis as unknown as { fetchMessages(): Promise<void> }).fetchMessages(),
     );
     await expect.poll(() => page.locator('#status').textContent()).toBe('loaded 1');
     expect(await page.locator('#messages li').allTextContents()).toEqual([
@@ -200,7 +200,7 @@ describe.skipIf(!hasChromium)('in a real browser', () => {
     }).toString();
     await page.goto(`http://localhost:${frontendPort}/#${hash}`);
     await page.evaluate(() =>
-      (window as unknown as { fetchMessages(): Promise<void> }).fetchMessages(),
+      (globalThis as unknown as { fetchMessages(): Promise<void> }).fetchMessages(),
     );
     await expect.poll(() => page.locator('#status').textContent()).toMatch(/^error: TypeError/);
     expect(await page.locator('#messages li').count()).toBe(0);
