@@ -30,6 +30,9 @@ export default defineConfig({
           name: 'workers',
           include: ['src/**/*.test.ts', 'test/workers/**/*.test.ts'],
           globalSetup: ['./test/global-setup.ts'],
+          // The stand-ins (and their fault rules) are shared: a fault one file injects must not
+          // hit another file's requests, so files run one at a time.
+          fileParallelism: false,
           testTimeout: 20_000,
         },
       },

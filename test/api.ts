@@ -19,7 +19,11 @@ export async function call(path: string, options: CallOptions = {}): Promise<Res
     if (!headers.has('content-type')) headers.set('content-type', 'application/json');
   }
   return exports.default.fetch(
-    new Request(`${BASE}${path}`, { method: options.method ?? (body ? 'POST' : 'GET'), headers, body }),
+    new Request(`${BASE}${path}`, {
+      method: options.method ?? (body ? 'POST' : 'GET'),
+      headers,
+      body,
+    }),
   );
 }
 

@@ -22,14 +22,18 @@ export interface TestTenant {
 }
 
 let counter = 0;
-const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+const unique = () =>
+  `${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 export async function registerUser(name = 'Test User'): Promise<TestUser> {
   const email = `user-${unique()}@example.com`;
   const password = 'correct horse battery';
-  const { status, body } = await callJson<{ token: string; user: { id: string } }>('/auth/register', {
-    body: { email, password, name },
-  });
+  const { status, body } = await callJson<{ token: string; user: { id: string } }>(
+    '/auth/register',
+    {
+      body: { email, password, name },
+    },
+  );
   expect(status, JSON.stringify(body)).toBe(201);
   return { id: body.user.id, email, name, password, token: body.token };
 }
@@ -92,7 +96,10 @@ export interface TestChannel {
 }
 
 export async function createChannel(token: string, name = `Channel ${unique()}`, description = '') {
-  const { status, body } = await callJson<TestChannel>('/channels', { token, body: { name, description } });
+  const { status, body } = await callJson<TestChannel>('/channels', {
+    token,
+    body: { name, description },
+  });
   expect(status, JSON.stringify(body)).toBe(201);
   return body;
 }

@@ -47,7 +47,10 @@ export const requireRole = (...roles: Role[]) =>
   createMiddleware<AppEnv>(async (c, next) => {
     const principal = tenantPrincipal(c.get('principal'));
     if (!roles.includes(principal.role)) {
-      throw forbidden(`This action needs the ${roles.join(' or ')} role in the tenant`, 'insufficient_role');
+      throw forbidden(
+        `This action needs the ${roles.join(' or ')} role in the tenant`,
+        'insufficient_role',
+      );
     }
     await next();
   });

@@ -28,7 +28,10 @@ async function derive(password: string, salt: Uint8Array, iterations: number): P
   return new Uint8Array(bits);
 }
 
-export async function hashPassword(password: string, iterations = PBKDF2_ITERATIONS): Promise<string> {
+export async function hashPassword(
+  password: string,
+  iterations = PBKDF2_ITERATIONS,
+): Promise<string> {
   const salt = crypto.getRandomValues(new Uint8Array(SALT_BYTES));
   const hash = await derive(password, salt, iterations);
   return [ALGORITHM, iterations, toBase64(salt), toBase64(hash)].join('$');
@@ -43,9 +46,19 @@ function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [algorithm, iterations, salt, hash] = stored.split('$');
-  if (algorithm !== ALGORITHM || !iterations || !salt || !hash) return false;
-  const derived = await derive(password, fromBase64(salt), Number(iterations));
-  return constantTimeEqual(derived, fromBase64(hash));
+  // A stored string we cannot read is a mismatch, not an exception (a 500 at login).
+  if (algorithm !== ALGORITHM || !iterations || !/^[1-9]\d*$/.test(iterations) || !salt || !hash)
+    return false;
+  let saltBytes: Uint8Array;
+  let hashBytes: Uint8Array;
+  try {
+    saltBytes = fromBase64(salt);
+    hashBytes = fromBase64(hash);
+  } catch {
+    return false;
+  }
+  const derived = await derive(password, saltBytes, Number(iterations));
+  return constantTimeEqual(derived, hashBytes);
 }
 
 // Verified against when the email is unknown, so "no such user" costs the same PBKDF2 work

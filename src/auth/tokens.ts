@@ -41,10 +41,19 @@ export async function issueToken(
   return { token: await sign(claims, secret, ALGORITHM), expiresAt: new Date(exp * 1000) };
 }
 
+/** Thrown for a genuine (correctly signed) token past its exp; named like hono's own error. */
+export class TokenExpiredError extends Error {
+  override name = 'JwtTokenExpired';
+}
+
 /** Returns the principal, or throws (bad signature, wrong alg, expired, missing claims). */
 export async function readToken(token: string, secret: string): Promise<Principal> {
-  const payload = await verify(token, secret, { alg: ALGORITHM, iss: ISSUER });
+  // hono/jwt checks exp before the signature, so a forged token with a past exp would be reported
+  // as "expired" rather than "invalid": verify the signature first, then check exp ourselves.
+  const payload = await verify(token, secret, { alg: ALGORITHM, iss: ISSUER, exp: false });
   // hono/jwt only checks exp when present; our tokens must always expire.
   const claims = claimsSchema.parse(payload);
+  if (claims.exp <= Math.floor(Date.now() / 1000))
+    throw new TokenExpiredError('The token has expired');
   return { userId: claims.sub, tenantId: claims.tid, role: claims.role as Role | undefined };
 }

@@ -33,17 +33,36 @@ export function classifyDbError(err: unknown): UpstreamError | undefined {
     const source = e.sourceError?.name;
     const timedOut = source === 'TimeoutError' || /timed? ?out/i.test(e.message);
     return timedOut
-      ? new UpstreamError('database', 'timeout', 'The database did not answer in time', undefined, e)
+      ? new UpstreamError(
+          'database',
+          'timeout',
+          'The database did not answer in time',
+          undefined,
+          e,
+        )
       : new UpstreamError('database', 'unavailable', 'The database is unreachable', undefined, e);
   }
   const http = /^Server error \(HTTP status (\d+)\)/.exec(e.message);
   if (http) {
     const status = Number(http[1]);
-    const kind = status === 503 || status === 429 ? 'unavailable' : status === 504 ? 'timeout' : 'error';
-    return new UpstreamError('database', kind, `The database endpoint failed (HTTP ${status})`, status, e);
+    const kind =
+      status === 503 || status === 429 ? 'unavailable' : status === 504 ? 'timeout' : 'error';
+    return new UpstreamError(
+      'database',
+      kind,
+      `The database endpoint failed (HTTP ${status})`,
+      status,
+      e,
+    );
   }
   if (e.code && TRANSIENT_SQLSTATE.test(e.code)) {
-    return new UpstreamError('database', 'unavailable', 'The database is temporarily unavailable', e.code, e);
+    return new UpstreamError(
+      'database',
+      'unavailable',
+      'The database is temporarily unavailable',
+      e.code,
+      e,
+    );
   }
   return undefined;
 }

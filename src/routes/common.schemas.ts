@@ -32,9 +32,17 @@ export function errorResponses<S extends ErrorStatus>(...statuses: S[]) {
   return Object.fromEntries(
     statuses.map((status) => [
       status,
-      { description: ERROR_DESCRIPTIONS[status], content: { 'application/json': { schema: errorSchema } } },
+      {
+        description: ERROR_DESCRIPTIONS[status],
+        content: { 'application/json': { schema: errorSchema } },
+      },
     ]),
-  ) as unknown as { [K in S]: { description: string; content: { 'application/json': { schema: typeof errorSchema } } } };
+  ) as unknown as {
+    [K in S]: {
+      description: string;
+      content: { 'application/json': { schema: typeof errorSchema } };
+    };
+  };
 }
 
 /** Statuses every route that calls Neon or Stream can answer. */
@@ -63,7 +71,14 @@ export const userSchema = z
   })
   .openapi('User');
 
-/** Trimmed, non-blank text of bounded length. */
-export const text = (max: number, min = 1) => z.string().trim().min(min).max(max);
+/** Trimmed text of bounded length, non-blank unless min is 0. */
+export const text = (max: number, min = 1) =>
+  z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    // Postgres text cannot hold NUL: without this the insert fails with a 500.
+    .refine((v) => !v.includes('\u0000'), 'Must not contain NUL characters');
 
 export const BEARER = [{ bearerAuth: [] }];

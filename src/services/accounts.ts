@@ -37,10 +37,16 @@ export async function register(
     await upsertUser(await s.stream(), { id: user.id, name: user.name, teams: [] });
   } catch (err) {
     // Without a Stream user the account cannot chat: undo it so the client can simply retry.
-    await compensate('register: delete user', () => s.db.delete(users).where(eq(users.id, user.id)));
+    await compensate('register: delete user', () =>
+      s.db.delete(users).where(eq(users.id, user.id)),
+    );
     throw err;
   }
-  const { token } = await issueToken({ userId: user.id }, s.config.jwt.secret, s.config.jwt.ttlSeconds);
+  const { token } = await issueToken(
+    { userId: user.id },
+    s.config.jwt.secret,
+    s.config.jwt.ttlSeconds,
+  );
   return { token, user };
 }
 
@@ -85,7 +91,10 @@ export async function login(
     token,
     user: { id: row.id, email: row.email, name: row.name },
     ...(membership
-      ? { tenant: { id: membership.tenant_id, name: membership.tenant_name }, role: membership.role }
+      ? {
+          tenant: { id: membership.tenant_id, name: membership.tenant_name },
+          role: membership.role,
+        }
       : {}),
   };
 }

@@ -8,20 +8,24 @@
  * Pending rows are invisible to the API. If step 2 or 3 fails, the request undoes what it did
  * (Stream hard delete, row delete) and answers 502/503/504; anything its undo could not reach is
  * rolled back by `reconcilePendingChannels` (the cron trigger), which only looks at rows older
- * than any request can live. Cost: 3 serial trips, on an admin-only route.
+ * than any request can live. Cost: 3 serial trips, on an admin-only route. When Stream never
+ * answered (timeout, dropped connection) it may still apply the create later, so the undo runs
+ * again one Stream timeout later, after the response (`Later`), before the pending row goes.
  *
  * Updates and archiving write the row first (its WHERE clause is also the tenant check), then
- * Stream; if Stream fails the row is restored. 2 serial trips each.
+ * Stream; if Stream fails the row is restored (and, if Stream never answered, Stream is set back
+ * from the row one Stream timeout later). 2 serial trips each.
  */
-import { and, eq, lt, or, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, lt, or, sql } from 'drizzle-orm';
+import type { TenantPrincipal } from '../auth/middleware';
 import { isUniqueViolation } from '../db/errors';
 import { type ChannelRow, channels, memberships } from '../db/schema';
-import { conflict, notFound } from '../lib/errors';
+import { conflict, notFound, UpstreamError } from '../lib/errors';
 import type { Services } from '../lib/types';
-import type { TenantPrincipal } from '../auth/middleware';
+import { streamStatus } from '../stream/errors';
 import * as stream from '../stream/gateway';
-import { compensate } from './compensate';
 import { rememberChannelTenant } from './channel-directory';
+import { compensate } from './compensate';
 
 export interface Channel {
   id: string;
@@ -48,18 +52,35 @@ export function toChannel(row: ChannelRow): Channel {
 }
 
 const channelNotFound = () => notFound('No such channel in this tenant', 'channel_not_found');
-const nameTaken = () => conflict('A channel with this name already exists in the tenant', 'channel_name_taken');
+const nameTaken = () =>
+  conflict('A channel with this name already exists in the tenant', 'channel_name_taken');
 
 /** The design document's id format: first 8 characters of the tenant id, "-", a new UUID. */
 export const newStreamId = (tenantId: string) => `${tenantId.slice(0, 8)}-${crypto.randomUUID()}`;
 
 const liveIn = (tenantId: string) =>
-  and(eq(channels.tenantId, tenantId), eq(channels.status, 'active'), sql`${channels.archivedAt} is null`);
+  and(
+    eq(channels.tenantId, tenantId),
+    eq(channels.status, 'active'),
+    sql`${channels.archivedAt} is null`,
+  );
+
+/** Work to finish after the response (Workers: `ctx.waitUntil`). */
+export type Later = (work: Promise<unknown>) => void;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Stream never answered (timeout, dropped connection): the call may still be applied after we
+ * gave up, so an undo done right away can be overtaken by the very call it undoes.
+ */
+const streamOutcomeUnknown = (err: unknown) => streamStatus(err) === undefined;
 
 export async function createChannel(
   s: Services,
   p: TenantPrincipal,
   input: { name: string; description: string },
+  later?: Later,
 ): Promise<Channel> {
   const id = crypto.randomUUID();
   const streamId = newStreamId(p.tenantId);
@@ -80,9 +101,15 @@ export async function createChannel(
   const undo = async () => {
     // Stream first: once the row is gone nothing would remind the reconciler of the channel.
     const client = await s.stream();
-    if (await compensate('createChannel: delete Stream channel', () => stream.hardDeleteChannel(client, streamId))) {
-      await compensate('createChannel: delete pending row', () =>
-        s.db.delete(channels).where(and(eq(channels.id, id), eq(channels.status, 'pending'))),
+    if (
+      await compensate('createChannel: delete Stream channel', () =>
+        stream.hardDeleteChannel(client, streamId),
+      )
+    ) {
+      // By id alone: an activation whose answer was lost may have committed, and this request
+      // is reporting failure, so the row must go whatever its status.
+      await compensate('createChannel: delete row', () =>
+        s.db.delete(channels).where(eq(channels.id, id)),
       );
     }
   };
@@ -95,17 +122,43 @@ export async function createChannel(
       description: input.description,
       team: s.config.stream.multiTenant ? p.tenantId : undefined,
     });
-    const [row] = await s.db
+  } catch (err) {
+    if (!streamOutcomeUnknown(err)) {
+      await undo();
+      throw err;
+    }
+    // Stream may still create the channel after we gave up: delete what is there now, and
+    // undo again once a late create would have landed. Until then the pending row keeps the
+    // channel on record (if this isolate dies first, the reconciler finishes the job).
+    await compensate('createChannel: delete Stream channel', async () =>
+      stream.hardDeleteChannel(await s.stream(), streamId),
+    );
+    later?.(sleep(s.config.stream.timeoutMs).then(undo));
+    throw err;
+  }
+  let row: ChannelRow | undefined;
+  try {
+    [row] = await s.db
       .update(channels)
       .set({ status: 'active' })
       .where(eq(channels.id, id))
       .returning();
-    rememberChannelTenant(streamId, p.tenantId);
-    return toChannel(row!);
   } catch (err) {
     await undo();
     throw err;
   }
+  if (!row) {
+    // The reconciler rolled the pending row back under us (it may have run before our Stream
+    // create landed): remove the Stream channel too.
+    await undo();
+    throw new UpstreamError(
+      'database',
+      'unavailable',
+      'The channel was rolled back while it was being created; try again',
+    );
+  }
+  rememberChannelTenant(streamId, p.tenantId);
+  return toChannel(row);
 }
 
 /** Rolls back channel creations that never finished (see the module comment). */
@@ -143,15 +196,32 @@ export interface ChannelPage {
 }
 
 // Keyset pagination over (created_at, id), newest first; the cursor is opaque to clients.
-const encodeCursor = (row: ChannelRow) =>
-  btoa(JSON.stringify([row.createdAt.toISOString(), row.id])).replace(/=+$/, '');
+// created_at travels as Postgres' own text, to the microsecond: a JS Date keeps milliseconds
+// only, and a cursor cut to those skips the rows that share the boundary row's millisecond.
+const cursorAt = sql<string>`to_char(${channels.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
-export function decodeCursor(cursor: string): { createdAt: Date; id: string } | undefined {
+const encodeCursor = (row: { cursorAt: string; id: string }) =>
+  btoa(JSON.stringify([row.cursorAt, row.id])).replace(/=+$/, '');
+
+export interface ChannelCursor {
+  /** ISO 8601 in UTC with up to 6 fraction digits. */
+  createdAt: string;
+  id: string;
+}
+
+export function decodeCursor(cursor: string): ChannelCursor | undefined {
   try {
-    const [createdAt, id] = JSON.parse(atob(cursor)) as [string, string];
-    const date = new Date(createdAt);
-    if (Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) return undefined;
-    return { createdAt: date, id };
+    const [createdAt, id] = JSON.parse(atob(cursor)) as [unknown, unknown];
+    if (
+      typeof createdAt !== 'string' ||
+      !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(createdAt) ||
+      Number.isNaN(Date.parse(createdAt)) ||
+      typeof id !== 'string' ||
+      !/^[0-9a-f-]{36}$/.test(id)
+    ) {
+      return undefined;
+    }
+    return { createdAt, id };
   } catch {
     return undefined;
   }
@@ -160,19 +230,22 @@ export function decodeCursor(cursor: string): { createdAt: Date; id: string } | 
 export async function listChannels(
   s: Services,
   tenantId: string,
-  page: { limit: number; cursor?: { createdAt: Date; id: string } },
+  page: { limit: number; cursor?: ChannelCursor },
 ): Promise<ChannelPage> {
   const after = page.cursor;
   const rows = await s.db
-    .select()
+    .select({ ...getTableColumns(channels), cursorAt })
     .from(channels)
     .where(
       and(
         liveIn(tenantId),
         after
           ? or(
-              lt(channels.createdAt, after.createdAt),
-              and(eq(channels.createdAt, after.createdAt), lt(channels.id, after.id)),
+              sql`${channels.createdAt} < ${after.createdAt}::timestamptz`,
+              and(
+                sql`${channels.createdAt} = ${after.createdAt}::timestamptz`,
+                lt(channels.id, after.id),
+              ),
             )
           : undefined,
       ),
@@ -188,11 +261,21 @@ export async function listChannels(
 }
 
 /** A channel of the tenant, archived ones included (their history stays readable). */
-export async function getChannel(s: Services, tenantId: string, streamId: string): Promise<Channel> {
+export async function getChannel(
+  s: Services,
+  tenantId: string,
+  streamId: string,
+): Promise<Channel> {
   const [row] = await s.db
     .select()
     .from(channels)
-    .where(and(eq(channels.streamId, streamId), eq(channels.tenantId, tenantId), eq(channels.status, 'active')))
+    .where(
+      and(
+        eq(channels.streamId, streamId),
+        eq(channels.tenantId, tenantId),
+        eq(channels.status, 'active'),
+      ),
+    )
     .limit(1);
   if (!row) throw channelNotFound();
   rememberChannelTenant(streamId, tenantId);
@@ -269,18 +352,39 @@ const restore = (s: Services, row: UpdatedRow) =>
       .where(eq(channels.id, row.id)),
   );
 
+/** Makes Stream show what the row holds now (name, description, frozen = archived). */
+async function resyncStream(s: Services, id: string, streamId: string): Promise<void> {
+  const [row] = await s.db.select().from(channels).where(eq(channels.id, id)).limit(1);
+  if (!row) return;
+  await stream.updateChannel(await s.stream(), streamId, {
+    name: row.name,
+    description: row.description,
+    frozen: row.archivedAt !== null,
+  });
+}
+
 async function updateBoth(
   s: Services,
   tenantId: string,
   streamId: string,
   set: { name?: string; description?: string; archive?: boolean },
   streamSet: Record<string, string | boolean>,
+  later?: Later,
 ): Promise<Channel> {
   const row = await updateLive(s, tenantId, streamId, set);
   try {
     await stream.updateChannel(await s.stream(), streamId, streamSet);
   } catch (err) {
     await restore(s, row);
+    if (streamOutcomeUnknown(err)) {
+      // Stream may still apply the update after we gave up: once it would have, bring Stream
+      // back in line with the (restored) row.
+      later?.(
+        sleep(s.config.stream.timeoutMs).then(() =>
+          compensate('channel: resync Stream', () => resyncStream(s, row.id, streamId)),
+        ),
+      );
+    }
     throw err;
   }
   return fromUpdatedRow(row);
@@ -291,11 +395,12 @@ export function updateChannel(
   tenantId: string,
   streamId: string,
   input: { name?: string; description?: string },
+  later?: Later,
 ): Promise<Channel> {
   const streamSet: Record<string, string> = {};
   if (input.name !== undefined) streamSet.name = input.name;
   if (input.description !== undefined) streamSet.description = input.description;
-  return updateBoth(s, tenantId, streamId, input, streamSet);
+  return updateBoth(s, tenantId, streamId, input, streamSet, later);
 }
 
 /**
@@ -303,8 +408,13 @@ export function updateChannel(
  * through our API. In Stream the channel is frozen (not deleted), which keeps its messages and
  * makes Stream itself refuse new messages from user clients too.
  */
-export function archiveChannel(s: Services, tenantId: string, streamId: string): Promise<Channel> {
-  return updateBoth(s, tenantId, streamId, { archive: true }, { frozen: true });
+export function archiveChannel(
+  s: Services,
+  tenantId: string,
+  streamId: string,
+  later?: Later,
+): Promise<Channel> {
+  return updateBoth(s, tenantId, streamId, { archive: true }, { frozen: true }, later);
 }
 
 /** Adds tenant members to a live channel's Stream membership. */
@@ -326,7 +436,10 @@ export async function addChannelMembers(
   if (!row) throw channelNotFound();
   const outsiders = userIds.filter((id) => !row.members.includes(id));
   if (outsiders.length > 0) {
-    throw notFound(`These users are not members of this tenant: ${outsiders.join(', ')}`, 'user_not_found');
+    throw notFound(
+      `These users are not members of this tenant: ${outsiders.join(', ')}`,
+      'user_not_found',
+    );
   }
   await stream.addMembers(await s.stream(), streamId, userIds);
   return userIds;

@@ -10,10 +10,11 @@
  * retried send cannot post twice: Stream refuses the reused id and we return the stored message.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { channels } from '../db/schema';
-import { notFound } from '../lib/errors';
-import type { Services } from '../lib/types';
 import type { TenantPrincipal } from '../auth/middleware';
+import { channels } from '../db/schema';
+import { badRequest, notFound } from '../lib/errors';
+import type { Services } from '../lib/types';
+import { streamErrorCode } from '../stream/errors';
 import * as stream from '../stream/gateway';
 import {
   isKnownChannelMember,
@@ -58,20 +59,31 @@ export async function sendMessage(
     : crypto.randomUUID();
   const client = await s.stream();
   const joinFirst = !isKnownChannelMember(input.streamId, p.userId);
-  try {
-    const [message] = await Promise.all([
-      stream.sendMessage(client, input.streamId, { id, text: input.text, userId: p.userId }),
-      // The sender joins the channel so their frontend can watch it.
-      joinFirst ? stream.addMembers(client, input.streamId, [p.userId]) : undefined,
-    ]);
+  const [sent, joined] = await Promise.allSettled([
+    stream.sendMessage(client, input.streamId, { id, text: input.text, userId: p.userId }),
+    // The sender joins the channel so their frontend can watch it.
+    joinFirst ? stream.addMembers(client, input.streamId, [p.userId]) : undefined,
+  ]);
+  if (joined.status === 'fulfilled') {
     if (joinFirst) rememberChannelMember(input.streamId, p.userId);
-    return { message, replayed: false };
-  } catch (err) {
-    if (!input.idempotencyKey || !stream.isDuplicateMessage(err)) throw err;
-    const [stored] = await stream.listMessages(client, input.streamId, { limit: 1, upTo: id });
-    if (stored?.id !== id) throw err;
-    return { message: stored, replayed: true };
+  } else {
+    // A posted message must not be reported as failed (a retry would post it twice); the join
+    // is not remembered, so the sender's next message tries it again.
+    console.warn(
+      JSON.stringify({
+        level: 'warn',
+        code: 'channel_join_failed',
+        stream_id: input.streamId,
+        message: joined.reason instanceof Error ? joined.reason.message : String(joined.reason),
+      }),
+    );
   }
+  if (sent.status === 'fulfilled') return { message: sent.value, replayed: false };
+  const err: unknown = sent.reason;
+  if (!input.idempotencyKey || !stream.isDuplicateMessage(err)) throw err;
+  const [stored] = await stream.listMessages(client, input.streamId, { limit: 1, upTo: id });
+  if (stored?.id !== id) throw err;
+  return { message: stored, replayed: true };
 }
 
 /** The tenant check for reads: from the isolate's directory when known, else one DB read. */
@@ -97,10 +109,22 @@ export async function listMessages(
   input: { streamId: string; limit: number; before?: string },
 ): Promise<{ messages: stream.ChatMessage[]; next_before: string | null }> {
   await assertReadable(s, tenantId, input.streamId);
-  const messages = await stream.listMessages(await s.stream(), input.streamId, {
-    limit: input.limit,
-    before: input.before,
-  });
+  let messages: stream.ChatMessage[];
+  try {
+    messages = await stream.listMessages(await s.stream(), input.streamId, {
+      limit: input.limit,
+      before: input.before,
+    });
+  } catch (err) {
+    // Stream refuses (code 4, input error) a `before` that is no message of the channel: that
+    // is the client's input, so a 400, not a 502.
+    if (input.before !== undefined && streamErrorCode(err) === 4) {
+      throw badRequest('validation_failed', 'The request is invalid; see details', [
+        { field: 'query.before', message: 'Not a message id of this channel (use next_before)' },
+      ]);
+    }
+    throw err;
+  }
   const full = messages.length === input.limit;
   return { messages, next_before: full ? (messages[0]?.id ?? null) : null };
 }

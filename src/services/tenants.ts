@@ -9,7 +9,12 @@ import { issueToken } from '../auth/tokens';
 import { memberships, tenants } from '../db/schema';
 import { ApiError, conflict, forbidden, notFound } from '../lib/errors';
 import type { Role, Services } from '../lib/types';
-import { channelsWithMember, removeMember as removeStreamMember, upsertUser } from '../stream/gateway';
+import {
+  channelsWithMember,
+  removeMember as removeStreamMember,
+  upsertUser,
+} from '../stream/gateway';
+import { forgetChannelMember } from './channel-directory';
 import { compensate } from './compensate';
 
 export type Member = {
@@ -23,12 +28,18 @@ export type Member = {
 const tenantNotFound = () => notFound('No such tenant', 'tenant_not_found');
 const iso = (value: unknown) => new Date(String(value)).toISOString();
 
+/** In the order the caller joined them: the first is the one login scopes to by default. */
 export async function listTenants(s: Services, userId: string) {
-  const { rows } = await s.db.execute<{ id: string; name: string; role: Role; created_at: string }>(sql`
+  const { rows } = await s.db.execute<{
+    id: string;
+    name: string;
+    role: Role;
+    created_at: string;
+  }>(sql`
     select t.id, t.name, m.role, t.created_at
     from memberships m join tenants t on t.id = m.tenant_id
     where m.user_id = ${userId}
-    order by t.created_at, t.id`);
+    order by m.created_at, t.id`);
   return rows.map((r) => ({ ...r, created_at: iso(r.created_at) }));
 }
 
@@ -71,7 +82,11 @@ export async function createTenant(s: Services, userId: string, name: string) {
 }
 
 /** Lists members; the caller must be one (else 404: a tenant's existence is not revealed). */
-export async function listMembers(s: Services, callerId: string, tenantId: string): Promise<Member[]> {
+export async function listMembers(
+  s: Services,
+  callerId: string,
+  tenantId: string,
+): Promise<Member[]> {
   const { rows } = await s.db.execute<Member>(sql`
     select m.user_id, u.email, u.name, m.role, m.created_at as joined_at
     from memberships m join users u on u.id = m.user_id
@@ -126,7 +141,9 @@ export async function addMember(
     await syncTeams(s, member.user_id);
   } catch (err) {
     await compensate('addMember: delete membership', () =>
-      s.db.execute(sql`delete from memberships where tenant_id = ${tenantId} and user_id = ${member.user_id}`),
+      s.db.execute(
+        sql`delete from memberships where tenant_id = ${tenantId} and user_id = ${member.user_id}`,
+      ),
     );
     throw err;
   }
@@ -224,6 +241,8 @@ export async function removeMember(
     const client = await s.stream();
     const channelIds = await channelsWithMember(client, tenantId, userId);
     await Promise.all(channelIds.map((id) => removeStreamMember(client, id, userId)));
+    // If they rejoin later, their first send must add them to the channel again.
+    for (const id of channelIds) forgetChannelMember(id, userId);
     await syncTeams(s, userId);
   } catch (err) {
     await compensate('removeMember: restore membership', () =>
@@ -248,5 +267,10 @@ export async function switchTenant(s: Services, userId: string, tenantId: string
     s.config.jwt.secret,
     s.config.jwt.ttlSeconds,
   );
-  return { token, expires_at: expiresAt.toISOString(), tenant: { id: tenantId, name: row.name }, role: row.role };
+  return {
+    token,
+    expires_at: expiresAt.toISOString(),
+    tenant: { id: tenantId, name: row.name },
+    role: row.role,
+  };
 }

@@ -9,6 +9,7 @@ interface SdkError {
   message: string;
   code?: unknown;
   status?: number;
+  isAxiosError?: boolean;
 }
 
 const asSdkError = (err: unknown): SdkError | undefined =>
@@ -32,11 +33,25 @@ export function classifyStreamError(err: unknown): UpstreamError | undefined {
   if (e.name === 'ErrorFromResponse') {
     const code = streamErrorCode(err);
     const status = e.status ?? 0;
-    const kind = status === 429 || status === 503 ? 'unavailable' : status === 504 || status === 408 ? 'timeout' : 'error';
-    return new UpstreamError('stream', kind, `Stream rejected the request: ${e.message}`, code ?? status, e);
+    const kind =
+      status === 429 || status === 503
+        ? 'unavailable'
+        : status === 504 || status === 408
+          ? 'timeout'
+          : 'error';
+    return new UpstreamError(
+      'stream',
+      kind,
+      // Stream's own message stays in the log: it can name internals the client has no use for.
+      `Stream rejected the request (Stream error code ${code ?? 'none'}, HTTP ${status})`,
+      code ?? status,
+      e,
+    );
   }
-  if (e.name === 'AxiosError' || e.name === 'TimeoutError' || e.name === 'AbortError') {
-    const timedOut = e.code === 'ECONNABORTED' || e.code === 'ETIMEDOUT' || /timeout/i.test(e.message);
+  // axios errors from the fetch adapter are named plain 'Error' in workerd: use its flag.
+  if (e.isAxiosError || e.name === 'AxiosError' || e.name === 'TimeoutError' || e.name === 'AbortError') {
+    const timedOut =
+      e.code === 'ECONNABORTED' || e.code === 'ETIMEDOUT' || /timeout/i.test(e.message);
     return timedOut
       ? new UpstreamError('stream', 'timeout', 'Stream did not answer in time', undefined, e)
       : new UpstreamError('stream', 'unavailable', 'Stream is unreachable', undefined, e);

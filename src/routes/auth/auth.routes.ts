@@ -5,6 +5,7 @@ import {
   jsonContent,
   roleSchema,
   tenantSummarySchema,
+  text,
   UPSTREAM_ERRORS,
   userSchema,
 } from '../common.schemas';
@@ -20,8 +21,12 @@ export const registerBody = z
   .object({
     email,
     // Not trimmed: spaces are legitimate password characters.
-    password: z.string().min(8, 'Use at least 8 characters').max(256).openapi({ example: 'correct horse battery' }),
-    name: z.string().trim().min(1).max(100).openapi({ example: 'Ekemini Samuel' }),
+    password: z
+      .string()
+      .min(8, 'Use at least 8 characters')
+      .max(256)
+      .openapi({ example: 'correct horse battery' }),
+    name: text(100).openapi({ example: 'Ekemini Samuel' }),
   })
   .openapi('RegisterRequest');
 
@@ -33,7 +38,9 @@ export const loginBody = z
   })
   .openapi('LoginRequest');
 
-const token = z.string().openapi({ description: 'API token: send as "Authorization: Bearer <token>"' });
+const token = z
+  .string()
+  .openapi({ description: 'API token: send as "Authorization: Bearer <token>"' });
 
 export const registerResponse = z.object({ token, user: userSchema }).openapi('RegisterResponse');
 

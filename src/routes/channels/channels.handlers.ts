@@ -1,20 +1,33 @@
 import type { RouteConfig } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { tenantPrincipal } from '../../auth/middleware';
 import { servicesFor } from '../../lib/services';
-import type { AppRouteHandler } from '../../lib/types';
+import type { AppEnv, AppRouteHandler } from '../../lib/types';
 import * as channels from '../../services/channels';
 import type * as routes from './channels.routes';
 
 type Handler<R extends RouteConfig> = AppRouteHandler<R>;
 
+/** Undo work that must outlive the response (see channels.Later). */
+const later =
+  (c: Context<AppEnv>): channels.Later =>
+  (work) =>
+    c.executionCtx.waitUntil(work);
+
 export const create: Handler<typeof routes.create> = async (c) => {
   const principal = tenantPrincipal(c.get('principal'));
-  return c.json(await channels.createChannel(servicesFor(c.env), principal, c.req.valid('json')), 201);
+  return c.json(
+    await channels.createChannel(servicesFor(c.env), principal, c.req.valid('json'), later(c)),
+    201,
+  );
 };
 
 export const list: Handler<typeof routes.list> = async (c) => {
   const { tenantId } = tenantPrincipal(c.get('principal'));
-  return c.json(await channels.listChannels(servicesFor(c.env), tenantId, c.req.valid('query')), 200);
+  return c.json(
+    await channels.listChannels(servicesFor(c.env), tenantId, c.req.valid('query')),
+    200,
+  );
 };
 
 export const get: Handler<typeof routes.get> = async (c) => {
@@ -27,7 +40,13 @@ export const update: Handler<typeof routes.update> = async (c) => {
   const { tenantId } = tenantPrincipal(c.get('principal'));
   const { stream_id } = c.req.valid('param');
   return c.json(
-    await channels.updateChannel(servicesFor(c.env), tenantId, stream_id, c.req.valid('json')),
+    await channels.updateChannel(
+      servicesFor(c.env),
+      tenantId,
+      stream_id,
+      c.req.valid('json'),
+      later(c),
+    ),
     200,
   );
 };
@@ -35,7 +54,10 @@ export const update: Handler<typeof routes.update> = async (c) => {
 export const archive: Handler<typeof routes.archive> = async (c) => {
   const { tenantId } = tenantPrincipal(c.get('principal'));
   const { stream_id } = c.req.valid('param');
-  return c.json(await channels.archiveChannel(servicesFor(c.env), tenantId, stream_id), 200);
+  return c.json(
+    await channels.archiveChannel(servicesFor(c.env), tenantId, stream_id, later(c)),
+    200,
+  );
 };
 
 export const addMembers: Handler<typeof routes.addMembers> = async (c) => {

@@ -17,7 +17,7 @@ export const channelSchema = z
   })
   .openapi('Channel');
 
-const description = z.string().trim().max(1000);
+const description = text(1000, 0);
 
 const createBody = z
   .object({

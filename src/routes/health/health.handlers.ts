@@ -31,6 +31,10 @@ export const health: AppRouteHandler<HealthRoute> = async (c) => {
     ),
   ]);
   const ok = database.ok && streamProbe.ok;
-  const body = { status: ok ? ('ok' as const) : ('degraded' as const), database, stream: streamProbe };
+  const body = {
+    status: ok ? ('ok' as const) : ('degraded' as const),
+    database,
+    stream: streamProbe,
+  };
   return ok ? c.json(body, 200) : c.json(body, 503);
 };

@@ -22,8 +22,14 @@ export const health = createRoute({
   tags: ['Health'],
   summary: 'Reachability and latency of the database and Stream',
   responses: {
-    200: { description: 'Both dependencies answer', content: { 'application/json': { schema: healthSchema } } },
-    503: { description: 'A dependency is down', content: { 'application/json': { schema: healthSchema } } },
+    200: {
+      description: 'Both dependencies answer',
+      content: { 'application/json': { schema: healthSchema } },
+    },
+    503: {
+      description: 'A dependency is down',
+      content: { 'application/json': { schema: healthSchema } },
+    },
   },
 });
 

@@ -10,10 +10,16 @@ const STREAM_TOKEN_TTL_SECONDS = 3600;
 export const token: AppRouteHandler<typeof routes.token> = async (c) => {
   const { config } = servicesFor(c.env);
   const { userId } = c.get('principal');
-  const expiresAt = new Date(Date.now() + STREAM_TOKEN_TTL_SECONDS * 1000);
+  // Whole seconds, so `expires_at` is exactly the token's `exp` claim.
+  const expiresAt = new Date((Math.floor(Date.now() / 1000) + STREAM_TOKEN_TTL_SECONDS) * 1000);
   const streamToken = await signUserToken(config.stream.apiSecret, userId, expiresAt);
   return c.json(
-    { token: streamToken, api_key: config.stream.apiKey, user_id: userId, expires_at: expiresAt.toISOString() },
+    {
+      token: streamToken,
+      api_key: config.stream.apiKey,
+      user_id: userId,
+      expires_at: expiresAt.toISOString(),
+    },
     200,
   );
 };

@@ -13,7 +13,10 @@ export const list: Handler<typeof routes.list> = async (c) => {
 
 export const create: Handler<typeof routes.create> = async (c) => {
   const { name } = c.req.valid('json');
-  return c.json(await tenants.createTenant(servicesFor(c.env), c.get('principal').userId, name), 201);
+  return c.json(
+    await tenants.createTenant(servicesFor(c.env), c.get('principal').userId, name),
+    201,
+  );
 };
 
 export const switchToken: Handler<typeof routes.switchToken> = async (c) => {
@@ -29,14 +32,25 @@ export const listMembers: Handler<typeof routes.listMembers> = async (c) => {
 
 export const addMember: Handler<typeof routes.addMember> = async (c) => {
   const { id } = c.req.valid('param');
-  const member = await tenants.addMember(servicesFor(c.env), c.get('principal').userId, id, c.req.valid('json'));
+  const member = await tenants.addMember(
+    servicesFor(c.env),
+    c.get('principal').userId,
+    id,
+    c.req.valid('json'),
+  );
   return c.json({ member }, 201);
 };
 
 export const changeRole: Handler<typeof routes.changeRole> = async (c) => {
   const { id, user_id } = c.req.valid('param');
   const { role } = c.req.valid('json');
-  const member = await tenants.changeRole(servicesFor(c.env), c.get('principal').userId, id, user_id, role);
+  const member = await tenants.changeRole(
+    servicesFor(c.env),
+    c.get('principal').userId,
+    id,
+    user_id,
+    role,
+  );
   return c.json({ member }, 200);
 };
 

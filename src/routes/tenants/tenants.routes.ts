@@ -12,14 +12,21 @@ import {
 } from '../common.schemas';
 
 const tenantIdParam = z.object({
-  id: z.uuid().openapi({ param: { name: 'id', in: 'path' }, example: '17006115-1c2a-4a40-89d8-4e3685270001' }),
+  id: z.uuid().openapi({
+    param: { name: 'id', in: 'path' },
+    example: '17006115-1c2a-4a40-89d8-4e3685270001',
+  }),
 });
 const memberParams = tenantIdParam.extend({
   user_id: z.uuid().openapi({ param: { name: 'user_id', in: 'path' } }),
 });
 
 const tenantSchema = z
-  .object({ id: z.uuid(), name: z.string().openapi({ example: 'EkeminiOS' }), created_at: z.iso.datetime() })
+  .object({
+    id: z.uuid(),
+    name: z.string().openapi({ example: 'EkeminiOS' }),
+    created_at: z.iso.datetime(),
+  })
   .openapi('Tenant');
 
 export const memberSchema = z
@@ -41,7 +48,9 @@ export const list = createRoute({
   summary: "The caller's tenants with their role in each",
   responses: {
     200: jsonContent(
-      z.object({ tenants: z.array(tenantSchema.extend({ role: roleSchema })) }).openapi('TenantList'),
+      z
+        .object({ tenants: z.array(tenantSchema.extend({ role: roleSchema })) })
+        .openapi('TenantList'),
       'Tenants',
     ),
     ...errorResponses(401, ...UPSTREAM_ERRORS),
@@ -53,7 +62,13 @@ export const create = createRoute({
   method: 'post',
   path: '/tenants',
   summary: 'Create a tenant; the caller becomes its admin',
-  request: jsonBody(z.object({ name: text(100).openapi({ example: 'EkeminiOS' }) }).openapi('CreateTenantRequest')),
+  request: jsonBody(
+    z
+      .object({
+        name: text(100).openapi({ example: 'EkeminiOS' }),
+      })
+      .openapi('CreateTenantRequest'),
+  ),
   responses: {
     201: jsonContent(
       z
@@ -74,7 +89,12 @@ export const switchToken = createRoute({
   responses: {
     200: jsonContent(
       z
-        .object({ token: z.string(), expires_at: z.iso.datetime(), tenant: tenantSummarySchema, role: roleSchema })
+        .object({
+          token: z.string(),
+          expires_at: z.iso.datetime(),
+          tenant: tenantSummarySchema,
+          role: roleSchema,
+        })
         .openapi('TenantToken'),
       'Token for that tenant',
     ),
@@ -118,7 +138,10 @@ export const changeRole = createRoute({
   method: 'patch',
   path: '/tenants/{id}/members/{user_id}',
   summary: "Change a member's role (admin; the last admin cannot be demoted)",
-  request: { params: memberParams, ...jsonBody(z.object({ role: roleSchema }).openapi('ChangeRoleRequest')) },
+  request: {
+    params: memberParams,
+    ...jsonBody(z.object({ role: roleSchema }).openapi('ChangeRoleRequest')),
+  },
   responses: {
     200: jsonContent(z.object({ member: memberSchema }), 'Updated'),
     ...errorResponses(400, 401, 403, 404, 409, 415, ...UPSTREAM_ERRORS),
