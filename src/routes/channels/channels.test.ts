@@ -696,7 +696,7 @@ describe('POST /channels/{stream_id}/members', () => {
   });
 });
 
-it('joinTenant helper keeps working for a user in two tenants (token scoping)', async () => {
+it('a user in two tenants only reaches the tenant their token is scoped to', async () => {
   // A user who belongs to both tenants still only sees the tenant their token is scoped to.
   const both = await registerUser('Both');
   const tokenT = await joinTenant(t.tenant.id, t.admin.token, both, 'admin');
