@@ -49,7 +49,12 @@ export function classifyStreamError(err: unknown): UpstreamError | undefined {
     );
   }
   // axios errors from the fetch adapter are named plain 'Error' in workerd: use its flag.
-  if (e.isAxiosError || e.name === 'AxiosError' || e.name === 'TimeoutError' || e.name === 'AbortError') {
+  if (
+    e.isAxiosError ||
+    e.name === 'AxiosError' ||
+    e.name === 'TimeoutError' ||
+    e.name === 'AbortError'
+  ) {
     const timedOut =
       e.code === 'ECONNABORTED' || e.code === 'ETIMEDOUT' || /timeout/i.test(e.message);
     return timedOut

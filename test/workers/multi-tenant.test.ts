@@ -5,11 +5,15 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { app } from '../../src/app';
-import { streamState } from '../stand-ins';
 import { unique } from '../fixtures';
+import { streamState } from '../stand-ins';
 
 const multiTenantEnv = { ...env, STREAM_MULTI_TENANT: 'true' };
-const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
+const ctx = {
+  waitUntil() {},
+  passThroughOnException() {},
+  props: {},
+} as unknown as ExecutionContext;
 
 async function call(path: string, init: { token?: string; body?: unknown; method?: string } = {}) {
   const headers = new Headers({ 'content-type': 'application/json' });
@@ -23,7 +27,8 @@ async function call(path: string, init: { token?: string; body?: unknown; method
     multiTenantEnv,
     ctx,
   );
-  return { status: res.status, body: (await res.json()) as Record<string, any> }; // biome-ignore lint/suspicious/noExplicitAny: test response bodies
+  // biome-ignore lint/suspicious/noExplicitAny: response bodies of several shapes, read loosely
+  return { status: res.status, body: (await res.json()) as Record<string, any> };
 }
 
 describe('with Stream multi-tenancy', () => {
@@ -47,7 +52,11 @@ describe('with Stream multi-tenancy', () => {
 
     // A second member joins, then leaves: their teams follow.
     const other = await call('/auth/register', {
-      body: { email: `mt2-${unique()}@example.com`, password: 'correct horse battery', name: 'MT2' },
+      body: {
+        email: `mt2-${unique()}@example.com`,
+        password: 'correct horse battery',
+        name: 'MT2',
+      },
     });
     const added = await call(`/tenants/${t1.body.tenant.id}/members`, {
       token: t1.body.token,

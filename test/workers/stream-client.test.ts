@@ -20,7 +20,11 @@ describe('stream-chat inside workerd', () => {
       members: [id],
     });
     await channel.create();
-    const sent = await channel.sendMessage({ id: `m-${crypto.randomUUID()}`, text: 'hi', user_id: id });
+    const sent = await channel.sendMessage({
+      id: `m-${crypto.randomUUID()}`,
+      text: 'hi',
+      user_id: id,
+    });
     expect(sent.message.text).toBe('hi');
     const state = await channel.query({ messages: { limit: 10 } });
     expect(state.messages.map((m) => m.id)).toEqual([sent.message.id]);
@@ -28,7 +32,10 @@ describe('stream-chat inside workerd', () => {
   });
 
   it('surfaces a wrong secret as Stream does (401, code 5)', async () => {
-    const client = await createStreamClient({ ...streamConfig(), apiSecret: 'not-the-secret-0123456789' });
+    const client = await createStreamClient({
+      ...streamConfig(),
+      apiSecret: 'not-the-secret-0123456789',
+    });
     const err = await client.upsertUsers([{ id: 'x' }]).catch((e: unknown) => e);
     expect(err).toMatchObject({ name: 'ErrorFromResponse', status: 401, code: 5 });
   });

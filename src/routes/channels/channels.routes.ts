@@ -2,7 +2,14 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requireAuth, requireRole } from '../../auth/middleware';
 import { decodeCursor } from '../../services/channels';
 import { streamIdParam } from '../common.params';
-import { BEARER, errorResponses, jsonBody, jsonContent, text, UPSTREAM_ERRORS } from '../common.schemas';
+import {
+  BEARER,
+  errorResponses,
+  jsonBody,
+  jsonContent,
+  text,
+  UPSTREAM_ERRORS,
+} from '../common.schemas';
 
 export const channelSchema = z
   .object({
@@ -28,7 +35,10 @@ const createBody = z
 
 const updateBody = z
   .object({ name: text(100).optional(), description: description.optional() })
-  .refine((b) => b.name !== undefined || b.description !== undefined, 'Send name and/or description')
+  .refine(
+    (b) => b.name !== undefined || b.description !== undefined,
+    'Send name and/or description',
+  )
   .openapi('UpdateChannelRequest');
 
 const listQuery = z.object({
@@ -72,7 +82,9 @@ export const list = createRoute({
   request: { query: listQuery },
   responses: {
     200: jsonContent(
-      z.object({ channels: z.array(channelSchema), next_cursor: z.string().nullable() }).openapi('ChannelList'),
+      z
+        .object({ channels: z.array(channelSchema), next_cursor: z.string().nullable() })
+        .openapi('ChannelList'),
       'A page of channels',
     ),
     ...errorResponses(400, 401, 403, ...UPSTREAM_ERRORS),
@@ -132,7 +144,9 @@ export const addMembers = createRoute({
   },
   responses: {
     200: jsonContent(
-      z.object({ stream_id: z.string(), added: z.array(z.uuid()) }).openapi('AddChannelMembersResponse'),
+      z
+        .object({ stream_id: z.string(), added: z.array(z.uuid()) })
+        .openapi('AddChannelMembersResponse'),
       'Added',
     ),
     ...errorResponses(400, 401, 403, 404, 415, ...UPSTREAM_ERRORS),

@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it } from 'vitest';
-import { app } from '../../app';
 import { callJson } from '../../../test/api';
 import { neonFaults, streamFaults } from '../../../test/stand-ins';
+import { app } from '../../app';
 
 interface Health {
   status: string;
@@ -45,7 +45,11 @@ describe('GET /health', () => {
   it('is 503 when nothing listens where Stream should be', async () => {
     // A copy of the bindings pointing at a closed port: its own configuration and clients.
     const stopped = { ...env, STREAM_BASE_URL: 'http://127.0.0.1:9' };
-    const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
+    const ctx = {
+      waitUntil() {},
+      passThroughOnException() {},
+      props: {},
+    } as unknown as ExecutionContext;
     const res = await app.fetch(new Request('https://api.test/health'), stopped, ctx);
     const body = (await res.json()) as Health;
     expect(res.status).toBe(503);

@@ -22,5 +22,12 @@ export const list: Handler<typeof routes.list> = async (c) => {
   const { tenantId } = tenantPrincipal(c.get('principal'));
   const { stream_id } = c.req.valid('param');
   const { limit, before } = c.req.valid('query');
-  return c.json(await messages.listMessages(servicesFor(c.env), tenantId, { streamId: stream_id, limit, before }), 200);
+  return c.json(
+    await messages.listMessages(servicesFor(c.env), tenantId, {
+      streamId: stream_id,
+      limit,
+      before,
+    }),
+    200,
+  );
 };

@@ -20,7 +20,12 @@ const sendBody = z
   .object({
     stream_id: streamIdSchema,
     // Stream's default max_message_length is 5000.
-    text: z.string().trim().min(1, 'Message text is empty').max(5000).openapi({ example: 'Hello EkeminiOS!' }),
+    text: z
+      .string()
+      .trim()
+      .min(1, 'Message text is empty')
+      .max(5000)
+      .openapi({ example: 'Hello EkeminiOS!' }),
   })
   .openapi('SendMessageRequest');
 
@@ -30,10 +35,17 @@ const idempotencyHeader = z.object({
     .min(1)
     .max(128)
     .optional()
-    .openapi({ description: 'Retry-safe sends: the same key never posts twice', param: { name: 'idempotency-key', in: 'header' } }),
+    .openapi({
+      description: 'Retry-safe sends: the same key never posts twice',
+      param: { name: 'idempotency-key', in: 'header' },
+    }),
 });
 
-const common = { security: BEARER, tags: ['Messages'], middleware: [requireAuth, requireRole('admin', 'moderator', 'member')] };
+const common = {
+  security: BEARER,
+  tags: ['Messages'],
+  middleware: [requireAuth, requireRole('admin', 'moderator', 'member')],
+};
 
 export const send = createRoute({
   ...common,
@@ -43,7 +55,10 @@ export const send = createRoute({
   request: { headers: idempotencyHeader, ...jsonBody(sendBody) },
   responses: {
     201: jsonContent(z.object({ message: messageSchema }).openapi('MessageResponse'), 'Sent'),
-    200: jsonContent(z.object({ message: messageSchema }), 'Already sent with this Idempotency-Key'),
+    200: jsonContent(
+      z.object({ message: messageSchema }),
+      'Already sent with this Idempotency-Key',
+    ),
     ...errorResponses(400, 401, 403, 404, 415, ...UPSTREAM_ERRORS),
   },
 });
@@ -57,12 +72,19 @@ export const list = createRoute({
     params: streamIdParam,
     query: z.object({
       limit: z.coerce.number().int().min(1).max(300).default(50),
-      before: z.string().min(1).max(255).optional().openapi({ description: 'A message id: return the page before it (`next_before`)' }),
+      before: z
+        .string()
+        .min(1)
+        .max(255)
+        .optional()
+        .openapi({ description: 'A message id: return the page before it (`next_before`)' }),
     }),
   },
   responses: {
     200: jsonContent(
-      z.object({ messages: z.array(messageSchema), next_before: z.string().nullable() }).openapi('MessageList'),
+      z
+        .object({ messages: z.array(messageSchema), next_before: z.string().nullable() })
+        .openapi('MessageList'),
       'Messages',
     ),
     ...errorResponses(400, 401, 403, 404, ...UPSTREAM_ERRORS),
