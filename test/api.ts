@@ -1,7 +1,16 @@
 /** Calls the worker under test through its fetch handler, as a client would over HTTP. */
 import { exports } from 'cloudflare:workers';
+import { expect } from 'vitest';
 
 export const BASE = 'https://api.test';
+
+/** The error envelope every error response uses. */
+export type ErrorBody = {
+  error: string;
+  code: string;
+  request_id: string;
+  details?: Array<{ field: string; message: string }>;
+};
 
 export interface CallOptions {
   method?: string;
@@ -34,4 +43,19 @@ export async function callJson<T = Record<string, unknown>>(
 ): Promise<{ status: number; body: T; headers: Headers }> {
   const res = await call(path, options);
   return { status: res.status, body: (await res.json()) as T, headers: res.headers };
+}
+
+/** Asserts an error response: status, machine code, and the full envelope. */
+export function expectError(res: { status: number; body: unknown }, status: number, code: string) {
+  const body = res.body as ErrorBody;
+  expect(res.status, JSON.stringify(body)).toBe(status);
+  expect(body.code).toBe(code);
+  expect(body.error).toEqual(expect.any(String));
+  expect(body.request_id).toEqual(expect.any(String));
+}
+
+/** Asserts a 400 validation_failed that names `field` (e.g. "body.email") in its details. */
+export function expectInvalid(res: { status: number; body: unknown }, field: string) {
+  expectError(res, 400, 'validation_failed');
+  expect((res.body as ErrorBody).details?.map((d) => d.field)).toContain(field);
 }

@@ -3,6 +3,7 @@
  * tenants (unique emails), so tests never depend on each other or on order.
  */
 import { expect } from 'vitest';
+import type { Channel } from '../src/services/channels';
 import { callJson } from './api';
 
 export type Role = 'admin' | 'moderator' | 'member';
@@ -84,16 +85,9 @@ export async function tenantWithRoles() {
   };
 }
 
-export interface TestChannel {
-  id: string;
-  stream_id: string;
-  name: string;
-  description: string;
-  tenant_id: string;
-  created_by: string;
-  created_at: string;
-  archived_at: string | null;
-}
+export type TestChannel = Channel;
+
+export type TenantWithRoles = Awaited<ReturnType<typeof tenantWithRoles>>;
 
 export async function createChannel(token: string, name = `Channel ${unique()}`, description = '') {
   const { status, body } = await callJson<TestChannel>('/channels', {

@@ -2,20 +2,13 @@
 import { env } from 'cloudflare:workers';
 import { sign } from 'hono/jwt';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { call, callJson } from '../../test/api';
+import { call, callJson, type ErrorBody } from '../../test/api';
 import { createTenant, registerUser, type TestUser } from '../../test/fixtures';
 
 const OTHER_SECRET = 'another-secret-that-is-long-enough-0123456789';
 const now = () => Math.floor(Date.now() / 1000);
 const b64url = (value: unknown) =>
   btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
-
-interface ErrorBody {
-  error: string;
-  code: string;
-  request_id: string;
-  details?: unknown;
-}
 
 let user: TestUser;
 let tenant: { id: string };

@@ -10,12 +10,16 @@ import type { FaultRuleInput } from '../../local/faults';
 import { servicesFor } from '../../src/lib/services';
 import { reconcilePendingChannels } from '../../src/services/channels';
 import { createStreamClient } from '../../src/stream/client';
-import { callJson } from '../api';
-import { createChannel, type TestChannel, tenantWithRoles, unique } from '../fixtures';
+import { callJson, type ErrorBody, expectError } from '../api';
+import {
+  createChannel,
+  type TenantWithRoles,
+  type TestChannel,
+  tenantWithRoles,
+  unique,
+} from '../fixtures';
 import { neonFaults, type StreamChannelState, streamFaults, streamState } from '../stand-ins';
 
-type Roles = Awaited<ReturnType<typeof tenantWithRoles>>;
-type ErrorBody = { error: string; code: string; request_id: string };
 type Page = { channels: TestChannel[]; next_cursor: string | null };
 
 const SDK_TIMEOUT_MS = 3000;
@@ -67,14 +71,8 @@ async function until<T>(
   }
 }
 
-function expectError(res: { status: number; body: unknown }, status: number, code: string) {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect((res.body as ErrorBody).code).toBe(code);
-  expect((res.body as ErrorBody).request_id).toBeTruthy();
-}
-
 /** Neither store holds a channel of this name for the tenant, and the name is free again. */
-async function expectNowhere(r: Roles, name: string) {
+async function expectNowhere(r: TenantWithRoles, name: string) {
   expect(await streamChannelsNamed(r.tenant.id, name)).toEqual([]);
   expect((await listed(r.member.token)).map((c) => c.name)).not.toContain(name);
   const again = await createChannel(r.admin.token, name);
@@ -83,7 +81,7 @@ async function expectNowhere(r: Roles, name: string) {
   ]);
 }
 
-let r: Roles;
+let r: TenantWithRoles;
 
 beforeAll(async () => {
   r = await tenantWithRoles();

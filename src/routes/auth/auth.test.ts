@@ -1,16 +1,10 @@
 import { env } from 'cloudflare:workers';
 import { decode } from 'hono/jwt';
 import { afterEach, describe, expect, it } from 'vitest';
-import { call, callJson } from '../../../test/api';
+import { call, callJson, type ErrorBody, expectError, expectInvalid } from '../../../test/api';
 import { createTenant, joinTenant, registerUser, unique } from '../../../test/fixtures';
 import { neonFaults, streamFaults, streamState } from '../../../test/stand-ins';
 
-interface ErrorBody {
-  error: string;
-  code: string;
-  request_id: string;
-  details?: Array<{ field: string; message: string }>;
-}
 interface PublicUser {
   id: string;
   email: string;
@@ -50,18 +44,6 @@ const usersWithEmail = (email: string) =>
 
 const register = (body: unknown) => callJson<RegisterBody & ErrorBody>('/auth/register', { body });
 const login = (body: unknown) => callJson<LoginBody & ErrorBody>('/auth/login', { body });
-
-function expectError(res: { status: number; body: ErrorBody }, status: number, code: string) {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.body.code).toBe(code);
-  expect(res.body.error).toEqual(expect.any(String));
-  expect(res.body.request_id).toEqual(expect.any(String));
-}
-
-function expectInvalid(res: { status: number; body: ErrorBody }, field: string) {
-  expectError(res, 400, 'validation_failed');
-  expect(res.body.details?.map((d) => d.field)).toContain(field);
-}
 
 afterEach(async () => {
   await Promise.all([neonFaults.clear(), streamFaults.clear()]);

@@ -1,12 +1,13 @@
 import { env } from 'cloudflare:workers';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { call, callJson } from '../../../test/api';
+import { call, callJson, type ErrorBody, expectError } from '../../../test/api';
 import {
   createChannel,
   createTenant,
   joinTenant,
   registerUser,
+  type TenantWithRoles,
   type TestChannel,
   tenantWithRoles,
   unique,
@@ -16,13 +17,6 @@ import { configFor } from '../../lib/config';
 import { servicesFor } from '../../lib/services';
 import { createStreamClient } from '../../stream/client';
 
-type Roles = Awaited<ReturnType<typeof tenantWithRoles>>;
-type ErrorBody = {
-  error: string;
-  code: string;
-  request_id: string;
-  details?: Array<{ field: string }>;
-};
 type StreamChannel = StreamChannelState & { created_by_id?: string };
 type Page = { channels: TestChannel[]; next_cursor: string | null };
 
@@ -48,14 +42,6 @@ async function streamChannelInfo(streamId: string) {
   return res.channel as { frozen: boolean; name?: string; description?: string };
 }
 
-function expectError(res: { status: number; body: unknown }, status: number, code: string) {
-  const body = res.body as ErrorBody;
-  expect(res.status, JSON.stringify(body)).toBe(status);
-  expect(body.code).toBe(code);
-  expect(typeof body.error).toBe('string');
-  expect(body.request_id).toBeTruthy();
-}
-
 async function listAll(token: string, limit: number): Promise<TestChannel[]> {
   const all: TestChannel[] = [];
   let cursor: string | null = null;
@@ -71,8 +57,8 @@ async function listAll(token: string, limit: number): Promise<TestChannel[]> {
   throw new Error('pagination did not end');
 }
 
-let t: Roles;
-let other: Roles;
+let t: TenantWithRoles;
+let other: TenantWithRoles;
 
 beforeAll(async () => {
   [t, other] = await Promise.all([tenantWithRoles(), tenantWithRoles()]);

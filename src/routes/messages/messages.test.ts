@@ -1,42 +1,23 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { call, callJson } from '../../../test/api';
-import { createChannel, type TestChannel, tenantWithRoles, unique } from '../../../test/fixtures';
+import { call, callJson, type ErrorBody, expectError } from '../../../test/api';
+import {
+  createChannel,
+  type TenantWithRoles,
+  type TestChannel,
+  tenantWithRoles,
+  unique,
+} from '../../../test/fixtures';
 import { streamState } from '../../../test/stand-ins';
+import type { ChatMessage } from '../../stream/gateway';
 
-type Roles = Awaited<ReturnType<typeof tenantWithRoles>>;
-type ErrorBody = {
-  error: string;
-  code: string;
-  request_id: string;
-  details?: Array<{ field: string }>;
-};
-
-interface Message {
-  id: string;
-  stream_id: string;
-  text: string;
-  type: string;
-  user_id: string;
-  user_name?: string;
-  created_at: string;
-  updated_at: string;
-}
-type Sent = { message: Message };
-type Listed = { messages: Message[]; next_before: string | null };
-
-function expectError(res: { status: number; body: unknown }, status: number, code: string) {
-  const body = res.body as ErrorBody;
-  expect(res.status, JSON.stringify(body)).toBe(status);
-  expect(body.code).toBe(code);
-  expect(typeof body.error).toBe('string');
-  expect(body.request_id).toBeTruthy();
-}
+type Sent = { message: ChatMessage };
+type Listed = { messages: ChatMessage[]; next_before: string | null };
 
 const send = (token: string, stream_id: string, text: string, headers?: Record<string, string>) =>
   callJson<Sent>('/messages', { token, body: { stream_id, text }, headers });
 
-async function sendAll(token: string, streamId: string, texts: string[]): Promise<Message[]> {
-  const out: Message[] = [];
+async function sendAll(token: string, streamId: string, texts: string[]): Promise<ChatMessage[]> {
+  const out: ChatMessage[] = [];
   for (const text of texts) {
     const res = await send(token, streamId, text);
     expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -50,8 +31,8 @@ const streamMessages = async (streamId: string) =>
 const streamMembers = async (streamId: string) =>
   (await streamState(`messaging:${streamId}`)).channels[0]?.members ?? [];
 
-let t: Roles;
-let other: Roles;
+let t: TenantWithRoles;
+let other: TenantWithRoles;
 let channel: TestChannel;
 
 beforeAll(async () => {

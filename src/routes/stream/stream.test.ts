@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { decode, sign, verify } from 'hono/jwt';
 import { afterEach, describe, expect, it } from 'vitest';
-import { callJson } from '../../../test/api';
+import { callJson, type ErrorBody } from '../../../test/api';
 import { createChannel, registerUser, tenantWithRoles } from '../../../test/fixtures';
 import { neonFaults, streamFaults } from '../../../test/stand-ins';
 
@@ -10,11 +10,6 @@ interface StreamToken {
   api_key: string;
   user_id: string;
   expires_at: string;
-}
-interface ErrorBody {
-  error: string;
-  code: string;
-  request_id: string;
 }
 
 const getToken = (token?: string) => callJson<StreamToken>('/stream/token', { token });

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { decode } from 'hono/jwt';
 import { afterEach, describe, expect, it } from 'vitest';
-import { call, callJson } from '../../../test/api';
+import { call, callJson, type ErrorBody, expectError, expectInvalid } from '../../../test/api';
 import {
   createChannel,
   createTenant,
@@ -14,12 +14,6 @@ import {
 } from '../../../test/fixtures';
 import { neonFaults, streamFaults, streamState } from '../../../test/stand-ins';
 
-interface ErrorBody {
-  error: string;
-  code: string;
-  request_id: string;
-  details?: Array<{ field: string; message: string }>;
-}
 interface Member {
   user_id: string;
   email: string;
@@ -40,19 +34,6 @@ const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 afterEach(async () => {
   await Promise.all([neonFaults.clear(), streamFaults.clear()]);
 });
-
-function expectError(res: { status: number; body: unknown }, status: number, code: string) {
-  const body = res.body as ErrorBody;
-  expect(res.status, JSON.stringify(body)).toBe(status);
-  expect(body.code).toBe(code);
-  expect(body.error).toEqual(expect.any(String));
-  expect(body.request_id).toEqual(expect.any(String));
-}
-
-function expectInvalid(res: { status: number; body: unknown }, field: string) {
-  expectError(res, 400, 'validation_failed');
-  expect((res.body as ErrorBody).details?.map((d) => d.field)).toContain(field);
-}
 
 /** Two error bodies that must not be told apart (request ids aside). */
 function expectSameError(a: { body: unknown }, b: { body: unknown }) {
