@@ -63,8 +63,6 @@ export const configSchema = z
     message: 'CORS_ORIGINS cannot be "*" when CORS_ALLOW_CREDENTIALS is true: list the origins',
   });
 
-export type RawConfig = z.input<typeof configSchema>;
-
 export interface Config {
   databaseUrl: string;
   neonHttpEndpoint?: string;

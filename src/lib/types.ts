@@ -24,7 +24,6 @@ export interface AppEnv {
   Bindings: CloudflareBindings;
   Variables: {
     requestId: string;
-    services: Services;
     principal: Principal;
   };
 }
