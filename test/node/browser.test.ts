@@ -131,6 +131,14 @@ describe.skipIf(!hasChromium)('in a real browser', () => {
     return context.newPage();
   }
 
+  /** The frontend page at http://<host>:<port>, told the API url, the token and the channel. */
+  async function openFrontend(host: '127.0.0.1' | 'localhost'): Promise<Page> {
+    const page = await newPage();
+    const hash = new URLSearchParams({ api, jwt: admin.token, stream_id: admin.streamId });
+    await page.goto(`http://${host}:${frontendPort}/#${hash}`);
+    return page;
+  }
+
   it('(a) Swagger UI: authorize with a token and execute GET /channels → 200', async () => {
     const page = await newPage();
     page.setDefaultTimeout(8000);
@@ -168,13 +176,7 @@ describe.skipIf(!hasChromium)('in a real browser', () => {
   });
 
   it('(b) a page on an allowed origin sends and reads messages with the document’s fetch snippets', async () => {
-    const page = await newPage();
-    const hash = new URLSearchParams({
-      api,
-      jwt: admin.token,
-      stream_id: admin.streamId,
-    }).toString();
-    await page.goto(`http://127.0.0.1:${frontendPort}/#${hash}`);
+    const page = await openFrontend('127.0.0.1');
     await page.evaluate(() =>
       (globalThis as unknown as { sendMessage(t: string): Promise<void> }).sendMessage(
         'Hello from the browser',
@@ -192,13 +194,7 @@ describe.skipIf(!hasChromium)('in a real browser', () => {
   });
 
   it('(c) a page on a disallowed origin is refused by the browser', async () => {
-    const page = await newPage();
-    const hash = new URLSearchParams({
-      api,
-      jwt: admin.token,
-      stream_id: admin.streamId,
-    }).toString();
-    await page.goto(`http://localhost:${frontendPort}/#${hash}`);
+    const page = await openFrontend('localhost');
     await page.evaluate(() =>
       (globalThis as unknown as { fetchMessages(): Promise<void> }).fetchMessages(),
     );
