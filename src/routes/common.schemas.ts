@@ -1,11 +1,13 @@
 /** Schemas shared by every route group: the error envelope and the documented error statuses. */
 import { z } from '@hono/zod-openapi';
 
+const REQUEST_ID = 'b3f1c1de-3c1e-4d59-9c2e-5d1f3a0f2b11';
+
 export const errorSchema = z
   .object({
     error: z.string().openapi({ example: 'The request is invalid; see details' }),
     code: z.string().openapi({ example: 'validation_failed' }),
-    request_id: z.string().openapi({ example: 'b3f1c1de-3c1e-4d59-9c2e-5d1f3a0f2b11' }),
+    request_id: z.string().openapi({ example: REQUEST_ID }),
     details: z
       .array(z.object({ field: z.string(), message: z.string() }))
       .optional()
@@ -13,19 +15,50 @@ export const errorSchema = z
   })
   .openapi('Error');
 
-const ERROR_DESCRIPTIONS = {
-  400: 'Invalid input (see details)',
-  401: 'Missing, invalid or expired token, or bad credentials',
-  403: 'Authenticated but not allowed',
-  404: 'Not found (also for ids of another tenant)',
-  409: 'Conflicts with existing data',
-  415: 'Body is not JSON',
-  502: 'Neon or Stream rejected the request',
-  503: 'Neon or Stream is unreachable',
-  504: 'Neon or Stream did not answer in time',
+/** What each error status means here, with a typical body (shown in the docs). */
+const ERRORS = {
+  400: ['Invalid input (see details)', 'validation_failed', 'The request is invalid; see details'],
+  401: [
+    'Missing, invalid or expired token, or bad credentials',
+    'invalid_token',
+    'The token is invalid',
+  ],
+  403: [
+    'Authenticated but not allowed',
+    'insufficient_role',
+    'This action needs the admin or moderator role in the tenant',
+  ],
+  404: [
+    'Not found (also for ids of another tenant)',
+    'channel_not_found',
+    'No such channel in this tenant',
+  ],
+  409: [
+    'Conflicts with existing data',
+    'channel_name_taken',
+    'A channel with this name already exists in the tenant',
+  ],
+  415: [
+    'Body is not JSON',
+    'unsupported_media_type',
+    'Send the request body as JSON with Content-Type: application/json',
+  ],
+  502: [
+    'Neon or Stream rejected the request',
+    'stream_error',
+    'Stream rejected the request (Stream error code -1, HTTP 500)',
+  ],
+  503: ['Neon or Stream is unreachable', 'database_unavailable', 'The database is unreachable'],
+  504: ['Neon or Stream did not answer in time', 'stream_timeout', 'Stream did not answer in time'],
 } as const;
 
-type ErrorStatus = keyof typeof ERROR_DESCRIPTIONS;
+const exampleFor = (status: ErrorStatus) => {
+  const [, code, error] = ERRORS[status];
+  const details = status === 400 ? { details: [{ field: 'body.name', message: 'Required' }] } : {};
+  return { error, code, request_id: REQUEST_ID, ...details };
+};
+
+type ErrorStatus = keyof typeof ERRORS;
 
 /** Documents the error statuses a route can answer, all with the one envelope. */
 export function errorResponses<S extends ErrorStatus>(...statuses: S[]) {
@@ -33,14 +66,14 @@ export function errorResponses<S extends ErrorStatus>(...statuses: S[]) {
     statuses.map((status) => [
       status,
       {
-        description: ERROR_DESCRIPTIONS[status],
-        content: { 'application/json': { schema: errorSchema } },
+        description: ERRORS[status][0],
+        content: { 'application/json': { schema: errorSchema, example: exampleFor(status) } },
       },
     ]),
   ) as unknown as {
     [K in S]: {
       description: string;
-      content: { 'application/json': { schema: typeof errorSchema } };
+      content: { 'application/json': { schema: typeof errorSchema; example: unknown } };
     };
   };
 }
