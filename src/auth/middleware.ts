@@ -6,7 +6,7 @@ import { createMiddleware } from 'hono/factory';
 import { ApiError, forbidden, unauthorized } from '../lib/errors';
 import { servicesFor } from '../lib/services';
 import type { AppEnv, Principal, Role } from '../lib/types';
-import { readToken } from './tokens';
+import { readToken, TokenExpiredError } from './tokens';
 
 export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header('authorization');
@@ -19,8 +19,7 @@ export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
   try {
     principal = await readToken(match[1], config.jwt.secret);
   } catch (err) {
-    const expired = err instanceof Error && err.name === 'JwtTokenExpired';
-    throw expired
+    throw err instanceof TokenExpiredError
       ? unauthorized('The token has expired; log in again', 'token_expired')
       : unauthorized('The token is invalid', 'invalid_token');
   }

@@ -16,7 +16,7 @@
  * Stream; if Stream fails the row is restored (and, if Stream never answered, Stream is set back
  * from the row one Stream timeout later). 2 serial trips each.
  */
-import { and, eq, getTableColumns, lt, or, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { TenantPrincipal } from '../auth/middleware';
 import { isUniqueViolation } from '../db/errors';
 import { type ChannelRow, channels, memberships } from '../db/schema';
@@ -98,21 +98,9 @@ export async function createChannel(
     if (isUniqueViolation(err, 'channels_tenant_name_key')) throw nameTaken();
     throw err;
   }
-  const undo = async () => {
-    // Stream first: once the row is gone nothing would remind the reconciler of the channel.
-    const client = await s.stream();
-    if (
-      await compensate('createChannel: delete Stream channel', () =>
-        stream.hardDeleteChannel(client, streamId),
-      )
-    ) {
-      // By id alone: an activation whose answer was lost may have committed, and this request
-      // is reporting failure, so the row must go whatever its status.
-      await compensate('createChannel: delete row', () =>
-        s.db.delete(channels).where(eq(channels.id, id)),
-      );
-    }
-  };
+  // By id alone: an activation whose answer was lost may have committed, and this request is
+  // reporting failure, so the row must go whatever its status.
+  const undo = () => rollBackCreation(s, { id, streamId }, eq(channels.id, id));
   try {
     await stream.createChannel(await s.stream(), {
       streamId,
@@ -161,6 +149,24 @@ export async function createChannel(
   return toChannel(row);
 }
 
+/**
+ * Undoes a channel creation: the Stream channel first (once the row is gone nothing would remind
+ * the reconciler of it), then the row matching `rowCondition`. True when both are gone.
+ */
+async function rollBackCreation(
+  s: Services,
+  channel: { id: string; streamId: string },
+  rowCondition: SQL | undefined,
+): Promise<boolean> {
+  const client = await s.stream();
+  return (
+    (await compensate('channel rollback: delete Stream channel', () =>
+      stream.hardDeleteChannel(client, channel.streamId),
+    )) &&
+    compensate('channel rollback: delete row', () => s.db.delete(channels).where(rowCondition))
+  );
+}
+
 /** Rolls back channel creations that never finished (see the module comment). */
 export async function reconcilePendingChannels(
   s: Services,
@@ -172,19 +178,10 @@ export async function reconcilePendingChannels(
     .from(channels)
     .where(and(eq(channels.status, 'pending'), lt(channels.createdAt, cutoff)))
     .limit(100);
-  const client = await s.stream();
   const results = await Promise.all(
-    stale.map(async (row) => {
-      const streamGone = await compensate('reconcile: delete Stream channel', () =>
-        stream.hardDeleteChannel(client, row.streamId),
-      );
-      return (
-        streamGone &&
-        compensate('reconcile: delete pending row', () =>
-          s.db.delete(channels).where(and(eq(channels.id, row.id), eq(channels.status, 'pending'))),
-        )
-      );
-    }),
+    stale.map((row) =>
+      rollBackCreation(s, row, and(eq(channels.id, row.id), eq(channels.status, 'pending'))),
+    ),
   );
   const rolledBack = results.filter(Boolean).length;
   return { rolledBack, failed: results.length - rolledBack };

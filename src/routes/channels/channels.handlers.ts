@@ -1,4 +1,3 @@
-import type { RouteConfig } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { tenantPrincipal } from '../../auth/middleware';
 import { servicesFor } from '../../lib/services';
@@ -6,15 +5,13 @@ import type { AppEnv, AppRouteHandler } from '../../lib/types';
 import * as channels from '../../services/channels';
 import type * as routes from './channels.routes';
 
-type Handler<R extends RouteConfig> = AppRouteHandler<R>;
-
 /** Undo work that must outlive the response (see channels.Later). */
 const later =
   (c: Context<AppEnv>): channels.Later =>
   (work) =>
     c.executionCtx.waitUntil(work);
 
-export const create: Handler<typeof routes.create> = async (c) => {
+export const create: AppRouteHandler<typeof routes.create> = async (c) => {
   const principal = tenantPrincipal(c.get('principal'));
   return c.json(
     await channels.createChannel(servicesFor(c.env), principal, c.req.valid('json'), later(c)),
@@ -22,7 +19,7 @@ export const create: Handler<typeof routes.create> = async (c) => {
   );
 };
 
-export const list: Handler<typeof routes.list> = async (c) => {
+export const list: AppRouteHandler<typeof routes.list> = async (c) => {
   const { tenantId } = tenantPrincipal(c.get('principal'));
   return c.json(
     await channels.listChannels(servicesFor(c.env), tenantId, c.req.valid('query')),
@@ -30,13 +27,13 @@ export const list: Handler<typeof routes.list> = async (c) => {
   );
 };
 
-export const get: Handler<typeof routes.get> = async (c) => {
+export const get: AppRouteHandler<typeof routes.get> = async (c) => {
   const { tenantId } = tenantPrincipal(c.get('principal'));
   const { stream_id } = c.req.valid('param');
   return c.json(await channels.getChannel(servicesFor(c.env), tenantId, stream_id), 200);
 };
 
-export const update: Handler<typeof routes.update> = async (c) => {
+export const update: AppRouteHandler<typeof routes.update> = async (c) => {
   const { tenantId } = tenantPrincipal(c.get('principal'));
   const { stream_id } = c.req.valid('param');
   return c.json(
@@ -51,7 +48,7 @@ export const update: Handler<typeof routes.update> = async (c) => {
   );
 };
 
-export const archive: Handler<typeof routes.archive> = async (c) => {
+export const archive: AppRouteHandler<typeof routes.archive> = async (c) => {
   const { tenantId } = tenantPrincipal(c.get('principal'));
   const { stream_id } = c.req.valid('param');
   return c.json(
@@ -60,7 +57,7 @@ export const archive: Handler<typeof routes.archive> = async (c) => {
   );
 };
 
-export const addMembers: Handler<typeof routes.addMembers> = async (c) => {
+export const addMembers: AppRouteHandler<typeof routes.addMembers> = async (c) => {
   const { tenantId } = tenantPrincipal(c.get('principal'));
   const { stream_id } = c.req.valid('param');
   const { user_ids } = c.req.valid('json');

@@ -1,13 +1,10 @@
-import type { RouteConfig } from '@hono/zod-openapi';
 import { tenantPrincipal } from '../../auth/middleware';
 import { servicesFor } from '../../lib/services';
 import type { AppRouteHandler } from '../../lib/types';
 import * as messages from '../../services/messages';
 import type * as routes from './messages.routes';
 
-type Handler<R extends RouteConfig> = AppRouteHandler<R>;
-
-export const send: Handler<typeof routes.send> = async (c) => {
+export const send: AppRouteHandler<typeof routes.send> = async (c) => {
   const principal = tenantPrincipal(c.get('principal'));
   const { stream_id, text } = c.req.valid('json');
   const { message, replayed } = await messages.sendMessage(servicesFor(c.env), principal, {
@@ -18,7 +15,7 @@ export const send: Handler<typeof routes.send> = async (c) => {
   return replayed ? c.json({ message }, 200) : c.json({ message }, 201);
 };
 
-export const list: Handler<typeof routes.list> = async (c) => {
+export const list: AppRouteHandler<typeof routes.list> = async (c) => {
   const { tenantId } = tenantPrincipal(c.get('principal'));
   const { stream_id } = c.req.valid('param');
   const { limit, before } = c.req.valid('query');

@@ -1,17 +1,14 @@
-import type { RouteConfig } from '@hono/zod-openapi';
 import { servicesFor } from '../../lib/services';
 import type { AppRouteHandler } from '../../lib/types';
 import * as tenants from '../../services/tenants';
 import type * as routes from './tenants.routes';
 
-type Handler<R extends RouteConfig> = AppRouteHandler<R>;
-
-export const list: Handler<typeof routes.list> = async (c) => {
+export const list: AppRouteHandler<typeof routes.list> = async (c) => {
   const result = await tenants.listTenants(servicesFor(c.env), c.get('principal').userId);
   return c.json({ tenants: result }, 200);
 };
 
-export const create: Handler<typeof routes.create> = async (c) => {
+export const create: AppRouteHandler<typeof routes.create> = async (c) => {
   const { name } = c.req.valid('json');
   return c.json(
     await tenants.createTenant(servicesFor(c.env), c.get('principal').userId, name),
@@ -19,18 +16,18 @@ export const create: Handler<typeof routes.create> = async (c) => {
   );
 };
 
-export const switchToken: Handler<typeof routes.switchToken> = async (c) => {
+export const switchToken: AppRouteHandler<typeof routes.switchToken> = async (c) => {
   const { id } = c.req.valid('param');
   return c.json(await tenants.switchTenant(servicesFor(c.env), c.get('principal').userId, id), 200);
 };
 
-export const listMembers: Handler<typeof routes.listMembers> = async (c) => {
+export const listMembers: AppRouteHandler<typeof routes.listMembers> = async (c) => {
   const { id } = c.req.valid('param');
   const members = await tenants.listMembers(servicesFor(c.env), c.get('principal').userId, id);
   return c.json({ members }, 200);
 };
 
-export const addMember: Handler<typeof routes.addMember> = async (c) => {
+export const addMember: AppRouteHandler<typeof routes.addMember> = async (c) => {
   const { id } = c.req.valid('param');
   const member = await tenants.addMember(
     servicesFor(c.env),
@@ -41,7 +38,7 @@ export const addMember: Handler<typeof routes.addMember> = async (c) => {
   return c.json({ member }, 201);
 };
 
-export const changeRole: Handler<typeof routes.changeRole> = async (c) => {
+export const changeRole: AppRouteHandler<typeof routes.changeRole> = async (c) => {
   const { id, user_id } = c.req.valid('param');
   const { role } = c.req.valid('json');
   const member = await tenants.changeRole(
@@ -54,7 +51,7 @@ export const changeRole: Handler<typeof routes.changeRole> = async (c) => {
   return c.json({ member }, 200);
 };
 
-export const removeMember: Handler<typeof routes.removeMember> = async (c) => {
+export const removeMember: AppRouteHandler<typeof routes.removeMember> = async (c) => {
   const { id, user_id } = c.req.valid('param');
   await tenants.removeMember(servicesFor(c.env), c.get('principal').userId, id, user_id);
   return c.body(null, 204);
