@@ -7,17 +7,16 @@
  * `wrangler dev` bound to them. Real Neon or Stream settings start no stand-in for that service.
  * Ctrl-C stops everything.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { ConfigError, parseConfig } from '../src/lib/config.ts';
-import { parseEnvFile } from './env-file.ts';
+import { type Config, ConfigError, parseConfig } from '../src/lib/config.ts';
+import { setUpStreamApp } from '../src/stream/app-setup.ts';
+import { readDevVars } from './env-file.ts';
 import { applyMigrations } from './migrate.ts';
 import { startNeonStandIn } from './neon/server.ts';
 import { startStreamEmulator } from './stream/server.ts';
 import { startWranglerDev, type WranglerDev } from './wrangler-dev.ts';
 
 const WORKER_PORT = Number(process.env.PORT ?? 8787);
-const varsFile = existsSync('.dev.vars') ? '.dev.vars' : '.dev.vars.example';
-const vars = { ...parseEnvFile(readFileSync(varsFile, 'utf8')) };
+const { file: varsFile, vars } = readDevVars();
 // Launcher-only setting, also accepted from the shell.
 const localPostgresUrl = process.env.LOCAL_POSTGRES_URL ?? vars.LOCAL_POSTGRES_URL;
 
@@ -41,8 +40,9 @@ async function stop(code: number): Promise<never> {
 }
 
 async function main(): Promise<void> {
+  let config: Config;
   try {
-    parseConfig(vars);
+    config = parseConfig(vars);
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(
@@ -81,6 +81,9 @@ async function main(): Promise<void> {
     console.log(
       `• Stream Chat emulator          ${emulator.url}  (in memory; control at /__control)`,
     );
+    // The emulator starts with Stream's default grants; give it ours, as stream:setup does.
+    const { changes } = await setUpStreamApp(config.stream);
+    console.log(`• Stream app setup applied (${changes.length} changes, see npm run stream:setup)`);
   } else {
     console.log(
       `• chat: Stream at ${vars.STREAM_BASE_URL || 'https://chat.stream-io-api.com'} (no emulator)`,

@@ -12,9 +12,11 @@ import type { OperationDeps } from './operation';
 import { registerAppRoutes } from './routes/app-settings';
 import { registerChannelDeleteRoute } from './routes/channel-delete';
 import { registerChannelQueryRoutes } from './routes/channel-query';
+import { registerChannelTypeRoutes } from './routes/channel-types';
 import { registerChannelUpdateRoutes } from './routes/channel-update';
 import { registerMessageRoutes } from './routes/messages';
 import { registerQueryChannelsRoute } from './routes/query-channels';
+import { registerQueryMembersRoute } from './routes/query-members';
 import { registerUserRoutes } from './routes/users';
 import type { StreamStore } from './store';
 import { duration, streamResponseHeaders } from './wire';
@@ -54,6 +56,8 @@ export function createStreamApp(options: StreamAppOptions): Hono<StreamEnv> {
   registerChannelDeleteRoute(app, store, deps);
   registerMessageRoutes(app, store, deps);
   registerAppRoutes(app, store, deps);
+  registerChannelTypeRoutes(app, store, deps);
+  registerQueryMembersRoute(app, store, deps);
 
   app.notFound((c) =>
     c.json(errorBody('Request', 404, ErrorCode.DoesNotExist, 'Not Found', duration(c)), 404),

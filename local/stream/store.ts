@@ -1,5 +1,6 @@
 /**
- * The emulator's in-memory state: users, channels (with members), messages and app settings.
+ * The emulator's in-memory state: users, channels (with members), messages, app settings and
+ * channel-type changes (grants).
  *
  * Records keep built-in fields typed and custom fields in a separate `custom` map, so that
  * presenters can flatten them onto the wire object the way Stream's v1 API does, and so that
@@ -20,6 +21,8 @@ export interface UserRecord {
   custom: CustomData;
   created_at: string;
   updated_at: string;
+  /** Set by a soft DeleteUser; the user and their memberships stay. */
+  deleted_at?: string;
 }
 
 export interface MemberRecord {
@@ -84,6 +87,15 @@ export interface AppSettings {
   extra: CustomData;
 }
 
+/** What UpdateChannelType changed on a channel type; everything else keeps its default. */
+export interface ChannelTypeState {
+  /** Roles whose grant lists were replaced; other roles keep the defaults (./grants.ts). */
+  grants: Record<string, string[]>;
+  /** Channel-type flags that were set (typing_events, read_events, ...). */
+  settings: Record<string, boolean>;
+  updated_at: string;
+}
+
 export class StreamStore {
   users = new Map<string, UserRecord>();
   channels = new Map<string, ChannelRecord>();
@@ -92,6 +104,8 @@ export class StreamStore {
   /** Messages of each cid in creation order (all incarnations). */
   channelMessages = new Map<string, MessageRecord[]>();
   app: AppSettings = { multi_tenant_enabled: false, extra: {} };
+  /** Changed channel types by name (built-in types only; unchanged types are absent). */
+  channelTypes = new Map<string, ChannelTypeState>();
   private nextIncarnation = 1;
 
   reset(): void {
@@ -99,6 +113,7 @@ export class StreamStore {
     this.channels.clear();
     this.messages.clear();
     this.channelMessages.clear();
+    this.channelTypes.clear();
     this.app = { multi_tenant_enabled: false, extra: {} };
   }
 
@@ -127,6 +142,22 @@ export class StreamStore {
     return (this.channelMessages.get(channel.cid) ?? []).filter(
       (m) => m.incarnation === channel.incarnation,
     );
+  }
+
+  /**
+   * Hard DeleteUser: the user, their memberships and their messages are gone (Stream's hard
+   * delete removes the user's data; reply counts of other users' threads are not adjusted).
+   */
+  removeUser(userId: string): void {
+    this.users.delete(userId);
+    for (const channel of this.channels.values()) channel.members.delete(userId);
+    for (const [cid, list] of this.channelMessages) {
+      const kept = list.filter((message) => message.user_id !== userId);
+      this.channelMessages.set(cid, kept);
+    }
+    for (const [id, message] of this.messages) {
+      if (message.user_id === userId) this.messages.delete(id);
+    }
   }
 
   /** Hard delete: the channel and every message it ever had are gone, ids become free. */

@@ -29,7 +29,7 @@ export function registerAppRoutes(app: Hono<StreamEnv>, store: StreamStore, deps
         webhook_events: [],
         enforce_unique_usernames: 'no',
         suspended: false,
-        channel_configs: allChannelConfigs(),
+        channel_configs: allChannelConfigs(store),
         // Other settings set through PATCH /app are echoed back as they were sent.
         ...store.app.extra,
         multi_tenant_enabled: store.app.multi_tenant_enabled,
