@@ -229,6 +229,7 @@ describe('channels: create and read', () => {
       data: { name: 'General', topic: { en: 'hello' } },
       created_by_id: 'alice',
       deleted_at: null,
+      frozen: false,
       members: ['alice', 'bob'],
       message_count: 0,
     });

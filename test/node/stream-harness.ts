@@ -40,6 +40,7 @@ export function useStreamEmulator(): Harness {
     apiKey: KEY,
     apiSecret: SECRET,
     baseUrl: harness.emulator.url,
+    syncGraceSeconds: 10,
     multiTenant,
     timeoutMs: 3000,
   });
