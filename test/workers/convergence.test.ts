@@ -350,7 +350,12 @@ describe('channels', () => {
   it.each([
     ['rename, Stream down', 'rename', { op: 'UpdateChannelPartial', status: 503, count: 1 }, 503],
     ['rename, applied too late', 'rename', { op: 'UpdateChannelPartial', ...LATE }, 504],
-    ['archive, Stream erroring', 'archive', { op: 'UpdateChannelPartial', status: 500, count: 1 }, 502],
+    [
+      'archive, Stream erroring',
+      'archive',
+      { op: 'UpdateChannelPartial', status: 500, count: 1 },
+      502,
+    ],
     ['archive, applied too late', 'archive', { op: 'UpdateChannelPartial', ...LATE }, 504],
   ])(
     '%s: the row is restored; one sweep brings Stream back to it',
