@@ -508,3 +508,86 @@ describe('the repair queue', () => {
     expect(again.explicitAcks).toEqual(['again']);
   });
 });
+
+describe('the database failing first', () => {
+  const paths: Array<
+    [string, (t: TenantWithRoles, ch: { stream_id: string }) => Promise<Response>]
+  > = [
+    [
+      'register',
+      () =>
+        call('/auth/register', {
+          body: {
+            email: `db-${unique()}@example.com`,
+            password: 'correct horse battery',
+            name: 'D',
+          },
+        }),
+    ],
+    ['tenant create', (t) => call('/tenants', { token: t.admin.user.token, body: { name: 'T' } })],
+    [
+      'member remove',
+      (t) =>
+        call(`/tenants/${t.tenant.id}/members/${t.member.user.id}`, {
+          method: 'DELETE',
+          token: t.admin.token,
+        }),
+    ],
+    ['channel create', (t) => call('/channels', { token: t.admin.token, body: { name: 'C' } })],
+    [
+      'channel update',
+      (t, ch) =>
+        call(`/channels/${ch.stream_id}`, {
+          method: 'PATCH',
+          token: t.admin.token,
+          body: { name: 'N' },
+        }),
+    ],
+    [
+      'channel archive',
+      (t, ch) => call(`/channels/${ch.stream_id}`, { method: 'DELETE', token: t.admin.token }),
+    ],
+    [
+      'channel members',
+      (t, ch) =>
+        call(`/channels/${ch.stream_id}/members`, {
+          token: t.admin.token,
+          body: { user_ids: [t.moderator.user.id] },
+        }),
+    ],
+    [
+      'send',
+      (t, ch) =>
+        call('/messages', { token: t.member.token, body: { stream_id: ch.stream_id, text: 'x' } }),
+    ],
+  ];
+
+  it.each(paths)('%s: 503 and neither store changes', async (_path, request) => {
+    const t = await tenantWithRoles();
+    const ch = await createChannel(t.admin.token, `Db ${unique()}`);
+    const users = [t.admin.user.id, t.moderator.user.id, t.member.user.id];
+    const before = await expectConverged(t.tenant.id, users);
+    await neonFaults.inject({ op: '*', status: 503, count: 1 });
+    const res = await request(t, ch);
+    expect(res.status, await res.text()).toBe(503);
+    expect(await expectConverged(t.tenant.id, users)).toEqual(before);
+  });
+});
+
+describe('tenant creation', () => {
+  it('Stream failing on the creator’s teams: 503, no tenant; one sweep leaves their teams as before', async () => {
+    const user = await registerUser('Founder');
+    await streamFaults.inject({ op: 'UpdateUsers', status: 503, count: 1 });
+    expectError(
+      await callJson('/tenants', { token: user.token, body: { name: `T ${unique()}` } }),
+      503,
+      'stream_unavailable',
+    );
+    expect(
+      (await callJson<{ tenants: unknown[] }>('/tenants', { token: user.token })).body.tenants,
+    ).toEqual([]);
+    await sweepOnce();
+    const state = await streamState();
+    expect(state.users.find((u) => u.id === user.id)?.teams).toEqual([]);
+  });
+});
