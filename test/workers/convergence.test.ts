@@ -115,6 +115,46 @@ describe('attacks', () => {
     expect((await streamView(t.tenant.id, [])).channels[ch.stream_id]?.name).toBe(ch.name);
   });
 
+  it("a member's Stream token cannot create a channel of another tenant, nor add members", async () => {
+    const other = await tenantWithRoles();
+    const { body } = await callJson<{ token: string; api_key: string }>('/stream/token', {
+      token: r.member.token,
+    });
+    const asMember = (path: string, payload: unknown) =>
+      fetch(`${env.TEST_STREAM_CONTROL_URL}${path}?api_key=${body.api_key}`, {
+        method: 'POST',
+        headers: {
+          authorization: body.token,
+          'stream-auth-type': 'jwt',
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify(payload),
+      });
+    const rogue = `rogue-${unique()}`;
+    const created = await asMember(`/channels/messaging/${rogue}/query`, {
+      data: {
+        created_by_id: r.member.user.id,
+        members: [r.member.user.id, other.member.user.id],
+        tenant_id: other.tenant.id,
+        name: 'Official B announcements',
+      },
+    });
+    expect(created.status).toBe(403);
+    expect(await created.json()).toMatchObject({ code: 17 });
+    // Nor into a real channel of their own tenant (membership is the API's to decide).
+    const ch = await createChannel(r.admin.token, `Mine ${unique()}`);
+    await callJson('/messages', {
+      token: r.member.token,
+      body: { stream_id: ch.stream_id, text: 'joined' },
+    });
+    const added = await asMember(`/channels/messaging/${ch.stream_id}`, {
+      add_members: [other.member.user.id],
+    });
+    expect(added.status).toBe(403);
+    await expectConverged(r.tenant.id, everyone);
+    expect((await streamView(other.tenant.id, [])).channels).toEqual({});
+  });
+
   it('an Idempotency-Key id cannot be pre-claimed: the plain hash of (user, channel, key) is not it', async () => {
     const ch = await createChannel(r.admin.token, `Claim ${unique()}`);
     const key = '7f9c';
