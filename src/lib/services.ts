@@ -4,9 +4,8 @@
  * server token costs a WebCrypto signature) are built once, not on every request.
  */
 import type { Context } from 'hono';
-import type { StreamChat } from 'stream-chat';
 import { createDb } from '../db/client';
-import { createStreamClient } from '../stream/client';
+import { createStreamRest, type StreamRest } from '../stream/rest';
 import { configFor } from './config';
 import type { AppEnv, RequestServices, Services } from './types';
 
@@ -16,12 +15,12 @@ export function servicesFor(env: Partial<Pick<CloudflareBindings, 'STREAM_REPAIR
   let services = cache.get(env);
   if (!services) {
     const config = configFor(env);
-    let stream: Promise<StreamChat> | undefined;
+    let stream: Promise<StreamRest> | undefined;
     services = {
       config,
       db: createDb(config),
       stream: () => {
-        stream ??= createStreamClient(config.stream);
+        stream ??= createStreamRest(config.stream);
         return stream;
       },
       repairs: env.STREAM_REPAIRS,

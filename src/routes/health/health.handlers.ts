@@ -3,6 +3,7 @@ import { classifyDbError } from '../../db/errors';
 import { servicesFor } from '../../lib/services';
 import type { AppRouteHandler } from '../../lib/types';
 import { classifyStreamError } from '../../stream/errors';
+import { getApp } from '../../stream/gateway';
 import type { HealthRoute } from './health.routes';
 
 async function probe(call: () => Promise<unknown>, describe: (err: unknown) => string) {
@@ -26,7 +27,7 @@ export const health: AppRouteHandler<HealthRoute> = async (c) => {
       (err) => classifyDbError(err)?.message ?? message(err),
     ),
     probe(
-      async () => (await stream()).getAppSettings(),
+      async () => getApp(await stream()),
       (err) => classifyStreamError(err)?.message ?? message(err),
     ),
   ]);
