@@ -1,49 +1,72 @@
 /**
- * `npm run bench`: what each route costs upstream, measured at the stand-ins.
+ * `npm run bench [-- --json] [-- --latency 25 --samples 20 --seconds 3]`: what each route costs,
+ * compared with a bare Worker in the same run.
  *
- * For every route, against `wrangler dev` (workerd) and the local stand-ins:
- *  - calls: Neon requests and Stream requests, counted in the stand-ins' request logs;
- *  - serial: upstream trips the user waits for one after another, measured by adding a fixed
- *    latency to every Neon and Stream call and dividing the extra time by it;
- *  - p50 / p95: latency on the local stand-ins (a floor: real trips add ~10–100 ms each).
- * Warm isolate (caches filled by a warm-up run). Results: stdout and artifacts/bench.json.
+ *  1. Builds the production bundles of the app and of the floor (bench/floor: bare Hono doing the
+ *     same JWT work as GET /stream/token); sizes; startup CPU (`wrangler check startup`, median
+ *     of 3, app and floor interleaved).
+ *  2. Runs both bundles in one workerd (Miniflare) on direct sockets, against the stand-ins.
+ *  3. Per route: Neon and Stream calls counted at the stand-ins (before the response; after it
+ *     separately), serial trips = (median with latency L on every upstream call − median
+ *     without) / L, the two arms interleaved sample by sample; p50/p99 without added latency;
+ *     req/s at fixed concurrency (autocannon) for the load-tested routes, GET /stream/token
+ *     interleaved with the floor. The first send of a new user and a cold isolate (a freshly
+ *     loaded runtime) are rows of their own.
+ *  4. Checks issue 11's targets and prints pass/fail for each.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { parseEnvFile } from '../local/env-file.ts';
-import { applyMigrations } from '../local/migrate.ts';
-import { startNeonStandIn } from '../local/neon/server.ts';
-import { startStreamEmulator } from '../local/stream/server.ts';
-import { freePort, startWranglerDev, waitForWorker } from '../local/wrangler-dev.ts';
+import { freePort } from '../local/wrangler-dev.ts';
+import { buildBundle, median, startupCpu } from './build.ts';
+import { reqPerSecond } from './load.ts';
+import { printTable, type Result, type Targets, targets } from './report.ts';
+import { type Api, fixture, type Route, routes } from './routes.ts';
+import { startRuntime } from './runtime.ts';
+import { startUpstreams } from './upstreams.ts';
 
-const ADDED_LATENCY_MS = 150;
-const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 15);
+const { values: args } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    latency: { type: 'string', default: process.env.BENCH_LATENCY_MS ?? '25' },
+    samples: { type: 'string', default: process.env.BENCH_SAMPLES ?? '20' },
+    'cold-samples': { type: 'string', default: '5' },
+    seconds: { type: 'string', default: '3' },
+    connections: { type: 'string', default: '10' },
+    rounds: { type: 'string', default: '3' },
+  },
+});
+const LATENCY = Number(args.latency);
+const SAMPLES = Math.max(20, Number(args.samples));
+const COLD_SAMPLES = Number(args['cold-samples']);
+const say = (line: string) => {
+  // With --json, stdout carries only the JSON; progress goes to stderr.
+  (args.json ? process.stderr : process.stdout).write(`${line}\n`);
+};
+const started = performance.now();
+
+say('building the production bundles …');
+const [appBundle, floorBundle] = await Promise.all([
+  buildBundle('wrangler.toml'),
+  buildBundle('bench/floor/wrangler.toml'),
+]);
+say('measuring startup CPU (wrangler check startup, 3 runs each) …');
+const startup = await startupCpu({ app: 'wrangler.toml', floor: 'bench/floor/wrangler.toml' });
 
 const vars = parseEnvFile(readFileSync('.dev.vars.example', 'utf8'));
-const neonLog: string[] = [];
-const streamLog: string[] = [];
-const neon = await startNeonStandIn({ port: 0, log: (l) => neonLog.push(l) });
-const stream = await startStreamEmulator({
-  port: 0,
-  apiKey: vars.STREAM_API_KEY!,
-  apiSecret: vars.STREAM_API_SECRET!,
-  log: (l) => streamLog.push(l),
+const upstreams = await startUpstreams(vars);
+const runtime = await startRuntime({
+  app: { config: 'wrangler.toml', script: appBundle.script },
+  floor: { config: 'bench/floor/wrangler.toml', script: floorBundle.script },
+  bindings: { ...vars, ...upstreams.bindings },
+  ports: { app: await freePort(), floor: await freePort() },
 });
-await applyMigrations({ databaseUrl: vars.DATABASE_URL!, sqlEndpoint: neon.sqlEndpoint });
-const worker = startWranglerDev({
-  port: await freePort(),
-  envFile: '.dev.vars.example',
-  vars: { NEON_HTTP_ENDPOINT: neon.sqlEndpoint, STREAM_BASE_URL: stream.url },
-});
-await waitForWorker(worker.url);
 
-let seq = 0;
-const unique = () => `${Date.now().toString(36)}-${seq++}`;
-
-async function api(method: string, path: string, token?: string, body?: unknown) {
+const api: Api = async (method, path, token, body) => {
   const headers: Record<string, string> = {};
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${worker.url}${path}`, {
+  const res = await fetch(`${runtime.appUrl}${path}`, {
     method,
     headers,
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -51,185 +74,131 @@ async function api(method: string, path: string, token?: string, body?: unknown)
   const text = await res.text();
   if (res.status >= 400) throw new Error(`${method} ${path} -> ${res.status} ${text}`);
   return text ? JSON.parse(text) : undefined;
-}
-
-// Fixture: a tenant with an admin and a member, a channel with messages.
-const password = 'correct horse battery';
-const adminEmail = `admin-${unique()}@bench.test`;
-const admin = await api('POST', '/auth/register', undefined, {
-  email: adminEmail,
-  password,
-  name: 'Admin',
-});
-const tenantRes = await api('POST', '/tenants', admin.token, { name: 'Bench' });
-const tenantId: string = tenantRes.tenant.id;
-const jwt: string = tenantRes.token;
-const memberEmail = `member-${unique()}@bench.test`;
-const member = await api('POST', '/auth/register', undefined, {
-  email: memberEmail,
-  password,
-  name: 'Member',
-});
-await api('POST', `/tenants/${tenantId}/members`, jwt, { email: memberEmail, role: 'member' });
-const channel = await api('POST', '/channels', jwt, { name: `bench-${unique()}` });
-for (let i = 0; i < 60; i++) {
-  await api('POST', '/messages', jwt, { stream_id: channel.stream_id, text: `message ${i}` });
-}
-
-interface Route {
-  name: string;
-  /** Untimed setup for one run; its result is passed to `run`. */
-  prepare?: () => Promise<unknown>;
-  run: (prepared: unknown) => Promise<unknown>;
-}
-
-const routes: Route[] = [
-  {
-    name: 'POST /auth/register',
-    run: () =>
-      api('POST', '/auth/register', undefined, {
-        email: `r-${unique()}@bench.test`,
-        password,
-        name: 'R',
-      }),
-  },
-  {
-    name: 'POST /auth/login',
-    run: () => api('POST', '/auth/login', undefined, { email: adminEmail, password }),
-  },
-  { name: 'GET /tenants', run: () => api('GET', '/tenants', jwt) },
-  {
-    name: 'POST /tenants',
-    run: () => api('POST', '/tenants', admin.token, { name: `t-${unique()}` }),
-  },
-  {
-    name: 'POST /tenants/{id}/token',
-    run: () => api('POST', `/tenants/${tenantId}/token`, admin.token),
-  },
-  { name: 'GET /tenants/{id}/members', run: () => api('GET', `/tenants/${tenantId}/members`, jwt) },
-  {
-    name: 'POST /tenants/{id}/members',
-    prepare: async () => {
-      const email = `m-${unique()}@bench.test`;
-      await api('POST', '/auth/register', undefined, { email, password, name: 'M' });
-      return email;
-    },
-    run: (email) => api('POST', `/tenants/${tenantId}/members`, jwt, { email, role: 'member' }),
-  },
-  {
-    name: 'PATCH /tenants/{id}/members/{user_id}',
-    run: () =>
-      api('PATCH', `/tenants/${tenantId}/members/${member.user.id}`, jwt, { role: 'member' }),
-  },
-  {
-    name: 'DELETE /tenants/{id}/members/{user_id}',
-    prepare: async () => {
-      const email = `d-${unique()}@bench.test`;
-      const user = await api('POST', '/auth/register', undefined, { email, password, name: 'D' });
-      await api('POST', `/tenants/${tenantId}/members`, jwt, { email, role: 'member' });
-      return user.user.id;
-    },
-    run: (userId) => api('DELETE', `/tenants/${tenantId}/members/${userId}`, jwt),
-  },
-  { name: 'POST /channels', run: () => api('POST', '/channels', jwt, { name: `c-${unique()}` }) },
-  { name: 'GET /channels', run: () => api('GET', '/channels?limit=50', jwt) },
-  {
-    name: 'GET /channels/{stream_id}',
-    run: () => api('GET', `/channels/${channel.stream_id}`, jwt),
-  },
-  {
-    name: 'PATCH /channels/{stream_id}',
-    run: () =>
-      api('PATCH', `/channels/${channel.stream_id}`, jwt, { description: `d ${unique()}` }),
-  },
-  {
-    name: 'DELETE /channels/{stream_id}',
-    prepare: async () => (await api('POST', '/channels', jwt, { name: `a-${unique()}` })).stream_id,
-    run: (streamId) => api('DELETE', `/channels/${streamId}`, jwt),
-  },
-  {
-    name: 'POST /channels/{stream_id}/members',
-    run: () =>
-      api('POST', `/channels/${channel.stream_id}/members`, jwt, { user_ids: [member.user.id] }),
-  },
-  {
-    name: 'POST /messages',
-    run: () => api('POST', '/messages', jwt, { stream_id: channel.stream_id, text: 'hello' }),
-  },
-  {
-    name: 'GET /messages/{stream_id}',
-    run: () => api('GET', `/messages/${channel.stream_id}?limit=50`, jwt),
-  },
-  { name: 'GET /stream/token', run: () => api('GET', '/stream/token', jwt) },
-  { name: 'GET /health', run: () => api('GET', '/health') },
-];
-
-async function control(base: string, method: string, rule?: unknown) {
-  await fetch(`${base}/__control/faults`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: rule ? JSON.stringify(rule) : undefined,
-  });
-}
+};
 
 async function timed(route: Route): Promise<number> {
   const prepared = await route.prepare?.();
-  const started = performance.now();
+  if (route.cold) await runtime.restart();
+  const t0 = performance.now();
   await route.run(prepared);
-  return performance.now() - started;
+  return performance.now() - t0;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const percentile = (xs: number[], p: number) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
+/** Waits out work started after a response (each call takes at least the added latency). */
+const settle = () => new Promise((r) => setTimeout(r, LATENCY * 4 + 100));
 
-const results = [];
-for (const route of routes) {
-  await timed(route); // warm-up: fills the isolate's caches
+/** Calls before the response, and after it (waitUntil work), under added latency. */
+async function countCalls(route: Route) {
+  // The previous sample's after-response work must not land in this count.
+  await settle();
   const prepared = await route.prepare?.();
-  neonLog.length = 0;
-  streamLog.length = 0;
+  if (route.cold) await runtime.restart();
+  await upstreams.setLatency(LATENCY);
+  const before = upstreams.calls();
   await route.run(prepared);
-  const neonCalls = neonLog.filter((l) => l.includes('POST /sql')).length;
-  const streamCalls = streamLog.filter((l) => !l.includes('/__control')).length;
+  const atResponse = upstreams.calls();
+  await settle();
+  const after = upstreams.calls();
+  await upstreams.setLatency(0);
+  return {
+    neon: atResponse.neon - before.neon,
+    stream: atResponse.stream - before.stream,
+    afterResponse: after.neon - atResponse.neon + (after.stream - atResponse.stream),
+  };
+}
 
+const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((xs.length * p) / 100) - 1)]!;
+const round1 = (n: number) => Number(n.toFixed(1));
+
+const f = await fixture(api);
+const results: Result[] = [];
+for (const route of routes(api, f)) {
+  say(`  ${route.name}`);
+  if (!route.cold) await timed(route); // warm-up: fills the isolate's caches
+  const calls = await countCalls(route);
+  const n = route.cold ? COLD_SAMPLES : SAMPLES;
   const plain: number[] = [];
-  for (let i = 0; i < SAMPLES; i++) plain.push(await timed(route));
-
-  await Promise.all([
-    control(neon.url, 'POST', { op: '*', latencyMs: ADDED_LATENCY_MS }),
-    control(stream.url, 'POST', { op: '*', latencyMs: ADDED_LATENCY_MS }),
-  ]);
   const slowed: number[] = [];
-  for (let i = 0; i < 3; i++) slowed.push(await timed(route));
-  await Promise.all([control(neon.url, 'DELETE'), control(stream.url, 'DELETE')]);
-
-  const serial = Math.round((median(slowed) - median(plain)) / ADDED_LATENCY_MS);
+  for (let i = 0; i < n; i++) {
+    // Interleaved arms: a drift in machine load hits both alike.
+    await upstreams.setLatency(0);
+    plain.push(await timed(route));
+    await upstreams.setLatency(LATENCY);
+    slowed.push(await timed(route));
+  }
+  await upstreams.setLatency(0);
+  const serialExact = (median(slowed) - median(plain)) / LATENCY;
   results.push({
     route: route.name,
-    neon_calls: neonCalls,
-    stream_calls: streamCalls,
-    serial_trips: serial,
-    p50_ms: Number(median(plain).toFixed(1)),
-    p95_ms: Number(percentile(plain, 95).toFixed(1)),
+    neon_calls: calls.neon,
+    stream_calls: calls.stream,
+    after_response_calls: calls.afterResponse,
+    serial_trips: Math.round(serialExact),
+    serial_exact: Number(serialExact.toFixed(2)),
+    samples_per_arm: n,
+    p50_ms: round1(median(plain)),
+    p99_ms: round1(percentile(plain, 99)),
   });
 }
 
-const pad = (s: string | number, n: number) => String(s).padEnd(n);
-console.log(
-  `\n${pad('route', 40)}${pad('neon', 6)}${pad('stream', 8)}${pad('serial', 8)}${pad('p50 ms', 9)}p95 ms`,
-);
-for (const r of results) {
-  console.log(
-    `${pad(r.route, 40)}${pad(r.neon_calls, 6)}${pad(r.stream_calls, 8)}${pad(r.serial_trips, 8)}${pad(r.p50_ms, 9)}${r.p95_ms}`,
+say(`load: ${args.connections} connections, ${args.seconds} s per run, median of ${args.rounds} …`);
+await runtime.restart(); // a fresh isolate for the load runs, then warm it
+for (const route of routes(api, f)) {
+  if (!route.load) continue;
+  await api(route.load.method, route.load.path, route.load.token, route.load.body);
+  const withFloor = route.name === 'GET /stream/token';
+  const rps = await reqPerSecond(
+    { app: runtime.appUrl, floor: withFloor ? runtime.floorUrl : undefined },
+    route.load,
+    {
+      connections: Number(args.connections),
+      seconds: Number(args.seconds),
+      rounds: Number(args.rounds),
+    },
   );
+  const row = results.find((r) => r.route === route.name)!;
+  row.req_per_s = Math.round(rps.app);
+  if (rps.floor !== undefined) {
+    row.floor_req_per_s = Math.round(rps.floor);
+    row.ratio_to_floor = Number((rps.app / rps.floor).toFixed(2));
+  }
 }
-mkdirSync('artifacts', { recursive: true });
-writeFileSync(
-  'artifacts/bench.json',
-  `${JSON.stringify({ added_latency_ms: ADDED_LATENCY_MS, samples: SAMPLES, results }, null, 2)}\n`,
-);
-console.log('\nwritten: artifacts/bench.json');
 
-await worker.stop();
-await Promise.all([neon.close(), stream.close()]);
+await runtime.stop();
+await upstreams.close();
+
+const summary = {
+  method: {
+    runtime: 'workerd via Miniflare, production bundles, direct sockets (no wrangler dev proxy)',
+    added_latency_ms: LATENCY,
+    samples_per_arm: SAMPLES,
+    cold_samples_per_arm: COLD_SAMPLES,
+    load: {
+      tool: 'autocannon',
+      connections: Number(args.connections),
+      seconds: Number(args.seconds),
+      rounds: Number(args.rounds),
+    },
+  },
+  bundle: {
+    app: { raw_kib: appBundle.rawKiB, gzip_kib: appBundle.gzipKiB },
+    floor: { raw_kib: floorBundle.rawKiB, gzip_kib: floorBundle.gzipKiB },
+  },
+  startup_cpu_ms: {
+    app: startup.appMs,
+    floor: startup.floorMs,
+    app_runs: startup.appRuns,
+    floor_runs: startup.floorRuns,
+  },
+  results,
+  targets: [] as Targets,
+  total_seconds: Math.round((performance.now() - started) / 1000),
+};
+summary.targets = targets(summary);
+
+mkdirSync('artifacts', { recursive: true });
+writeFileSync('artifacts/bench.json', `${JSON.stringify(summary, null, 2)}\n`);
+if (args.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+else printTable(summary);
+process.exitCode = 0;

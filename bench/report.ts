@@ -1,0 +1,89 @@
+/** The benchmark's table, and issue 11's targets checked against one run. */
+
+export interface Result {
+  route: string;
+  neon_calls: number;
+  stream_calls: number;
+  after_response_calls: number;
+  serial_trips: number;
+  serial_exact: number;
+  samples_per_arm: number;
+  p50_ms: number;
+  p99_ms: number;
+  req_per_s?: number;
+  floor_req_per_s?: number;
+  ratio_to_floor?: number;
+}
+
+export type Targets = { target: string; measured: string; pass: boolean }[];
+
+interface Summary {
+  bundle: {
+    app: { raw_kib: number; gzip_kib: number };
+    floor: { raw_kib: number; gzip_kib: number };
+  };
+  startup_cpu_ms: { app: number; floor: number };
+  results: Result[];
+}
+
+/** Startup CPU before issue 11 (`wrangler check startup`, as the issue measured it). */
+export const STARTUP_BEFORE_MS = 81;
+
+export function targets(s: Summary): Targets {
+  const row = (name: string) => s.results.find((r) => r.route === name);
+  const trips = (name: string, max: number) => {
+    const r = row(name);
+    return {
+      target: `${name}: at most ${max} serial trip${max > 1 ? 's' : ''}`,
+      measured: r ? `${r.serial_trips} (${r.serial_exact})` : 'not measured',
+      pass: r !== undefined && r.serial_trips <= max,
+    };
+  };
+  const token = row('GET /stream/token');
+  return [
+    trips('POST /messages', 1),
+    trips('POST /channels', 2),
+    {
+      target: 'bundle at most 250 KiB gzip',
+      measured: `${s.bundle.app.gzip_kib} KiB`,
+      pass: s.bundle.app.gzip_kib <= 250,
+    },
+    {
+      target: `startup CPU at most half of ${STARTUP_BEFORE_MS} ms`,
+      measured: `${s.startup_cpu_ms.app} ms (floor ${s.startup_cpu_ms.floor} ms)`,
+      pass: s.startup_cpu_ms.app <= STARTUP_BEFORE_MS / 2,
+    },
+    {
+      target: 'GET /stream/token at least 0.8 x the floor req/s',
+      measured: token?.ratio_to_floor === undefined ? 'not measured' : `${token.ratio_to_floor}`,
+      pass: (token?.ratio_to_floor ?? 0) >= 0.8,
+    },
+  ];
+}
+
+const pad = (v: unknown, n: number) => String(v ?? '').padEnd(n);
+
+export function printTable(
+  s: Summary & { targets: Targets; method: unknown; total_seconds: number },
+) {
+  const out: string[] = [];
+  out.push(
+    `\n${pad('route', 42)}${pad('neon', 6)}${pad('stream', 8)}${pad('after', 7)}${pad('serial', 13)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('req/s', 8)}x floor`,
+  );
+  for (const r of s.results) {
+    out.push(
+      `${pad(r.route, 42)}${pad(r.neon_calls, 6)}${pad(r.stream_calls, 8)}${pad(r.after_response_calls, 7)}${pad(`${r.serial_trips} (${r.serial_exact})`, 13)}${pad(r.p50_ms, 9)}${pad(r.p99_ms, 9)}${pad(r.req_per_s ?? '', 8)}${r.ratio_to_floor ?? ''}`,
+    );
+  }
+  out.push(
+    `\nbundle: app ${s.bundle.app.raw_kib} KiB raw / ${s.bundle.app.gzip_kib} KiB gzip; floor ${s.bundle.floor.raw_kib} / ${s.bundle.floor.gzip_kib}`,
+  );
+  out.push(
+    `startup CPU (median of 3): app ${s.startup_cpu_ms.app} ms, floor ${s.startup_cpu_ms.floor} ms`,
+  );
+  out.push(`method: ${JSON.stringify(s.method)}`);
+  out.push('\ntargets (issue 11):');
+  for (const t of s.targets) out.push(`  ${t.pass ? 'PASS' : 'FAIL'}  ${t.target}: ${t.measured}`);
+  out.push(`\n${s.total_seconds} s; written: artifacts/bench.json`);
+  console.log(out.join('\n'));
+}

@@ -1,0 +1,166 @@
+/**
+ * The benchmark's fixture (a tenant with an admin and a member, a channel with history) and the
+ * routes it measures. Every route goes through the public API, as a client would call it.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: JSON bodies of many shapes; each route reads what it needs.
+export type Api = (method: string, path: string, token?: string, body?: unknown) => Promise<any>;
+
+export interface Route {
+  name: string;
+  /** Untimed setup for one sample; its result is passed to `run`. */
+  prepare?: () => Promise<unknown>;
+  run: (prepared: unknown) => Promise<unknown>;
+  /** Measure on a freshly loaded runtime (the first request of a new isolate). */
+  cold?: boolean;
+  /** The request autocannon repeats for req/s (omitted: not load-tested). */
+  load?: { method: string; path: string; token?: string; body?: unknown };
+}
+
+let seq = 0;
+export const unique = () => `${Date.now().toString(36)}-${seq++}`;
+const password = 'correct horse battery';
+
+export async function fixture(api: Api) {
+  const adminEmail = `admin-${unique()}@bench.test`;
+  const admin = await api('POST', '/auth/register', undefined, {
+    email: adminEmail,
+    password,
+    name: 'Admin',
+  });
+  const tenantRes = await api('POST', '/tenants', admin.token, { name: 'Bench' });
+  const tenantId: string = tenantRes.tenant.id;
+  const jwt: string = tenantRes.token;
+  const memberEmail = `member-${unique()}@bench.test`;
+  const member = await api('POST', '/auth/register', undefined, {
+    email: memberEmail,
+    password,
+    name: 'Member',
+  });
+  await api('POST', `/tenants/${tenantId}/members`, jwt, { email: memberEmail, role: 'member' });
+  const channel = await api('POST', '/channels', jwt, { name: `bench-${unique()}` });
+  for (let i = 0; i < 20; i++) {
+    await api('POST', '/messages', jwt, { stream_id: channel.stream_id, text: `message ${i}` });
+  }
+  return { adminEmail, admin, tenantId, jwt, member, streamId: channel.stream_id as string };
+}
+
+export function routes(api: Api, f: Awaited<ReturnType<typeof fixture>>): Route[] {
+  const { tenantId, jwt, streamId } = f;
+  const newMember = async (role = 'member') => {
+    const email = `m-${unique()}@bench.test`;
+    const user = await api('POST', '/auth/register', undefined, { email, password, name: 'M' });
+    await api('POST', `/tenants/${tenantId}/members`, jwt, { email, role });
+    const scoped = await api('POST', `/tenants/${tenantId}/token`, user.token);
+    return { email, userId: user.user.id as string, token: scoped.token as string };
+  };
+  const send = (token: string) =>
+    api('POST', '/messages', token, { stream_id: streamId, text: 'hello' });
+  return [
+    {
+      name: 'POST /auth/register',
+      run: () =>
+        api('POST', '/auth/register', undefined, {
+          email: `r-${unique()}@bench.test`,
+          password,
+          name: 'R',
+        }),
+    },
+    {
+      name: 'POST /auth/login',
+      run: () => api('POST', '/auth/login', undefined, { email: f.adminEmail, password }),
+    },
+    { name: 'GET /tenants', run: () => api('GET', '/tenants', jwt) },
+    {
+      name: 'POST /tenants',
+      run: () => api('POST', '/tenants', f.admin.token, { name: `t-${unique()}` }),
+    },
+    {
+      name: 'POST /tenants/{id}/token',
+      run: () => api('POST', `/tenants/${tenantId}/token`, f.admin.token),
+    },
+    {
+      name: 'GET /tenants/{id}/members',
+      run: () => api('GET', `/tenants/${tenantId}/members`, jwt),
+    },
+    {
+      name: 'POST /tenants/{id}/members',
+      prepare: async () => {
+        const email = `m-${unique()}@bench.test`;
+        await api('POST', '/auth/register', undefined, { email, password, name: 'M' });
+        return email;
+      },
+      run: (email) => api('POST', `/tenants/${tenantId}/members`, jwt, { email, role: 'member' }),
+    },
+    {
+      name: 'PATCH /tenants/{id}/members/{user_id}',
+      run: () =>
+        api('PATCH', `/tenants/${tenantId}/members/${f.member.user.id}`, jwt, { role: 'member' }),
+    },
+    {
+      name: 'DELETE /tenants/{id}/members/{user_id}',
+      prepare: async () => (await newMember()).userId,
+      run: (userId) => api('DELETE', `/tenants/${tenantId}/members/${userId}`, jwt),
+    },
+    {
+      name: 'POST /channels',
+      run: () => api('POST', '/channels', jwt, { name: `c-${unique()}` }),
+    },
+    {
+      name: 'GET /channels',
+      run: () => api('GET', '/channels?limit=50', jwt),
+      load: { method: 'GET', path: '/channels?limit=50', token: jwt },
+    },
+    { name: 'GET /channels/{stream_id}', run: () => api('GET', `/channels/${streamId}`, jwt) },
+    {
+      name: 'PATCH /channels/{stream_id}',
+      run: () => api('PATCH', `/channels/${streamId}`, jwt, { description: `d ${unique()}` }),
+    },
+    {
+      name: 'DELETE /channels/{stream_id}',
+      prepare: async () =>
+        (await api('POST', '/channels', jwt, { name: `a-${unique()}` })).stream_id,
+      run: (id) => api('DELETE', `/channels/${id}`, jwt),
+    },
+    {
+      name: 'POST /channels/{stream_id}/members',
+      run: () =>
+        api('POST', `/channels/${streamId}/members`, jwt, { user_ids: [f.member.user.id] }),
+    },
+    {
+      name: 'POST /messages',
+      run: () => send(jwt),
+      load: {
+        method: 'POST',
+        path: '/messages',
+        token: jwt,
+        body: { stream_id: streamId, text: 'hello' },
+      },
+    },
+    {
+      name: 'POST /messages (first send of a user)',
+      prepare: async () => (await newMember()).token,
+      run: (token) => send(token as string),
+    },
+    {
+      name: 'POST /messages (cold isolate)',
+      cold: true,
+      run: () => send(jwt),
+    },
+    {
+      name: 'GET /messages/{stream_id}',
+      run: () => api('GET', `/messages/${streamId}?limit=50`, jwt),
+      load: { method: 'GET', path: `/messages/${streamId}?limit=50`, token: jwt },
+    },
+    {
+      name: 'GET /messages/{stream_id} (cold isolate)',
+      cold: true,
+      run: () => api('GET', `/messages/${streamId}?limit=50`, jwt),
+    },
+    {
+      name: 'GET /stream/token',
+      run: () => api('GET', '/stream/token', jwt),
+      load: { method: 'GET', path: '/stream/token', token: jwt },
+    },
+    { name: 'GET /health', run: () => api('GET', '/health') },
+  ];
+}

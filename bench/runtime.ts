@@ -1,0 +1,78 @@
+/**
+ * Both Workers in one workerd (Miniflare, the runtime under `wrangler dev`), each from its
+ * production bundle and on its own direct socket: requests reach the Worker without wrangler
+ * dev's proxy in front, so latencies are the Worker's own. `restart()` reloads the runtime, so
+ * the next request meets a cold isolate.
+ */
+
+import { dirname } from 'node:path';
+import { convertV4MiniflareOptions, Miniflare, type V4WorkerOptions } from 'miniflare';
+import { unstable_getMiniflareWorkerOptions } from 'wrangler';
+
+export interface Runtime {
+  appUrl: string;
+  floorUrl: string;
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function workerFrom(
+  name: string,
+  config: string,
+  script: string,
+  bindings: Record<string, string>,
+  port: number,
+): V4WorkerOptions {
+  // wrangler's type for these options leaves the fields `unknown`; they are Miniflare's own.
+  const workerOptions = unstable_getMiniflareWorkerOptions(config).workerOptions as V4WorkerOptions;
+  return {
+    compatibilityDate: workerOptions.compatibilityDate,
+    compatibilityFlags: workerOptions.compatibilityFlags,
+    bindings: { ...workerOptions.bindings, ...bindings },
+    name,
+    modules: true,
+    scriptPath: script,
+    // The bundle lives in a temporary directory: name modules relative to it.
+    modulesRoot: dirname(script),
+    unsafeDirectSockets: [{ host: '127.0.0.1', port, proxy: false }],
+  };
+}
+
+export async function startRuntime(options: {
+  app: { config: string; script: string };
+  floor: { config: string; script: string };
+  bindings: Record<string, string>;
+  ports: { app: number; floor: number };
+}): Promise<Runtime> {
+  // wrangler produces Miniflare's flat (v4) worker options; Miniflare 5 converts them itself.
+  const settings = convertV4MiniflareOptions({
+    workers: [
+      workerFrom(
+        'app',
+        options.app.config,
+        options.app.script,
+        options.bindings,
+        options.ports.app,
+      ),
+      workerFrom(
+        'floor',
+        options.floor.config,
+        options.floor.script,
+        options.bindings,
+        options.ports.floor,
+      ),
+    ],
+  });
+  let mf = new Miniflare(settings);
+  await mf.ready;
+  return {
+    appUrl: `http://127.0.0.1:${options.ports.app}`,
+    floorUrl: `http://127.0.0.1:${options.ports.floor}`,
+    async restart() {
+      await mf.dispose();
+      mf = new Miniflare(settings);
+      await mf.ready;
+    },
+    stop: () => mf.dispose(),
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * The stand-ins the app talks to, with what the benchmark needs from them: a count of the calls
+ * each one answered (from their request logs) and one switch that adds the same latency to every
+ * Neon and Stream call (their fault-injection control surface).
+ */
+import { applyMigrations } from '../local/migrate.ts';
+import { startNeonStandIn } from '../local/neon/server.ts';
+import { startStreamEmulator } from '../local/stream/server.ts';
+
+export interface Upstreams {
+  bindings: Record<string, string>;
+  /** Calls answered so far: Neon SQL requests, Stream API requests. */
+  calls(): { neon: number; stream: number };
+  setLatency(ms: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startUpstreams(vars: Record<string, string>): Promise<Upstreams> {
+  let neonCalls = 0;
+  let streamCalls = 0;
+  const neon = await startNeonStandIn({
+    port: 0,
+    log: (line) => {
+      if (/POST \/sql/.test(line)) neonCalls++;
+    },
+  });
+  const stream = await startStreamEmulator({
+    port: 0,
+    apiKey: vars.STREAM_API_KEY!,
+    apiSecret: vars.STREAM_API_SECRET!,
+    log: (line) => {
+      if (!line.includes('/__control') && /\b(GET|POST|PUT|PATCH|DELETE)\b/.test(line))
+        streamCalls++;
+    },
+  });
+  await applyMigrations({ databaseUrl: vars.DATABASE_URL!, sqlEndpoint: neon.sqlEndpoint });
+
+  const control = (base: string, latencyMs: number) =>
+    fetch(`${base}/__control/faults`, {
+      method: latencyMs > 0 ? 'POST' : 'DELETE',
+      headers: { 'content-type': 'application/json' },
+      body: latencyMs > 0 ? JSON.stringify({ op: '*', latencyMs }) : undefined,
+    }).then((res) => {
+      if (!res.ok) throw new Error(`fault control at ${base}: ${res.status}`);
+    });
+
+  let current = 0;
+  return {
+    bindings: { NEON_HTTP_ENDPOINT: neon.sqlEndpoint, STREAM_BASE_URL: stream.url },
+    calls: () => ({ neon: neonCalls, stream: streamCalls }),
+    async setLatency(ms) {
+      if (ms === current) return;
+      // Clear first: rules stack, and the previous one must not add to the new one.
+      await Promise.all([control(neon.url, 0), control(stream.url, 0)]);
+      if (ms > 0) await Promise.all([control(neon.url, ms), control(stream.url, ms)]);
+      current = ms;
+    },
+    close: async () => {
+      await Promise.all([neon.close(), stream.close()]);
+    },
+  };
+}
