@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { decode, sign } from 'hono/jwt';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { issueToken, readToken } from './tokens';
 
 const SECRET = env.JWT_SECRET;
@@ -154,5 +154,24 @@ describe('readToken', () => {
     ]) {
       expect(await outcome(token), token).not.toBe('ok');
     }
+  });
+});
+
+// readToken remembers tokens it has verified (per isolate): the memory must not widen what passes.
+describe('readToken on a token it has verified before', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('still refuses it under another secret', async () => {
+    const { token } = await issueToken({ userId: USER }, SECRET, 60);
+    expect(await readToken(token, SECRET)).toEqual({ userId: USER });
+    await expect(readToken(token, OTHER_SECRET)).rejects.toThrow();
+  });
+
+  it('still refuses it once it has expired', async () => {
+    const { token } = await issueToken({ userId: USER }, SECRET, 60);
+    expect(await outcome(token)).toBe('ok');
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 61_000);
+    expect(await outcome(token)).toBe('JwtTokenExpired');
   });
 });

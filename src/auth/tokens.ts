@@ -7,6 +7,7 @@
 import { sign, verify } from 'hono/jwt';
 import { z } from 'zod';
 import type { Principal } from '../lib/types';
+import { hmacKey } from './hmac-key';
 
 const ISSUER = 'edge-chat-api';
 const ALGORITHM = 'HS256';
@@ -38,7 +39,10 @@ export async function issueToken(
     claims.tid = principal.tenantId;
     claims.role = principal.role;
   }
-  return { token: await sign(claims, secret, ALGORITHM), expiresAt: new Date(exp * 1000) };
+  return {
+    token: await sign(claims, await hmacKey(secret), ALGORITHM),
+    expiresAt: new Date(exp * 1000),
+  };
 }
 
 /** Thrown for a genuine (correctly signed) token past its exp; named like hono's own error. */
@@ -46,14 +50,38 @@ export class TokenExpiredError extends Error {
   override name = 'JwtTokenExpired';
 }
 
+/**
+ * Tokens this isolate has already verified, with their principal and exp: a client sends the
+ * same token for its whole lifetime, so later requests skip the HMAC and the claims parse. Only
+ * a token that passed verification under the same secret is ever found here, and exp is still
+ * checked on every request. Bounded: the oldest entries go first.
+ */
+const verified = new Map<string, { secret: string; principal: Principal; exp: number }>();
+const VERIFIED_MAX = 1000;
+
+function assertUnexpired(exp: number): void {
+  if (exp <= Math.floor(Date.now() / 1000)) throw new TokenExpiredError('The token has expired');
+}
+
 /** Returns the principal, or throws (bad signature, wrong alg, expired, missing claims). */
 export async function readToken(token: string, secret: string): Promise<Principal> {
+  const known = verified.get(token);
+  if (known?.secret === secret) {
+    assertUnexpired(known.exp);
+    return known.principal;
+  }
   // hono/jwt checks exp before the signature, so a forged token with a past exp would be reported
   // as "expired" rather than "invalid": verify the signature first, then check exp ourselves.
-  const payload = await verify(token, secret, { alg: ALGORITHM, iss: ISSUER, exp: false });
+  const payload = await verify(token, await hmacKey(secret), {
+    alg: ALGORITHM,
+    iss: ISSUER,
+    exp: false,
+  });
   // The schema requires exp: our tokens must always expire.
   const claims = claimsSchema.parse(payload);
-  if (claims.exp <= Math.floor(Date.now() / 1000))
-    throw new TokenExpiredError('The token has expired');
-  return { userId: claims.sub, tenantId: claims.tid, role: claims.role };
+  assertUnexpired(claims.exp);
+  const principal = Object.freeze({ userId: claims.sub, tenantId: claims.tid, role: claims.role });
+  if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value ?? '');
+  verified.set(token, { secret, principal, exp: claims.exp });
+  return principal;
 }

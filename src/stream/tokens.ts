@@ -3,14 +3,15 @@
  * which is an empty stub in the build Workers load, so we mint the same tokens ourselves.
  */
 import { sign } from 'hono/jwt';
+import { hmacKey } from '../auth/hmac-key';
 
 /** Server token: HS256 over exactly {"server":true}, no iat/exp, as the SDK's JWTServerToken. */
-export function signServerToken(apiSecret: string): Promise<string> {
-  return sign({ server: true }, apiSecret, 'HS256');
+export async function signServerToken(apiSecret: string): Promise<string> {
+  return sign({ server: true }, await hmacKey(apiSecret), 'HS256');
 }
 
 /** User token for the frontend SDK's connectUser: {"user_id", "iat", "exp"}. */
-export function signUserToken(
+export async function signUserToken(
   apiSecret: string,
   userId: string,
   expiresAt: Date,
@@ -19,7 +20,7 @@ export function signUserToken(
   const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
   return sign(
     { user_id: userId, iat: seconds(issuedAt), exp: seconds(expiresAt) },
-    apiSecret,
+    await hmacKey(apiSecret),
     'HS256',
   );
 }
