@@ -5,10 +5,11 @@
  * and on failure undoes its row change (only if nothing newer came) and queues a repair, which
  * converges Stream to whatever the row says once the write's grace period is over.
  *
- * Creation keeps the row as a journal: it is inserted `pending` (invisible to the API; a
- * duplicate name fails here, before Stream is touched), Stream creates the channel, the row
- * becomes `active`. A failed create deletes the row; the repair then removes a Stream channel
- * that landed late. 3 serial trips, on an admin/moderator route.
+ * Creation: the row (with its marker; a duplicate name or a lost role fails here, before Stream
+ * is touched), then Stream creates the channel: 2 serial trips. A failed create deletes the row
+ * (if nothing newer came); the repair then removes a Stream channel that landed late. Rows are
+ * no longer written `pending` (that journal cost a third trip): the marker already guarantees
+ * the repair, and `pending` rows left by older versions still converge (converge.ts).
  * Updates and archiving: 2 serial trips (row with its previous values, then Stream).
  *
  * Every write checks the caller's role in the database in the same statement (current-role.ts).
@@ -85,28 +86,24 @@ export async function createChannel(
   const id = crypto.randomUUID();
   const streamId = newStreamId(p.tenantId);
   // Row, creator's channel membership and marker in one statement, if the caller may create.
+  // The marker, not a `pending` status, is what makes Stream follow: a request that dies after
+  // this statement leaves a due marker, and the repair creates the Stream channel the row says.
   const { rows } = await namedWrite(() =>
-    s.db.execute<{ role: Role | null; marks: unknown }>(sql`
+    s.db.execute<{ role: Role | null; row: CreatedRow | null; marks: unknown }>(sql`
       with ins as (
         insert into channels (id, stream_id, tenant_id, name, description, created_by, status)
-        select ${id}, ${streamId}, ${p.tenantId}, ${input.name}, ${input.description}, ${p.userId}, 'pending'
+        select ${id}, ${streamId}, ${p.tenantId}, ${input.name}, ${input.description}, ${p.userId}, 'active'
         where ${currentRole(p.tenantId, p.userId)} in ('admin', 'moderator')
-        returning id, stream_id),
+        returning id, stream_id, tenant_id, name, description, created_by, created_at, archived_at),
       cm as (insert into channel_members (channel_id, user_id) select id, ${p.userId} from ins),
       mark as (${upsertMarks(s, 'channel', sql`select stream_id from ins`)})
-      select ${currentRole(p.tenantId, p.userId)} as role, (select json_agg(mark) from mark) as marks`),
+      select ${currentRole(p.tenantId, p.userId)} as role, (select row_to_json(ins) from ins) as row,
+        (select json_agg(mark) from mark) as marks`),
   );
   assertCurrentRole(rows[0]?.role, EDITORS);
+  const row = rows[0]?.row;
+  if (!row) throw new UpstreamError('database', 'error', 'The channel row was not written');
   const marks = toMarks(rows[0]?.marks);
-  const fail = async (err: unknown): Promise<never> => {
-    // The row goes now (it is still pending, so nobody saw it); a Stream channel that landed
-    // or lands late is removed by the repair, once the grace period is over.
-    await compensate('createChannel: delete row', () =>
-      s.db.delete(channels).where(eq(channels.id, id)),
-    );
-    repairLater(s, marks);
-    throw err;
-  };
   try {
     await stream.createChannel(await s.stream(), {
       streamId,
@@ -117,31 +114,25 @@ export async function createChannel(
       team: s.config.stream.multiTenant ? p.tenantId : undefined,
     });
   } catch (err) {
-    return fail(err);
-  }
-  let row: ChannelRow | undefined;
-  try {
-    [row] = await s.db
-      .update(channels)
-      .set({ status: 'active' })
-      .where(eq(channels.id, id))
-      .returning();
-  } catch (err) {
-    return fail(err);
-  }
-  if (!row) {
-    // A repair rolled the pending row back under us (only possible past the grace period).
-    return fail(
-      new UpstreamError(
-        'database',
-        'unavailable',
-        'The channel was rolled back while it was being created; try again',
-      ),
-    );
+    // "A 5xx means nothing happened": the row goes unless a newer write touched the channel
+    // meanwhile, and the repair (after the grace period) removes a Stream channel that landed
+    // late, or creates it if the row stayed.
+    const [mark] = marks;
+    if (mark) {
+      await compensate('createChannel: delete row', () =>
+        undoIfLatest(
+          s,
+          mark,
+          (unchanged) => sql`delete from channels where id = ${id} and ${unchanged} returning 1`,
+        ),
+      );
+    }
+    repairLater(s, marks);
+    throw err;
   }
   settle(s, marks);
   rememberChannelTenant(streamId, p.tenantId);
-  return toChannel(row);
+  return fromRowJson(row);
 }
 
 export interface ChannelPage {
@@ -204,7 +195,8 @@ export async function getChannel(
   return toChannel(row);
 }
 
-type UpdatedRow = {
+/** A channel row as `row_to_json` returns it (timestamps as strings). */
+type CreatedRow = {
   id: string;
   stream_id: string;
   tenant_id: string;
@@ -213,12 +205,15 @@ type UpdatedRow = {
   created_by: string;
   created_at: string;
   archived_at: string | null;
+};
+
+type UpdatedRow = CreatedRow & {
   old_name: string;
   old_description: string;
   old_archived_at: string | null;
 };
 
-const fromUpdatedRow = (r: UpdatedRow): Channel => ({
+const fromRowJson = (r: CreatedRow): Channel => ({
   id: r.id,
   stream_id: r.stream_id,
   tenant_id: r.tenant_id,
@@ -301,7 +296,7 @@ async function updateBoth(
     throw err;
   }
   settle(s, marks);
-  return fromUpdatedRow(row);
+  return fromRowJson(row);
 }
 
 export function updateChannel(

@@ -365,24 +365,39 @@ describe('channels', () => {
     },
   );
 
-  it('create whose activation and undo both fail: the pending row and Stream channel go in one sweep', async () => {
+  it('create whose Stream call and undo both fail: 503, and one sweep puts the row in Stream', async () => {
     const name = `Stuck ${unique()}`;
-    // Query 1 inserts the pending row; 2 (activation) and 3 (the undo) fail.
-    await neonFaults.inject({ op: 'query', status: 503, count: 2, skip: 1 });
+    // Query 1 writes the row and its marker; Stream fails; query 2 (the undo) fails too. The
+    // row stands (as after any write whose undo failed) and its marker makes Stream follow.
+    await streamFaults.inject({ op: 'GetOrCreateChannel', status: 503, count: 1 });
+    await neonFaults.inject({ op: 'query', status: 503, count: 1, skip: 1 });
     expectError(
       await callJson('/channels', { token: r.admin.token, body: { name } }),
       503,
-      'database_unavailable',
+      'stream_unavailable',
     );
-    const pending = await servicesFor(env).db.execute<{ status: string }>(
-      sql`select status::text from channels where tenant_id = ${r.tenant.id} and name = ${name}`,
+    const stood = await servicesFor(env).db.execute<{ stream_id: string }>(
+      sql`select stream_id from channels where tenant_id = ${r.tenant.id} and name = ${name}`,
     );
-    expect(pending.rows).toEqual([{ status: 'pending' }]);
+    expect(stood.rows).toHaveLength(1);
+    expect(await markersFor(stood.rows[0]!.stream_id)).not.toEqual([]);
+    await sweepOnce();
+    const view = await expectConverged(r.tenant.id, everyone);
+    expect(Object.values(view.channels).map((c) => c.name)).toContain(name);
+  });
+
+  it('a pending row left by an older version goes, with its Stream channel, in one sweep', async () => {
+    // Before issue 11 creates wrote the row `pending` first; one whose request died stays so.
+    const name = `Legacy ${unique()}`;
+    const ch = await createChannel(r.admin.token, name);
+    await servicesFor(env).db.execute(sql`
+      with p as (update channels set status = 'pending' where stream_id = ${ch.stream_id} returning stream_id)
+      insert into stream_sync (kind, key, due_at) select 'channel', stream_id, now() from p`);
     await sweepOnce();
     const view = await expectConverged(r.tenant.id, everyone);
     expect(Object.values(view.channels).map((c) => c.name)).not.toContain(name);
     const gone = await servicesFor(env).db.execute(
-      sql`select 1 from channels where tenant_id = ${r.tenant.id} and name = ${name}`,
+      sql`select 1 from channels where stream_id = ${ch.stream_id}`,
     );
     expect(gone.rows).toEqual([]);
   });
