@@ -20,6 +20,7 @@ import { parseEnvFile } from '../local/env-file.ts';
 import { freePort } from '../local/wrangler-dev.ts';
 import { buildBundle, median, startupCpu } from './build.ts';
 import { reqPerSecond } from './load.ts';
+import { oneTripProbes } from './probes.ts';
 import { printTable, type Result, type Targets, targets } from './report.ts';
 import { type Api, fixture, type Route, routes } from './routes.ts';
 import { startRuntime } from './runtime.ts';
@@ -90,8 +91,8 @@ const settle = () => new Promise((r) => setTimeout(r, LATENCY * 4 + 100));
 /** Calls before the response, and after it (waitUntil work), under added latency. */
 async function countCalls(route: Route) {
   // The previous sample's after-response work must not land in this count.
-  await settle();
   const prepared = await route.prepare?.();
+  await settle();
   if (route.cold) await runtime.restart();
   await upstreams.setLatency(LATENCY);
   const before = upstreams.calls();
@@ -141,6 +142,21 @@ for (const route of routes(api, f)) {
     p99_ms: round1(percentile(plain, 99)),
   });
 }
+
+say('one-trip probes (why POST /messages keeps its database trip) …');
+const rawApi = async (method: string, path: string, token: string, body?: unknown) => {
+  const res = await fetch(`${runtime.appUrl}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  await res.text();
+  return res.status;
+};
+const probes = await oneTripProbes(api, rawApi, upstreams, vars);
 
 say(`load: ${args.connections} connections, ${args.seconds} s per run, median of ${args.rounds} …`);
 await runtime.restart(); // a fresh isolate for the load runs, then warm it
@@ -192,6 +208,7 @@ const summary = {
     floor_runs: startup.floorRuns,
   },
   results,
+  one_trip_probes: probes,
   targets: [] as Targets,
   total_seconds: Math.round((performance.now() - started) / 1000),
 };

@@ -6,9 +6,14 @@
 import { applyMigrations } from '../local/migrate.ts';
 import { startNeonStandIn } from '../local/neon/server.ts';
 import { startStreamEmulator } from '../local/stream/server.ts';
+import { parseConfig } from '../src/lib/config.ts';
+import { setUpStreamApp } from '../src/stream/app-setup.ts';
 
 export interface Upstreams {
   bindings: Record<string, string>;
+  streamUrl: string;
+  /** Fails the next `count` calls of one Stream operation with `status`. */
+  failStream(op: string, status: number, count: number): Promise<void>;
   /** Calls answered so far: Neon SQL requests, Stream API requests. */
   calls(): { neon: number; stream: number };
   setLatency(ms: number): Promise<void>;
@@ -34,6 +39,8 @@ export async function startUpstreams(vars: Record<string, string>): Promise<Upst
     },
   });
   await applyMigrations({ databaseUrl: vars.DATABASE_URL!, sqlEndpoint: neon.sqlEndpoint });
+  // The Stream app as production runs it (grants, multi-tenancy), as dev and the tests set it up.
+  await setUpStreamApp(parseConfig({ ...vars, STREAM_BASE_URL: stream.url }).stream);
 
   const control = (base: string, latencyMs: number) =>
     fetch(`${base}/__control/faults`, {
@@ -47,6 +54,15 @@ export async function startUpstreams(vars: Record<string, string>): Promise<Upst
   let current = 0;
   return {
     bindings: { NEON_HTTP_ENDPOINT: neon.sqlEndpoint, STREAM_BASE_URL: stream.url },
+    streamUrl: stream.url,
+    async failStream(op, status, count) {
+      const res = await fetch(`${stream.url}/__control/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ op, status, count }),
+      });
+      if (!res.ok) throw new Error(`fault control at ${stream.url}: ${res.status}`);
+    },
     calls: () => ({ neon: neonCalls, stream: streamCalls }),
     async setLatency(ms) {
       if (ms === current) return;
