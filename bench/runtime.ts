@@ -46,6 +46,8 @@ export async function startRuntime(options: {
 }): Promise<Runtime> {
   // wrangler produces Miniflare's flat (v4) worker options; Miniflare 5 converts them itself.
   const settings = convertV4MiniflareOptions({
+    // The Workers' own logs are diagnostics: stderr, so stdout stays the table (or the JSON).
+    handleStructuredLogs: (log) => process.stderr.write(`${log.message}\n`),
     workers: [
       workerFrom(
         'app',
