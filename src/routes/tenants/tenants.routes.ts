@@ -114,25 +114,6 @@ export const listMembers = createRoute({
   },
 });
 
-export const addMember = createRoute({
-  ...auth,
-  method: 'post',
-  path: '/tenants/{id}/members',
-  summary: 'Add an existing user by email (admin)',
-  request: {
-    params: tenantIdParam,
-    ...jsonBody(
-      z
-        .object({ email: z.string().trim().pipe(z.email()), role: roleSchema.default('member') })
-        .openapi('AddMemberRequest'),
-    ),
-  },
-  responses: {
-    201: jsonContent(z.object({ member: memberSchema }).openapi('MemberResponse'), 'Added'),
-    ...errorResponses(400, 401, 403, 404, 409, 415, ...UPSTREAM_ERRORS),
-  },
-});
-
 export const changeRole = createRoute({
   ...auth,
   method: 'patch',
