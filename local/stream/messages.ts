@@ -196,7 +196,17 @@ export function createMessage(
     }
     if (!parent.thread_participant_ids.includes(userId)) parent.thread_participant_ids.push(userId);
   }
-  if (isShownInChannel(message)) channel.last_message_at = at;
+  if (isShownInChannel(message)) {
+    channel.last_message_at = at;
+    // A new message brings a hidden channel back for everyone who hid it (HideChannel).
+    for (const member of channel.members.values()) delete member.hidden;
+  }
+  store.emit({
+    type: 'message.new',
+    channel,
+    message,
+    ...(options.actingUserId ? { actorId: options.actingUserId } : {}),
+  });
   return message;
 }
 

@@ -7,12 +7,15 @@
 import type { Auth } from './env';
 import { notAllowedError } from './errors';
 import type { ChannelRecord, StreamStore } from './store';
+import { REALTIME_USER_OPERATIONS } from './user-operations';
 
 /** Operations that accept a user token; everything else is server-side only here. */
 export const USER_TOKEN_OPERATIONS = new Set([
   'GetOrCreateChannel',
   'SendMessage',
   'QueryChannels',
+  // Frontend calls (branch realtime); their checks go through access.ts `assertUserMay`.
+  ...REALTIME_USER_OPERATIONS,
 ]);
 
 export function userTokenNotSupported(op: string) {

@@ -1,10 +1,12 @@
 /**
- * The emulator's in-memory state: users, channels (with members), messages and app settings.
+ * The emulator's in-memory state: users, channels (with members), messages, reactions, read
+ * state and app settings. Every change is followed by an event on `events` (see events.ts).
  *
  * Records keep built-in fields typed and custom fields in a separate `custom` map, so that
  * presenters can flatten them onto the wire object the way Stream's v1 API does, and so that
  * "replace all custom data" updates do not have to know which keys are built in.
  */
+import { type StreamEvent, StreamEventBus } from './events';
 
 export type CustomData = Record<string, unknown>;
 
@@ -20,6 +22,42 @@ export interface UserRecord {
   custom: CustomData;
   created_at: string;
   updated_at: string;
+  /** Tokens issued before this time are refused (RevokeUserToken). */
+  revoke_tokens_issued_before?: string;
+  /** App-wide ban (BanUser without a channel). */
+  ban?: BanRecord;
+  mutes?: MuteRecord[];
+  last_active?: string;
+}
+
+export interface BanRecord {
+  created_at: string;
+  expires?: string;
+  reason?: string;
+  banned_by_id?: string;
+}
+
+export interface MuteRecord {
+  target_id: string;
+  created_at: string;
+  expires?: string;
+}
+
+export interface ReactionRecord {
+  message_id: string;
+  user_id: string;
+  type: string;
+  score: number;
+  custom: CustomData;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Where a member has read up to in one life (incarnation) of a channel. */
+export interface ReadRecord {
+  incarnation: number;
+  last_read: string;
+  last_read_message_id?: string;
 }
 
 export interface MemberRecord {
@@ -28,6 +66,10 @@ export interface MemberRecord {
   custom: CustomData;
   created_at: string;
   updated_at: string;
+  /** HideChannel: out of this member's query results until a new message or ShowChannel. */
+  hidden?: boolean;
+  /** Channel-level ban (BanUser with a channel). */
+  ban?: BanRecord;
 }
 
 export interface ChannelRecord {
@@ -50,6 +92,8 @@ export interface ChannelRecord {
   updated_at: string;
   last_message_at?: string;
   deleted_at?: string;
+  /** TruncateChannel: messages created before this are hidden. */
+  truncated_at?: string;
 }
 
 export interface MessageRecord {
@@ -76,10 +120,14 @@ export interface MessageRecord {
   custom: CustomData;
   created_at: string;
   updated_at: string;
+  /** Soft delete: the message stays, as type `deleted` with its text removed on the wire. */
+  deleted_at?: string;
 }
 
 export interface AppSettings {
   multi_tenant_enabled: boolean;
+  /** App-wide RevokeTokens: every token issued before this time is refused. */
+  revoke_tokens_issued_before?: string;
   /** Other settings sent with `PATCH /app`, kept and echoed back by `GET /app`. */
   extra: CustomData;
 }
@@ -91,15 +139,32 @@ export class StreamStore {
   messages = new Map<string, MessageRecord>();
   /** Messages of each cid in creation order (all incarnations). */
   channelMessages = new Map<string, MessageRecord[]>();
+  /** Reactions of each message id, oldest first. */
+  reactions = new Map<string, ReactionRecord[]>();
+  /** Read state per cid, then per user id. */
+  reads = new Map<string, Map<string, ReadRecord>>();
   app: AppSettings = { multi_tenant_enabled: false, extra: {} };
-  private nextIncarnation = 1;
+  nextIncarnation = 1;
+  readonly events: StreamEventBus;
+
+  constructor(onListenerError?: (error: unknown) => void) {
+    this.events = new StreamEventBus(onListenerError);
+  }
+
+  /** Announces a change that has just been stored. */
+  emit(event: StreamEvent): void {
+    this.events.emit(event, this);
+  }
 
   reset(): void {
     this.users.clear();
     this.channels.clear();
     this.messages.clear();
     this.channelMessages.clear();
+    this.reactions.clear();
+    this.reads.clear();
     this.app = { multi_tenant_enabled: false, extra: {} };
+    this.emit({ type: 'state.changed' });
   }
 
   newIncarnation(): number {
@@ -122,17 +187,38 @@ export class StreamStore {
     list.push(message);
   }
 
-  /** Messages of the channel's current incarnation, oldest first (thread replies included). */
+  /**
+   * Messages of the channel's current incarnation, oldest first (thread replies included),
+   * without those hidden by a truncate.
+   */
   currentMessages(channel: ChannelRecord): MessageRecord[] {
+    const truncatedAt = channel.truncated_at;
     return (this.channelMessages.get(channel.cid) ?? []).filter(
-      (m) => m.incarnation === channel.incarnation,
+      (m) =>
+        m.incarnation === channel.incarnation &&
+        (truncatedAt === undefined || m.created_at > truncatedAt),
     );
+  }
+
+  /** Removes one message (hard delete) and its reactions. */
+  removeMessage(message: MessageRecord): void {
+    this.messages.delete(message.id);
+    this.reactions.delete(message.id);
+    const list = this.channelMessages.get(message.cid);
+    if (list) {
+      const index = list.indexOf(message);
+      if (index >= 0) list.splice(index, 1);
+    }
   }
 
   /** Hard delete: the channel and every message it ever had are gone, ids become free. */
   removeChannel(cid: string): void {
     this.channels.delete(cid);
-    for (const message of this.channelMessages.get(cid) ?? []) this.messages.delete(message.id);
+    for (const message of this.channelMessages.get(cid) ?? []) {
+      this.messages.delete(message.id);
+      this.reactions.delete(message.id);
+    }
     this.channelMessages.delete(cid);
+    this.reads.delete(cid);
   }
 }

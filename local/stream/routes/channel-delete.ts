@@ -4,8 +4,9 @@
  * creating the id again starts a new, empty life). Hard delete removes channel and messages.
  */
 import type { Hono } from 'hono';
+import { deleteChannel } from '../channel-changes';
 import { nowTimestamp } from '../clock';
-import type { StreamEnv } from '../env';
+import { actingUser, type StreamEnv } from '../env';
 import { channelNotFound } from '../errors';
 import { type OperationDeps, operation } from '../operation';
 import { presentChannel, presentMembers } from '../present';
@@ -23,14 +24,16 @@ export function registerChannelDeleteRoute(
     // A soft-deleted channel can still be hard-deleted; deleting it softly again is a 404.
     const channel = hard ? store.channels.get(cid) : store.liveChannel(cid);
     if (!channel) throw channelNotFound(cid);
-    channel.deleted_at ??= nowTimestamp();
+    const deletedAt = channel.deleted_at ?? nowTimestamp();
     const wire = {
       ...presentChannel(store, channel),
-      truncated_at: channel.deleted_at,
+      deleted_at: deletedAt,
+      truncated_at: deletedAt,
       created_by: null,
       members: presentMembers(store, channel, channel.members.size),
     };
-    if (hard) store.removeChannel(cid);
+    channel.deleted_at = deletedAt;
+    deleteChannel(store, channel, hard, actingUser(c.get('auth')));
     return respond(c, { channel: wire });
   });
 }

@@ -6,11 +6,11 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { parseWith, readJsonBody } from '../body';
+import { storeNewChannel } from '../channel-changes';
 import {
   assertChannelId,
   assertChannelType,
   assertMemberCount,
-  assertNoWatch,
   assertUsersExist,
   type ChannelDataInput,
   channelDataSchema,
@@ -20,10 +20,11 @@ import {
   newMember,
 } from '../channels';
 import { nowTimestamp } from '../clock';
+import { applyWatch, checkWatch, type EmulatorContext } from '../context';
 import type { Auth, StreamEnv } from '../env';
 import { inputError } from '../errors';
 import { messagePaginationSchema, pageMessages } from '../messages';
-import { type OperationDeps, operation } from '../operation';
+import { operation } from '../operation';
 import { actionNotAllowed, assertChannelAccess, teamAllows } from '../permissions';
 import type { ChannelRecord, MemberRecord, StreamStore } from '../store';
 import { implicitUser } from '../users';
@@ -116,16 +117,13 @@ function createChannel(
     updated_at: at,
   };
   // Replaces a soft-deleted record of the same cid: its messages keep the old incarnation.
-  store.channels.set(channel.cid, channel);
+  storeNewChannel(store, channel, auth.kind === 'user' ? auth.userId : undefined);
   return channel;
 }
 
 /** Register before the UpdateChannel routes: `POST /channels/:type/query` overlaps `POST /channels/:type/:id`. */
-export function registerChannelQueryRoutes(
-  app: Hono<StreamEnv>,
-  store: StreamStore,
-  deps: OperationDeps,
-): void {
+export function registerChannelQueryRoutes(app: Hono<StreamEnv>, ctx: EmulatorContext): void {
+  const { store, deps } = ctx;
   const getOrCreate = async (
     c: Context<StreamEnv>,
     type: string,
@@ -133,7 +131,7 @@ export function registerChannelQueryRoutes(
   ) => {
     const auth = c.get('auth');
     const body = parseWith(getOrCreateSchema, await readJsonBody(c));
-    assertNoWatch(body, c.req.query('connection_id'));
+    checkWatch(ctx, c, body);
     assertChannelType(type);
     const data = body.data ?? {};
     let id = explicitId;
@@ -154,12 +152,14 @@ export function registerChannelQueryRoutes(
     } else {
       channel = createChannel(store, auth, type, id, data);
     }
+    applyWatch(ctx, c, body, [channel.cid]);
     const memberLimit = Math.min(body.members?.limit ?? DEFAULT_MEMBERS_LIMIT, MAX_MEMBERS_LIMIT);
     const state = channelState(store, channel, {
       messages: pageMessages(store, channel, body.messages),
       memberLimit,
       memberOffset: body.members?.offset ?? 0,
       auth,
+      watcherCount: ctx.watches.watcherCount(channel.cid),
     });
     return respond(c, state, 201);
   };

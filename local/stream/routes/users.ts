@@ -2,6 +2,7 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { parseWith, readJsonBody } from '../body';
+import { storeUsers } from '../channel-changes';
 import type { StreamEnv } from '../env';
 import { inputError } from '../errors';
 import { type OperationDeps, operation } from '../operation';
@@ -29,11 +30,9 @@ export function registerUserRoutes(app: Hono<StreamEnv>, store: StreamStore, dep
       assertUserId(id);
       return userFromInput(id, input, store.users.get(id));
     });
+    storeUsers(store, records);
     const result: Record<string, Wire> = {};
-    for (const record of records) {
-      store.users.set(record.id, record);
-      result[record.id] = presentUser(record);
-    }
+    for (const record of records) result[record.id] = presentUser(record);
     return respond(c, { users: result, membership_deletion_task_id: '' }, 201);
   });
 }
