@@ -7,6 +7,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { FaultInjector } from '../faults';
 import type { EmulatorContext } from './context';
 import { controlRoutes } from './control';
+import { localCors } from './cors';
 import type { StreamEnv } from './env';
 import { ErrorCode, errorBody, StreamError } from './errors';
 import type { OperationDeps } from './operation';
@@ -55,6 +56,8 @@ export function createStreamApp(options: StreamAppOptions): Hono<StreamEnv> {
     );
   });
 
+  // Before everything else: a preflight must be answered before auth or routing refuse it.
+  app.use('*', localCors);
   app.route('/__control', controlRoutes(store, faults));
 
   app.use('*', streamResponseHeaders);
