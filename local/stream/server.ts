@@ -69,6 +69,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { FaultInjector } from '../faults';
 import { createStreamApp } from './app';
+import { persistStore } from './persistence';
 import { StreamStore } from './store';
 import { createConnectEndpoint } from './ws/connect';
 import { ConnectionRegistry } from './ws/connections';
@@ -91,6 +92,11 @@ export interface StreamEmulatorOptions {
   wsPort?: number;
   apiKey: string;
   apiSecret: string;
+  /**
+   * Keep state in this directory across restarts (`npm run dev` uses `.data/stream`).
+   * Without it (tests), state is in memory only and starts empty.
+   */
+  dataDir?: string;
   /** One line per request and per internal error; silent by default. */
   log?: (line: string) => void;
 }
@@ -130,6 +136,7 @@ export async function startStreamEmulator(options: StreamEmulatorOptions): Promi
   const log = options.log ?? (() => {});
   const faults = new FaultInjector();
   const store = new StreamStore((error) => log(`event listener failed: ${String(error)}`));
+  const persistence = options.dataDir ? persistStore(store, options.dataDir, log) : undefined;
   const registry = new ConnectionRegistry();
   const stopRouting = routeEvents(store, registry);
   const credentials = { apiKey: options.apiKey, apiSecret: options.apiSecret };
@@ -138,7 +145,10 @@ export async function startStreamEmulator(options: StreamEmulatorOptions): Promi
 
   const server = serve({ fetch: app.fetch, hostname: host, port: options.port ?? 0 }) as Server;
   server.on('upgrade', connect.handleUpgrade);
-  const port = await listening(server);
+  const port = await listening(server).catch((error: unknown) => {
+    persistence?.close();
+    throw error;
+  });
 
   const servers = [server];
   const wsPortOption = options.wsPort ?? (port === SDK_REST_PORT ? SDK_WS_PORT : undefined);
@@ -153,6 +163,7 @@ export async function startStreamEmulator(options: StreamEmulatorOptions): Promi
       wsPort = await listening(wsServer);
     } catch (error) {
       await closeServer(server);
+      persistence?.close();
       throw error;
     }
     servers.push(wsServer);
@@ -173,6 +184,7 @@ export async function startStreamEmulator(options: StreamEmulatorOptions): Promi
       registry.closeAll(1001, 'emulator shutting down');
       connect.close();
       await Promise.all(servers.map(closeServer));
+      persistence?.close();
     },
   };
 }
