@@ -17,6 +17,9 @@ export default defineConfig({
             miniflare: {
               bindings: {
                 ...localDefaults,
+                // Queued repairs wait out this grace period: at 10 min none fires during a run,
+                // so tests drive repairs explicitly (a sweep "as of" later) and stay deterministic.
+                STREAM_SYNC_GRACE_SECONDS: '600',
                 NEON_HTTP_ENDPOINT: inject('neonSqlEndpoint'),
                 STREAM_BASE_URL: inject('streamBaseUrl'),
                 // Tests drive the stand-ins' control surfaces (faults, inspection) from inside workerd.

@@ -9,17 +9,17 @@
  * .data/stream), so a restart finds the same users and channels in both; `--reset` wipes
  * both before starting. Ctrl-C stops everything (the emulator flushes its state first).
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { ConfigError, parseConfig } from '../src/lib/config.ts';
-import { parseEnvFile } from './env-file.ts';
+import { rmSync } from 'node:fs';
+import { type Config, ConfigError, parseConfig } from '../src/lib/config.ts';
+import { setUpStreamApp } from '../src/stream/app-setup.ts';
+import { readDevVars } from './env-file.ts';
 import { applyMigrations } from './migrate.ts';
 import { startNeonStandIn } from './neon/server.ts';
 import { startStreamEmulator } from './stream/server.ts';
 import { startWranglerDev, type WranglerDev } from './wrangler-dev.ts';
 
 const WORKER_PORT = Number(process.env.PORT ?? 8787);
-const varsFile = existsSync('.dev.vars') ? '.dev.vars' : '.dev.vars.example';
-const vars = { ...parseEnvFile(readFileSync(varsFile, 'utf8')) };
+const { file: varsFile, vars } = readDevVars();
 // Launcher-only setting, also accepted from the shell.
 const localPostgresUrl = process.env.LOCAL_POSTGRES_URL ?? vars.LOCAL_POSTGRES_URL;
 const PGLITE_DIR = '.data/pglite';
@@ -45,8 +45,9 @@ async function stop(code: number): Promise<never> {
 }
 
 async function main(): Promise<void> {
+  let config: Config;
   try {
-    parseConfig(vars);
+    config = parseConfig(vars);
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(
@@ -92,6 +93,9 @@ async function main(): Promise<void> {
       `• Stream Chat emulator          ${emulator.url}  (state in ${STREAM_DIR}; control at /__control)`,
     );
     console.log(`  client WebSocket              ${emulator.wsUrl}/connect`);
+    // The emulator starts with Stream's default grants; give it ours, as stream:setup does.
+    const { changes } = await setUpStreamApp(config.stream);
+    console.log(`• Stream app setup applied (${changes.length} changes, see npm run stream:setup)`);
   } else {
     console.log(
       `• chat: Stream at ${vars.STREAM_BASE_URL || 'https://chat.stream-io-api.com'} (no emulator)`,

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+
 /** Parses a dotenv-style file (KEY=value, # comments, optional quotes) as wrangler reads .dev.vars. */
 export function parseEnvFile(text: string): Record<string, string> {
   const vars: Record<string, string> = {};
@@ -12,4 +14,10 @@ export function parseEnvFile(text: string): Record<string, string> {
     vars[key] = value;
   }
   return vars;
+}
+
+/** The dev settings file: .dev.vars, or .dev.vars.example (the local defaults) when absent. */
+export function readDevVars(): { file: string; vars: Record<string, string> } {
+  const file = existsSync('.dev.vars') ? '.dev.vars' : '.dev.vars.example';
+  return { file, vars: parseEnvFile(readFileSync(file, 'utf8')) };
 }

@@ -22,6 +22,8 @@ export const faultRuleSchema = z
     message: z.string().optional(),
     /** Drop the connection instead of answering (a network failure as the client sees it). */
     drop: z.boolean().default(false),
+    /** Let this many matching calls through untouched first (fail "the second query"). */
+    skip: z.number().int().min(0).default(0),
     /** Apply to the next N matching calls only. */
     count: z.number().int().min(1).optional(),
     /** Apply to this share of matching calls (0..1]. */
@@ -30,7 +32,11 @@ export const faultRuleSchema = z
   .strict();
 
 export type FaultRuleInput = z.input<typeof faultRuleSchema>;
-export type FaultRule = z.output<typeof faultRuleSchema> & { id: number; hits: number };
+export type FaultRule = z.output<typeof faultRuleSchema> & {
+  id: number;
+  hits: number;
+  skipped: number;
+};
 
 /** What the stand-in must do for one call, after any latency has elapsed. */
 export type FaultOutcome =
@@ -47,7 +53,12 @@ export class FaultInjector {
   constructor(private readonly random: () => number = Math.random) {}
 
   add(input: FaultRuleInput): FaultRule {
-    const rule: FaultRule = { ...faultRuleSchema.parse(input), id: this.nextId++, hits: 0 };
+    const rule: FaultRule = {
+      ...faultRuleSchema.parse(input),
+      id: this.nextId++,
+      hits: 0,
+      skipped: 0,
+    };
     this.rules.push(rule);
     return rule;
   }
@@ -64,6 +75,10 @@ export class FaultInjector {
   async apply(op: string): Promise<FaultOutcome> {
     const rule = this.rules.find((r) => (r.op === '*' || r.op === op) && this.fires(r));
     if (!rule) return { kind: 'pass' };
+    if (rule.skipped < rule.skip) {
+      rule.skipped++;
+      return { kind: 'pass' };
+    }
     rule.hits++;
     if (rule.count !== undefined && rule.hits >= rule.count) {
       this.rules = this.rules.filter((r) => r !== rule);

@@ -1,17 +1,23 @@
 import { app } from './app';
 import { servicesFor } from './lib/services';
-import { reconcilePendingChannels } from './services/channels';
+import type { RepairMessage } from './lib/types';
+import { consumeRepairs } from './sync/repair';
+import { sweep } from './sync/sweep';
 
 export type { AppType } from './app';
 
 export default {
   fetch: app.fetch,
-  // Cron trigger (wrangler.toml): rolls back channel creations that never finished.
+  // Queued repairs of Stream's projection (src/sync/outbox.ts), with the queue's retries.
+  async queue(batch, env) {
+    await consumeRepairs(servicesFor(env), batch);
+  },
+  // The hourly sweep (wrangler.toml): the backstop behind the queue.
   async scheduled(_controller, env, ctx) {
     ctx.waitUntil(
-      reconcilePendingChannels(servicesFor(env)).then((result) =>
-        console.log(JSON.stringify({ level: 'info', code: 'reconciled_channels', ...result })),
+      sweep(servicesFor(env)).then((report) =>
+        console.log(JSON.stringify({ level: 'info', code: 'stream_sweep', ...report })),
       ),
     );
   },
-} satisfies ExportedHandler<CloudflareBindings>;
+} satisfies ExportedHandler<CloudflareBindings, RepairMessage>;

@@ -1,6 +1,7 @@
 /**
  * Starts both stand-ins on free ports (fresh in-memory database, empty Stream state), applies
- * the migrations through the Neon endpoint, and hands the URLs to the worker's bindings.
+ * the migrations through the Neon endpoint, applies our Stream app setup (production grants, as
+ * `npm run stream:setup` does), and hands the URLs to the worker's bindings.
  */
 import { readFileSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
@@ -8,6 +9,8 @@ import { parseEnvFile } from '../local/env-file';
 import { applyMigrations } from '../local/migrate';
 import { startNeonStandIn } from '../local/neon/server';
 import { startStreamEmulator } from '../local/stream/server';
+import { parseConfig } from '../src/lib/config';
+import { setUpStreamApp } from '../src/stream/app-setup';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -28,6 +31,7 @@ export default async function setup({ provide }: TestProject) {
     }),
   ]);
   await applyMigrations({ databaseUrl: vars.DATABASE_URL ?? '', sqlEndpoint: neon.sqlEndpoint });
+  await setUpStreamApp(parseConfig({ ...vars, STREAM_BASE_URL: stream.url }).stream);
   provide('neonSqlEndpoint', neon.sqlEndpoint);
   provide('neonBaseUrl', neon.url);
   provide('streamBaseUrl', stream.url);

@@ -36,6 +36,7 @@ export interface StreamChannelState {
   team?: string;
   data: Record<string, unknown>;
   deleted_at?: string | null;
+  frozen?: boolean;
   members: string[];
   message_count: number;
 }

@@ -1,38 +1,20 @@
 /**
  * The one user-token permission check of the operations added for frontends (messages,
- * reactions, read state, typing, moderation). Server tokens pass. For user tokens this
- * follows Stream's default `messaging` grants (stream-permissions.md §2) in a few rules;
- * when the grants model lands (branch `grants`), this function delegates to it, so callers
- * do not change.
+ * reactions, read state, typing, moderation). Server tokens pass. Channel-scoped actions go
+ * through the grants model (permissions.ts `authorize`: the channel type's grants for the
+ * user's app role and channel role, `-owner` grants for the resource's owner, team rule).
+ *
+ * App-scope actions are not in the channel-type grant tables: searching users and muting
+ * are open to every user except guest/anonymous (the `.app` grants of role `user`, §1), and
+ * an app-wide ban checks `ban-user` in the `messaging` grants (admin/moderator by default).
  */
+import type { Action } from './actions';
 import type { Auth } from './env';
-import { actionNotAllowed, canAccessChannel } from './permissions';
+import { notAllowedError } from './errors';
+import { authorize } from './permissions';
 import type { ChannelRecord, StreamStore } from './store';
 
-/**
- * member: any member of the channel (CreateReaction, ReadChannel, SendTypingEvent, ...).
- * owner: the owner of the resource (message sender, reactor), or a moderator.
- * moderator: app admin/moderator, or channel_moderator of that channel.
- * channel-owner: the channel's creator, or an app admin.
- * app-moderator: app admin/moderator only (app-wide bans).
- * anyone: any user (SearchUser, MuteUser: `.app` scope grants of role `user`).
- */
-type Rule = 'member' | 'owner' | 'moderator' | 'channel-owner' | 'app-moderator' | 'anyone';
-
-const RULES: Record<string, Rule> = {
-  ReadChannel: 'member',
-  CreateReaction: 'member',
-  SendTypingEvents: 'member',
-  MarkRead: 'member',
-  UpdateMessage: 'owner',
-  DeleteMessage: 'owner',
-  DeleteReaction: 'owner',
-  BanChannelMember: 'moderator',
-  TruncateChannel: 'channel-owner',
-  BanUser: 'app-moderator',
-  SearchUser: 'anyone',
-  MuteUser: 'anyone',
-};
+export type AppAction = 'SearchUser' | 'MuteUser';
 
 export interface AccessTarget {
   /** The channel in scope; absent for app-scope actions. */
@@ -41,38 +23,34 @@ export interface AccessTarget {
   ownerId?: string;
 }
 
+const NO_APP_GRANTS = new Set(['guest', 'anonymous']);
+
 export function assertUserMay(
   store: StreamStore,
   auth: Auth,
-  action: keyof typeof RULES,
+  action: Action | AppAction,
   target: AccessTarget = {},
 ): void {
   if (auth.kind === 'server') return;
-  const { userId } = auth;
-  const role = store.users.get(userId)?.role ?? 'user';
-  const appModerator = role === 'admin' || role === 'moderator';
-  const { channel } = target;
-  const scope = channel?.type ?? '.app';
-  if (channel && !canAccessChannel(store, auth, channel) && role !== 'admin') {
-    throw actionNotAllowed(store, userId, action === 'ReadChannel' ? action : 'ReadChannel', scope);
-  }
-  const channelModerator = channel?.members.get(userId)?.channel_role === 'channel_moderator';
-  const allowed = ((): boolean => {
-    switch (RULES[action]) {
-      case 'member':
-      case 'anyone':
-        return true;
-      case 'owner':
-        return target.ownerId === userId || appModerator || channelModerator;
-      case 'moderator':
-        return appModerator || channelModerator;
-      case 'channel-owner':
-        return channel?.created_by_id === userId || role === 'admin';
-      case 'app-moderator':
-        return appModerator;
-      default:
-        return false;
+  if (action === 'SearchUser' || action === 'MuteUser') {
+    const role = store.users.get(auth.userId)?.role ?? 'user';
+    if (NO_APP_GRANTS.has(role)) {
+      throw notAllowedError(
+        `User '${auth.userId}' with role '${role}' is not allowed to perform action ${action} in scope '.app'`,
+      );
     }
-  })();
-  if (!allowed) throw actionNotAllowed(store, userId, action, scope);
+    return;
+  }
+  const { channel, ownerId } = target;
+  authorize(
+    store,
+    auth,
+    {
+      // App-wide actions (BanUser) are checked against the default type's grants.
+      type: channel?.type ?? 'messaging',
+      ...(channel ? { channel } : {}),
+      ...(ownerId !== undefined ? { ownerId } : {}),
+    },
+    action,
+  );
 }

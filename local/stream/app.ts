@@ -15,9 +15,11 @@ import { registerAppRoutes } from './routes/app-settings';
 import { registerChannelDeleteRoute } from './routes/channel-delete';
 import { registerChannelEventRoutes } from './routes/channel-events';
 import { registerChannelQueryRoutes } from './routes/channel-query';
+import { registerChannelTypeRoutes } from './routes/channel-types';
 import { registerChannelUpdateRoutes } from './routes/channel-update';
 import { registerMessageRoutes } from './routes/messages';
 import { registerQueryChannelsRoute } from './routes/query-channels';
+import { registerQueryMembersRoute } from './routes/query-members';
 import { registerUserQueryRoutes } from './routes/user-queries';
 import { registerUserRoutes } from './routes/users';
 import type { StreamStore } from './store';
@@ -71,6 +73,8 @@ export function createStreamApp(options: StreamAppOptions): Hono<StreamEnv> {
   registerChannelDeleteRoute(app, store, deps);
   registerMessageRoutes(app, store, deps);
   registerAppRoutes(app, store, deps);
+  registerChannelTypeRoutes(app, store, deps);
+  registerQueryMembersRoute(app, store, deps);
   registerUserQueryRoutes(app, ctx);
 
   app.notFound((c) =>

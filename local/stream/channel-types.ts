@@ -1,9 +1,28 @@
 /**
- * Stream's built-in channel types and the channel config each one returns (`channel.config`).
- * Only `max_message_length` changes behaviour here; the rest is what the SDK and apps read.
+ * Stream's built-in channel types and the channel config each one returns (`channel.config`,
+ * `GET /app` channel_configs, `GET /channeltypes/{name}`). Only `max_message_length` and the
+ * grants (./permissions.ts) change behaviour here; the rest is what the SDK and apps read.
  */
+import type { StreamStore } from './store';
 
 export const DEFAULT_MAX_MESSAGE_LENGTH = 5000;
+
+/** The boolean flags UpdateChannelType may change here (others are not emulated). */
+export const TYPE_FLAG_NAMES = [
+  'typing_events',
+  'read_events',
+  'connect_events',
+  'delivery_events',
+  'custom_events',
+  'reactions',
+  'replies',
+  'quotes',
+  'mutes',
+  'uploads',
+  'url_enrichment',
+  'search',
+  'push_notifications',
+] as const;
 
 interface TypeFlags {
   typing_events: boolean;
@@ -41,8 +60,9 @@ export function isKnownChannelType(type: string): boolean {
 /** Fixed creation time so configs do not change between calls. */
 const CONFIG_TIME = '2020-01-01T00:00:00.000000Z';
 
-export function channelConfig(type: string): Record<string, unknown> {
+export function channelConfig(store: StreamStore, type: string): Record<string, unknown> {
   const flags = BUILT_IN[type] ?? all(true);
+  const state = store.channelTypes.get(type);
   return {
     name: type,
     ...flags,
@@ -51,10 +71,15 @@ export function channelConfig(type: string): Record<string, unknown> {
     uploads: true,
     url_enrichment: true,
     custom_events: true,
+    delivery_events: true,
     push_notifications: true,
     reminders: false,
     polls: false,
     shared_locations: false,
+    mark_messages_pending: false,
+    user_message_reminders: false,
+    count_messages: false,
+    skip_last_msg_update_for_system_msgs: false,
     message_retention: 'infinite',
     max_message_length: DEFAULT_MAX_MESSAGE_LENGTH,
     automod: 'disabled',
@@ -69,10 +94,15 @@ export function channelConfig(type: string): Record<string, unknown> {
       },
     ],
     created_at: CONFIG_TIME,
-    updated_at: CONFIG_TIME,
+    ...state?.settings,
+    updated_at: state?.updated_at ?? CONFIG_TIME,
   };
 }
 
-export function allChannelConfigs(): Record<string, Record<string, unknown>> {
-  return Object.fromEntries(Object.keys(BUILT_IN).map((type) => [type, channelConfig(type)]));
+export function builtInTypes(): string[] {
+  return Object.keys(BUILT_IN);
+}
+
+export function allChannelConfigs(store: StreamStore): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(builtInTypes().map((type) => [type, channelConfig(store, type)]));
 }

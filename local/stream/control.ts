@@ -25,6 +25,7 @@ export function controlRoutes(store: StreamStore, faults: FaultInjector): Hono {
           team: channel.team ?? null,
           data: channel.custom,
           created_by_id: channel.created_by_id,
+          frozen: channel.frozen,
           deleted_at: channel.deleted_at ?? null,
           members: [...channel.members.keys()],
           // Messages of the current incarnation (a recreated channel starts again at 0).

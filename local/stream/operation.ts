@@ -11,10 +11,11 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import type { FaultInjector, FaultRule } from '../faults';
+import { USER_TOKEN_OPERATIONS } from './actions';
 import { authenticate, type Credentials } from './auth';
 import type { StreamEnv } from './env';
 import { defaultCodeForStatus, StreamError } from './errors';
-import { USER_TOKEN_OPERATIONS, userTokenNotSupported } from './permissions';
+import { userTokenNotSupported } from './permissions';
 
 export interface OperationDeps extends Credentials {
   faults: FaultInjector;
@@ -40,7 +41,7 @@ export function operation(name: string, deps: OperationDeps): MiddlewareHandler<
     if (outcome.kind === 'fail') throw faultError(outcome.rule);
 
     const auth = await authenticate(c, deps);
-    if (auth.kind === 'user' && !USER_TOKEN_OPERATIONS.has(name)) {
+    if (auth.kind === 'user' && !Object.hasOwn(USER_TOKEN_OPERATIONS, name)) {
       throw userTokenNotSupported(name);
     }
     c.set('auth', auth);

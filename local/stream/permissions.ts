@@ -1,43 +1,31 @@
 /**
- * What a user token may do. Server tokens bypass every check (as in Stream). User tokens are
- * kept deliberately small here: they may read/create channels they are members of, send
- * messages to them and query channels (implicitly restricted to their own), nothing else.
- * With multi-tenancy on, a channel's `team` must also be one of the user's teams.
+ * The grants model (shared/docs/stream-permissions.md §1): a user-token call is allowed when
+ * one of the subject's roles holds the action's permission id in the channel type's grants,
+ * or holds `<id>-owner` and the user owns the resource. Subject = the user's app role
+ * (`teams_role[team]` in multi-tenant apps, else `role`, default `user`) plus their channel
+ * role (`channel_member` / `channel_moderator`) when they are a member. Server tokens bypass
+ * every check. In multi-tenant apps a channel's `team` must also be one of the user's teams
+ * (§5). The grant tables live in ./grants.ts, the operation → action table in ./actions.ts.
  */
+import { type Action, permissionId } from './actions';
 import type { Auth } from './env';
 import { notAllowedError } from './errors';
+import { DEFAULT_GRANTS } from './grants';
 import type { ChannelRecord, StreamStore } from './store';
-import { REALTIME_USER_OPERATIONS } from './user-operations';
-
-/** Operations that accept a user token; everything else is server-side only here. */
-export const USER_TOKEN_OPERATIONS = new Set([
-  'GetOrCreateChannel',
-  'SendMessage',
-  'QueryChannels',
-  // Frontend calls (branch realtime); their checks go through access.ts `assertUserMay`.
-  ...REALTIME_USER_OPERATIONS,
-]);
 
 export function userTokenNotSupported(op: string) {
   return notAllowedError(
-    `${op} is only available with server-side auth in the local Stream emulator (user tokens may call GetOrCreateChannel, SendMessage and QueryChannels)`,
+    // The list of operations open to user tokens is long (local/stream/actions.ts); name the file.
+    `${op} is only available with server-side auth in the local Stream emulator (user tokens may call the operations listed in local/stream/actions.ts)`,
   );
 }
 
-function roleOf(store: StreamStore, userId: string): string {
-  return store.users.get(userId)?.role ?? 'user';
-}
-
-/** Stream's wording for a permission refusal. */
-export function actionNotAllowed(
-  store: StreamStore,
-  userId: string,
-  action: string,
-  scope: string,
-) {
-  return notAllowedError(
-    `User '${userId}' with role '${roleOf(store, userId)}' is not allowed to perform action ${action} in scope '${scope}'`,
-  );
+/** A channel type's grants: the defaults, with the roles an UpdateChannelType replaced. */
+export function typeGrants(store: StreamStore, type: string): Record<string, string[]> {
+  const replaced = store.channelTypes.get(type)?.grants ?? {};
+  const grants: Record<string, string[]> = {};
+  for (const [role, ids] of Object.entries(DEFAULT_GRANTS)) grants[role] = [...ids];
+  return { ...grants, ...structuredClone(replaced) };
 }
 
 /** The team rule of multi-tenant apps: a channel's team must be one of the user's teams. */
@@ -46,19 +34,77 @@ export function teamAllows(store: StreamStore, userId: string, team: string | un
   return store.users.get(userId)?.teams.includes(team) ?? false;
 }
 
-/** Whether `auth` may see `channel` (members only, for user tokens). */
-export function canAccessChannel(store: StreamStore, auth: Auth, channel: ChannelRecord): boolean {
-  if (auth.kind === 'server') return true;
-  return channel.members.has(auth.userId) && teamAllows(store, auth.userId, channel.team);
+/** The app role the user acts with: per-team roles apply in multi-tenant apps (§5). */
+function appRole(store: StreamStore, userId: string, team: string | undefined): string {
+  const user = store.users.get(userId);
+  const teamRole =
+    store.app.multi_tenant_enabled && team !== undefined ? user?.teams_role?.[team] : undefined;
+  return teamRole ?? user?.role ?? 'user';
 }
 
-export function assertChannelAccess(
+/** What a check is about: a channel (existing, or about to be created with this team/owner). */
+export interface Target {
+  type: string;
+  channel?: ChannelRecord;
+  /** The team of a channel being created; defaults to the channel's team. */
+  team?: string;
+  /** Who owns the resource (§1: channel → created_by, message → sender). */
+  ownerId?: string;
+}
+
+function teamOf(target: Target): string | undefined {
+  return target.team ?? target.channel?.team;
+}
+
+export function isAllowed(
   store: StreamStore,
-  auth: Auth,
-  channel: ChannelRecord,
-  action: string,
-): void {
-  if (auth.kind === 'user' && !canAccessChannel(store, auth, channel)) {
-    throw actionNotAllowed(store, auth.userId, action, channel.type);
+  userId: string,
+  target: Target,
+  action: Action,
+): boolean {
+  const team = teamOf(target);
+  if (!teamAllows(store, userId, team)) return false;
+  const grants = typeGrants(store, target.type);
+  const roles = [appRole(store, userId, team)];
+  const channelRole = target.channel?.members.get(userId)?.channel_role;
+  if (channelRole) roles.push(channelRole);
+  const id = permissionId(action);
+  const owner = (target.ownerId ?? target.channel?.created_by_id) === userId;
+  return roles.some((role) => {
+    const held = grants[role] ?? [];
+    return held.includes(id) || (owner && held.includes(`${id}-owner`));
+  });
+}
+
+/**
+ * Stream's 2025 refusal wording (§4); multi-tenant apps name the team the role was taken
+ * from, which here is the channel's team (the team whose `teams_role` applies).
+ */
+export function actionNotAllowed(
+  store: StreamStore,
+  userId: string,
+  target: Target,
+  action: Action,
+) {
+  const team = teamOf(target);
+  const fromTeam =
+    store.app.multi_tenant_enabled && team !== undefined ? ` from team '${team}'` : '';
+  return notAllowedError(
+    `User '${userId}' with role '${appRole(store, userId, team)}'${fromTeam} is not allowed to perform action ${action} in scope '${target.type}'`,
+  );
+}
+
+/** Throws Stream's 403/17 unless `auth` may perform `action` on `target`. */
+export function authorize(store: StreamStore, auth: Auth, target: Target, action: Action): void {
+  if (auth.kind === 'user' && !isAllowed(store, auth.userId, target, action)) {
+    throw actionNotAllowed(store, auth.userId, target, action);
   }
+}
+
+/** Whether `auth` may read `channel` (QueryChannels lists only these). */
+export function canReadChannel(store: StreamStore, auth: Auth, channel: ChannelRecord): boolean {
+  return (
+    auth.kind === 'server' ||
+    isAllowed(store, auth.userId, { type: channel.type, channel }, 'ReadChannel')
+  );
 }

@@ -22,6 +22,7 @@ import { z } from 'zod';
 import type {
   AppSettings,
   ChannelRecord,
+  ChannelTypeState,
   MemberRecord,
   MessageRecord,
   ReactionRecord,
@@ -45,6 +46,7 @@ interface Snapshot {
   reactions: [string, ReactionRecord[]][];
   reads: [string, [string, ReadRecord][]][];
   app: AppSettings;
+  channelTypes: [string, ChannelTypeState][];
   nextIncarnation: number;
 }
 
@@ -61,6 +63,7 @@ const snapshotSchema = z.object({
   reactions: z.array(z.tuple([z.string(), z.array(record)])),
   reads: z.array(z.tuple([z.string(), z.array(z.tuple([z.string(), record]))])),
   app: z.looseObject({ multi_tenant_enabled: z.boolean(), extra: record }),
+  channelTypes: z.array(z.tuple([z.string(), record])),
   nextIncarnation: z.number().int().positive(),
 });
 
@@ -73,6 +76,7 @@ export function snapshotOf(store: StreamStore): Snapshot {
     reactions: [...store.reactions],
     reads: [...store.reads].map(([cid, reads]) => [cid, [...reads]]),
     app: store.app,
+    channelTypes: [...store.channelTypes],
     nextIncarnation: store.nextIncarnation,
   };
 }
@@ -94,6 +98,7 @@ export function restoreInto(store: StreamStore, raw: unknown): void {
   store.reactions = new Map(snapshot.reactions);
   store.reads = new Map(snapshot.reads.map(([cid, reads]) => [cid, new Map(reads)]));
   store.app = snapshot.app;
+  store.channelTypes = new Map(snapshot.channelTypes);
   store.nextIncarnation = snapshot.nextIncarnation;
 }
 

@@ -35,6 +35,7 @@ export function presentUser(user: UserRecord): Wire {
     blocked_user_ids: [],
     shadow_banned: false,
     invisible: user.invisible,
+    ...(user.deleted_at ? { deleted_at: user.deleted_at } : {}),
   };
 }
 
@@ -89,7 +90,7 @@ export function presentChannel(store: StreamStore, channel: ChannelRecord): Wire
     frozen: channel.frozen,
     disabled: channel.disabled,
     member_count: channel.members.size,
-    config: channelConfig(channel.type),
+    config: channelConfig(store, channel.type),
     ...(channel.last_message_at ? { last_message_at: channel.last_message_at } : {}),
     ...(channel.team !== undefined ? { team: channel.team } : {}),
     ...(channel.deleted_at ? { deleted_at: channel.deleted_at } : {}),

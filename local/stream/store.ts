@@ -1,6 +1,7 @@
 /**
  * The emulator's in-memory state: users, channels (with members), messages, reactions, read
- * state and app settings. Every change is followed by an event on `events` (see events.ts).
+ * state, app settings and channel-type changes (grants). Every change is followed by an event
+ * on `events` (see events.ts).
  *
  * Records keep built-in fields typed and custom fields in a separate `custom` map, so that
  * presenters can flatten them onto the wire object the way Stream's v1 API does, and so that
@@ -28,6 +29,8 @@ export interface UserRecord {
   ban?: BanRecord;
   mutes?: MuteRecord[];
   last_active?: string;
+  /** Set by a soft DeleteUser; the user and their memberships stay. */
+  deleted_at?: string;
 }
 
 export interface BanRecord {
@@ -132,6 +135,15 @@ export interface AppSettings {
   extra: CustomData;
 }
 
+/** What UpdateChannelType changed on a channel type; everything else keeps its default. */
+export interface ChannelTypeState {
+  /** Roles whose grant lists were replaced; other roles keep the defaults (./grants.ts). */
+  grants: Record<string, string[]>;
+  /** Channel-type flags that were set (typing_events, read_events, ...). */
+  settings: Record<string, boolean>;
+  updated_at: string;
+}
+
 export class StreamStore {
   users = new Map<string, UserRecord>();
   channels = new Map<string, ChannelRecord>();
@@ -144,6 +156,8 @@ export class StreamStore {
   /** Read state per cid, then per user id. */
   reads = new Map<string, Map<string, ReadRecord>>();
   app: AppSettings = { multi_tenant_enabled: false, extra: {} };
+  /** Changed channel types by name (built-in types only; unchanged types are absent). */
+  channelTypes = new Map<string, ChannelTypeState>();
   nextIncarnation = 1;
   readonly events: StreamEventBus;
 
@@ -156,6 +170,17 @@ export class StreamStore {
     this.events.emit(event, this);
   }
 
+  /** App settings change only here, so the change is announced (and persisted). */
+  updateApp(change: (app: AppSettings) => void): void {
+    change(this.app);
+    this.emit({ type: 'state.changed' });
+  }
+
+  setChannelType(name: string, state: ChannelTypeState): void {
+    this.channelTypes.set(name, state);
+    this.emit({ type: 'state.changed' });
+  }
+
   reset(): void {
     this.users.clear();
     this.channels.clear();
@@ -163,6 +188,7 @@ export class StreamStore {
     this.channelMessages.clear();
     this.reactions.clear();
     this.reads.clear();
+    this.channelTypes.clear();
     this.app = { multi_tenant_enabled: false, extra: {} };
     this.emit({ type: 'state.changed' });
   }
@@ -209,6 +235,30 @@ export class StreamStore {
       const index = list.indexOf(message);
       if (index >= 0) list.splice(index, 1);
     }
+  }
+
+  /**
+   * Hard DeleteUser: the user, their memberships and their messages are gone (Stream's hard
+   * delete removes the user's data; reply counts of other users' threads are not adjusted).
+   */
+  removeUser(userId: string): void {
+    this.users.delete(userId);
+    for (const channel of this.channels.values()) channel.members.delete(userId);
+    for (const reads of this.reads.values()) reads.delete(userId);
+    for (const [messageId, reactions] of this.reactions) {
+      this.reactions.set(
+        messageId,
+        reactions.filter((reaction) => reaction.user_id !== userId),
+      );
+    }
+    for (const [cid, list] of this.channelMessages) {
+      const kept = list.filter((message) => message.user_id !== userId);
+      this.channelMessages.set(cid, kept);
+    }
+    for (const [id, message] of this.messages) {
+      if (message.user_id === userId) this.messages.delete(id);
+    }
+    this.emit({ type: 'state.changed' });
   }
 
   /** Hard delete: the channel and every message it ever had are gone, ids become free. */

@@ -1,30 +1,35 @@
 /**
- * Operations added for frontends that accept user tokens; `operation()` lets them through
- * (permissions.ts) and each checks the caller with `assertUserMay` (access.ts). A module of
- * its own so that permissions.ts and access.ts do not import each other.
+ * Operations added for frontends (branch realtime) that accept a user token, with the
+ * actions each checks through access.ts `assertUserMay`. Spread into actions.ts
+ * `USER_TOKEN_OPERATIONS`, so `operation()` lets them through.
  */
-export const REALTIME_USER_OPERATIONS = [
-  'QueryUsers',
-  'UpdateUsersPartial',
-  'GetMessage',
-  'UpdateMessage',
-  'UpdateMessagePartial',
-  'DeleteMessage',
-  'GetReplies',
-  'SendReaction',
-  'DeleteReaction',
-  'GetReactions',
-  'SendEvent',
-  'MarkRead',
-  'MarkUnread',
-  'MarkAllRead',
-  'UnreadCounts',
-  'StopWatching',
-  'TruncateChannel',
-  'HideChannel',
-  'ShowChannel',
-  'BanUser',
-  'UnbanUser',
-  'MuteUser',
-  'UnmuteUser',
-];
+import type { Action } from './actions';
+
+export const REALTIME_USER_OPERATIONS: Readonly<Record<string, readonly Action[]>> = {
+  // App scope (not grants): see access.ts.
+  QueryUsers: [],
+  UpdateUsersPartial: [],
+  MuteUser: [],
+  UnmuteUser: [],
+  // Reading a channel's messages, reactions, read state, typing: ReadChannel ([Unsure] for
+  // typing, stream-permissions.md §1).
+  GetMessage: ['ReadChannel'],
+  GetReplies: ['ReadChannel'],
+  GetReactions: ['ReadChannel'],
+  SendEvent: ['ReadChannel', 'SendCustomEvent'],
+  MarkRead: ['ReadChannel'],
+  MarkUnread: ['ReadChannel'],
+  MarkAllRead: [],
+  UnreadCounts: [],
+  StopWatching: [],
+  UpdateMessage: ['UpdateMessage'],
+  UpdateMessagePartial: ['UpdateMessage'],
+  DeleteMessage: ['DeleteMessage'],
+  SendReaction: ['CreateReaction'],
+  DeleteReaction: ['DeleteReaction'],
+  TruncateChannel: ['TruncateChannel'],
+  HideChannel: ['ReadChannel'],
+  ShowChannel: ['ReadChannel'],
+  BanUser: ['BanChannelMember', 'BanUser'],
+  UnbanUser: ['BanChannelMember', 'BanUser'],
+};

@@ -1,7 +1,10 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
+  boolean,
   check,
   index,
+  integer,
   pgEnum,
   pgTable,
   primaryKey,
@@ -89,6 +92,58 @@ export const channels = pgTable(
     index('channels_tenant_created_idx').on(t.tenantId, t.createdAt.desc(), t.id.desc()),
     check('channels_name_not_blank', sql`length(trim(${t.name})) > 0`),
   ],
+);
+
+/**
+ * Who is a member of which Stream channel, as our database decides it (added by an admin or
+ * moderator, the creator, or a member's first send). Stream's channel members are its
+ * projection: the reconciler adds the missing and removes the rest.
+ */
+export const channelMembers = pgTable(
+  'channel_members',
+  {
+    channelId: uuid('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.channelId, t.userId] }),
+    index('channel_members_user_idx').on(t.userId),
+  ],
+);
+
+/**
+ * What Stream must be brought in line with (see src/sync/outbox.ts). A write upserts a marker
+ * in the same statement or batch as its change; the marker goes once Stream is known to show
+ * the database's state. `kind` names the aggregate whose converge function repairs it:
+ * `user` (Stream user: name, teams), `channel` (by stream id: data, frozen, members, or gone),
+ * `membership` (`<tenant>:<user>`: the user out of every tenant channel the database does not
+ * give them).
+ */
+export const syncKind = pgEnum('stream_sync_kind', ['user', 'channel', 'membership']);
+
+export const streamSync = pgTable(
+  'stream_sync',
+  {
+    kind: syncKind('kind').notNull(),
+    key: text('key').notNull(),
+    /** Bumped by every write; only a clear that saw the latest value may delete the marker. */
+    seq: bigint('seq', { mode: 'number' }).notNull().default(1),
+    /** A second write came while the marker stood: no inline push may clear it, only a repair. */
+    contended: boolean('contended').notNull().default(false),
+    /** Not repaired before: the inline push owns the marker until then. */
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    /** A repair is converging it; inline clears wait. */
+    claimedUntil: timestamp('claimed_until', { withTimezone: true }),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.key] }), index('stream_sync_due_idx').on(t.dueAt)],
 );
 
 export type UserRow = typeof users.$inferSelect;

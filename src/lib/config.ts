@@ -19,10 +19,11 @@ const corsList = (value: string | undefined) =>
     .map((o) => o.trim().replace(/\/$/, ''))
     .filter(Boolean);
 
-const booleanFlag = z
-  .enum(['true', 'false', '1', '0', ''])
-  .optional()
-  .transform((v) => v === 'true' || v === '1');
+const booleanFlag = (whenUnset: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', ''])
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? whenUnset : v === 'true' || v === '1'));
 
 export const configSchema = z
   .object({
@@ -37,7 +38,9 @@ export const configSchema = z
       .string({ error: 'STREAM_API_SECRET is required' })
       .min(16, 'STREAM_API_SECRET looks truncated (under 16 characters)'),
     STREAM_BASE_URL: optionalUrl.optional(),
-    STREAM_MULTI_TENANT: booleanFlag,
+    // On by default: Stream's teams are what keep one tenant's users from seeing another's
+    // (user search, channel queries) through their Stream token.
+    STREAM_MULTI_TENANT: booleanFlag(true),
     JWT_SECRET: z
       .string({ error: 'JWT_SECRET is required' })
       .refine((s) => new TextEncoder().encode(s).byteLength >= 32, {
@@ -54,10 +57,19 @@ export const configSchema = z
       )
       .default(900),
     CORS_ORIGINS: z.string().optional(),
-    CORS_ALLOW_CREDENTIALS: booleanFlag,
+    CORS_ALLOW_CREDENTIALS: booleanFlag(false),
     /** Per-call timeouts for upstream trips; past these the request fails with 504. */
     DB_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(5_000),
     STREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3_000),
+    /**
+     * How long a write's own Stream push owns its sync marker before a repair may converge it
+     * (src/sync/outbox.ts). Must outlast the slowest inline push (a few Stream calls).
+     */
+    STREAM_SYNC_GRACE_SECONDS: z.coerce.number().int().min(1).max(43_200).default(10),
+  })
+  .refine((v) => v.STREAM_SYNC_GRACE_SECONDS * 1000 >= 3 * v.STREAM_TIMEOUT_MS, {
+    message:
+      'STREAM_SYNC_GRACE_SECONDS must be at least 3 × STREAM_TIMEOUT_MS, or repairs could race the pushes they repair',
   })
   .refine((v) => !(v.CORS_ALLOW_CREDENTIALS && corsList(v.CORS_ORIGINS).includes('*')), {
     message: 'CORS_ORIGINS cannot be "*" when CORS_ALLOW_CREDENTIALS is true: list the origins',
@@ -72,6 +84,8 @@ export interface Config {
     baseUrl?: string;
     multiTenant: boolean;
     timeoutMs: number;
+    /** See STREAM_SYNC_GRACE_SECONDS. */
+    syncGraceSeconds: number;
   };
   jwt: { secret: string; ttlSeconds: number };
   cors: { origins: string[]; credentials: boolean };
@@ -100,6 +114,7 @@ export function parseConfig(env: Record<string, unknown>): Config {
       baseUrl: v.STREAM_BASE_URL,
       multiTenant: v.STREAM_MULTI_TENANT,
       timeoutMs: v.STREAM_TIMEOUT_MS,
+      syncGraceSeconds: v.STREAM_SYNC_GRACE_SECONDS,
     },
     jwt: { secret: v.JWT_SECRET, ttlSeconds: v.JWT_TTL_SECONDS },
     cors: { origins: corsList(v.CORS_ORIGINS), credentials: v.CORS_ALLOW_CREDENTIALS },

@@ -18,6 +18,22 @@ export interface Services {
   config: Config;
   db: Database;
   stream: () => Promise<StreamChat>;
+  /** Where repairs of Stream's projection are queued (src/sync/repair.ts); absent if unbound. */
+  repairs?: Queue<RepairMessage>;
+}
+
+/** A queued repair: converge one aggregate's Stream projection (src/sync/outbox.ts). */
+export interface RepairMessage {
+  kind: 'user' | 'channel' | 'membership';
+  key: string;
+}
+
+/** Work to finish after the response (Workers: `ctx.waitUntil`). */
+export type Later = (work: Promise<unknown>) => void;
+
+/** Services for one request: writes settle their sync markers after the response. */
+export interface RequestServices extends Services {
+  later: Later;
 }
 
 export interface AppEnv {

@@ -38,6 +38,11 @@ const ERRORS = {
     'channel_name_taken',
     'A channel with this name already exists in the tenant',
   ],
+  422: [
+    'The Idempotency-Key was already used for a different request',
+    'idempotency_key_reused',
+    'This Idempotency-Key was already used for a message with different text',
+  ],
   415: [
     'Body is not JSON',
     'unsupported_media_type',

@@ -1,7 +1,9 @@
 /**
  * Registration and login.
- * Round trips: register = 2 serial (DB insert, then Stream upsert; on Stream failure the user
- * row is deleted, a 3rd trip). Login = 1 (user and memberships in one query).
+ * Round trips: register = 2 serial (DB insert with the user's sync marker, then the Stream user;
+ * on Stream failure the account is deleted, a 3rd trip, and the repair removes a Stream user
+ * that landed late). Login = 1 (user, memberships and whether their Stream user is still owed,
+ * in one query); an account whose Stream user is missing gets it on login (+1 Stream trip).
  */
 import { eq, sql } from 'drizzle-orm';
 import { hashPassword, verifyPasswordOrDecoy } from '../auth/passwords';
@@ -9,8 +11,10 @@ import { issueToken } from '../auth/tokens';
 import { isUniqueViolation } from '../db/errors';
 import { users } from '../db/schema';
 import { conflict, forbidden, unauthorized } from '../lib/errors';
-import type { Role, Services } from '../lib/types';
+import type { RequestServices, Role, Services } from '../lib/types';
 import { upsertUser } from '../stream/gateway';
+import { repairLater, settle, toMarks, upsertMarks } from '../sync/outbox';
+import { NOW_REGARDLESS_OF_GRACE, repairOne } from '../sync/repair';
 import { compensate } from './compensate';
 
 export interface PublicUser {
@@ -20,28 +24,43 @@ export interface PublicUser {
 }
 
 export async function register(
-  s: Services,
+  s: RequestServices,
   input: { email: string; password: string; name: string },
 ): Promise<{ token: string; user: PublicUser }> {
   const user: PublicUser = { id: crypto.randomUUID(), email: input.email, name: input.name };
   const passwordHash = await hashPassword(input.password);
+  let marks: unknown;
   try {
-    await s.db.insert(users).values({ ...user, passwordHash });
+    const { rows } = await s.db.execute<{ marks: unknown }>(sql`
+      with ins as (
+        insert into users (id, email, name, password_hash)
+        values (${user.id}, ${user.email}, ${user.name}, ${passwordHash}) returning id),
+      mark as (${upsertMarks(s, 'user', sql`select id::text from ins`)})
+      select (select json_agg(mark) from mark) as marks`);
+    marks = rows[0]?.marks;
   } catch (err) {
     if (isUniqueViolation(err, 'users_email_lower_key')) {
       throw conflict('An account with this email already exists', 'email_taken');
     }
     throw err;
   }
+  const userMarks = toMarks(marks);
   try {
-    await upsertUser(await s.stream(), { id: user.id, name: user.name, teams: [] });
+    await upsertUser(await s.stream(), {
+      id: user.id,
+      name: user.name,
+      ...(s.config.stream.multiTenant ? { teams: [] } : {}),
+    });
   } catch (err) {
-    // Without a Stream user the account cannot chat: undo it so the client can simply retry.
+    // Undo the account so the client can simply retry. If the undo fails too, the marker stays
+    // and the repair (or the next login) creates the Stream user: the account still works.
     await compensate('register: delete user', () =>
       s.db.delete(users).where(eq(users.id, user.id)),
     );
+    repairLater(s, userMarks);
     throw err;
   }
+  settle(s, userMarks);
   const { token } = await issueToken(
     { userId: user.id },
     s.config.jwt.secret,
@@ -55,6 +74,8 @@ type LoginRow = {
   email: string;
   name: string;
   password_hash: string;
+  /** Stream does not yet show this user as the database does (see src/sync/outbox.ts). */
+  unsynced: boolean;
   memberships: Array<{ tenant_id: string; tenant_name: string; role: Role }>;
 };
 
@@ -64,6 +85,7 @@ export async function login(
 ) {
   const { rows } = await s.db.execute<LoginRow>(sql`
     select u.id, u.email, u.name, u.password_hash,
+      exists (select 1 from stream_sync where kind = 'user' and key = u.id::text) as unsynced,
       coalesce(json_agg(json_build_object('tenant_id', t.id, 'tenant_name', t.name, 'role', m.role)
         order by m.created_at, t.id) filter (where t.id is not null), '[]') as memberships
     from users u
@@ -82,6 +104,7 @@ export async function login(
   if (input.tenantId && !membership) {
     throw forbidden('You are not a member of this tenant', 'not_a_member');
   }
+  if (row.unsynced) await ensureStreamUser(s, row.id);
   const { token } = await issueToken(
     { userId: row.id, tenantId: membership?.tenant_id, role: membership?.role },
     s.config.jwt.secret,
@@ -97,4 +120,17 @@ export async function login(
         }
       : {}),
   };
+}
+
+/**
+ * An account whose Stream user is still owed (a registration whose Stream call failed and whose
+ * undo failed too) gets it now, so it can chat. Login succeeds either way: the repair retries.
+ */
+async function ensureStreamUser(s: Services, userId: string): Promise<void> {
+  const result = await repairOne(s, { kind: 'user', key: userId }, NOW_REGARDLESS_OF_GRACE);
+  if (result.status === 'failed') {
+    console.warn(
+      JSON.stringify({ level: 'warn', code: 'login_stream_user_pending', user_id: userId }),
+    );
+  }
 }

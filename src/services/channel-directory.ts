@@ -18,27 +18,3 @@ export function rememberChannelTenant(streamId: string, tenantId: string): void 
 export function knownChannelTenant(streamId: string): string | undefined {
   return tenantOf.get(streamId);
 }
-
-/** Users known to be Stream members of a channel (per isolate), so sends skip addMembers. */
-const membersOf = new Map<string, Set<string>>();
-
-export function rememberChannelMember(streamId: string, userId: string): void {
-  if (!membersOf.has(streamId) && membersOf.size >= MAX_ENTRIES) {
-    const oldest = membersOf.keys().next().value;
-    if (oldest !== undefined) membersOf.delete(oldest);
-  }
-  let members = membersOf.get(streamId);
-  if (!members) {
-    members = new Set();
-    membersOf.set(streamId, members);
-  }
-  members.add(userId);
-}
-
-export function isKnownChannelMember(streamId: string, userId: string): boolean {
-  return membersOf.get(streamId)?.has(userId) ?? false;
-}
-
-export function forgetChannelMember(streamId: string, userId: string): void {
-  membersOf.get(streamId)?.delete(userId);
-}

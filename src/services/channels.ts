@@ -1,31 +1,30 @@
 /**
- * Channels live in two stores: a row here (tenant, name, who) and a Stream channel (the chat).
+ * Channels live in two stores: a row here (tenant, name, members) and a Stream channel (the
+ * chat). The database is the truth and Stream its projection (src/sync/outbox.ts): every write
+ * leaves a `channel` sync marker in the same statement as its change, pushes the change inline,
+ * and on failure undoes its row change (only if nothing newer came) and queues a repair, which
+ * converges Stream to whatever the row says once the write's grace period is over.
  *
- * Creation uses the row as a journal, so no Stream channel can exist without a row:
- *   1. insert the row as `pending` (a duplicate name fails here, before Stream is touched);
- *   2. create the Stream channel;
- *   3. mark the row `active`.
- * Pending rows are invisible to the API. If step 2 or 3 fails, the request undoes what it did
- * (Stream hard delete, row delete) and answers 502/503/504; anything its undo could not reach is
- * rolled back by `reconcilePendingChannels` (the cron trigger), which only looks at rows older
- * than any request can live. Cost: 3 serial trips, on an admin-only route. When Stream never
- * answered (timeout, dropped connection) it may still apply the create later, so the undo runs
- * again one Stream timeout later, after the response (`Later`), before the pending row goes.
+ * Creation keeps the row as a journal: it is inserted `pending` (invisible to the API; a
+ * duplicate name fails here, before Stream is touched), Stream creates the channel, the row
+ * becomes `active`. A failed create deletes the row; the repair then removes a Stream channel
+ * that landed late. 3 serial trips, on an admin/moderator route.
+ * Updates and archiving: 2 serial trips (row with its previous values, then Stream).
  *
- * Updates and archiving write the row first (its WHERE clause is also the tenant check), then
- * Stream; if Stream fails the row is restored (and, if Stream never answered, Stream is set back
- * from the row one Stream timeout later). 2 serial trips each.
+ * Every write checks the caller's role in the database in the same statement (current-role.ts).
  */
-import { and, eq, getTableColumns, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, lt, or, sql } from 'drizzle-orm';
 import type { TenantPrincipal } from '../auth/middleware';
 import { isUniqueViolation } from '../db/errors';
-import { type ChannelRow, channels, memberships } from '../db/schema';
+import { type ChannelRow, channels } from '../db/schema';
 import { conflict, notFound, UpstreamError } from '../lib/errors';
-import type { Services } from '../lib/types';
-import { streamStatus } from '../stream/errors';
+import type { RequestServices, Role, Services } from '../lib/types';
 import * as stream from '../stream/gateway';
+import { type Mark, repairLater, settle, toMarks, undoIfLatest, upsertMarks } from '../sync/outbox';
+import { type ChannelCursor, cursorAt, encodeCursor } from './channel-cursor';
 import { rememberChannelTenant } from './channel-directory';
 import { compensate } from './compensate';
+import { assertCurrentRole, currentRole } from './current-role';
 
 export interface Channel {
   id: string;
@@ -55,6 +54,9 @@ const channelNotFound = () => notFound('No such channel in this tenant', 'channe
 const nameTaken = () =>
   conflict('A channel with this name already exists in the tenant', 'channel_name_taken');
 
+const EDITORS: readonly Role[] = ['admin', 'moderator'];
+const ADMINS: readonly Role[] = ['admin'];
+
 /** The design document's id format: first 8 characters of the tenant id, "-", a new UUID. */
 export const newStreamId = (tenantId: string) => `${tenantId.slice(0, 8)}-${crypto.randomUUID()}`;
 
@@ -65,42 +67,46 @@ const liveIn = (tenantId: string) =>
     sql`${channels.archivedAt} is null`,
   );
 
-/** Work to finish after the response (Workers: `ctx.waitUntil`). */
-export type Later = (work: Promise<unknown>) => void;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * Stream never answered (timeout, dropped connection): the call may still be applied after we
- * gave up, so an undo done right away can be overtaken by the very call it undoes.
- */
-const streamOutcomeUnknown = (err: unknown) => streamStatus(err) === undefined;
-
-export async function createChannel(
-  s: Services,
-  p: TenantPrincipal,
-  input: { name: string; description: string },
-  later?: Later,
-): Promise<Channel> {
-  const id = crypto.randomUUID();
-  const streamId = newStreamId(p.tenantId);
+/** Runs `write`, turning the live-name unique violation into 409. */
+async function namedWrite<T>(write: () => Promise<T>): Promise<T> {
   try {
-    await s.db.insert(channels).values({
-      id,
-      streamId,
-      tenantId: p.tenantId,
-      name: input.name,
-      description: input.description,
-      createdBy: p.userId,
-      status: 'pending',
-    });
+    return await write();
   } catch (err) {
     if (isUniqueViolation(err, 'channels_tenant_name_key')) throw nameTaken();
     throw err;
   }
-  // By id alone: an activation whose answer was lost may have committed, and this request is
-  // reporting failure, so the row must go whatever its status.
-  const undo = () => rollBackCreation(s, { id, streamId }, eq(channels.id, id));
+}
+
+export async function createChannel(
+  s: RequestServices,
+  p: TenantPrincipal,
+  input: { name: string; description: string },
+): Promise<Channel> {
+  const id = crypto.randomUUID();
+  const streamId = newStreamId(p.tenantId);
+  // Row, creator's channel membership and marker in one statement, if the caller may create.
+  const { rows } = await namedWrite(() =>
+    s.db.execute<{ role: Role | null; marks: unknown }>(sql`
+      with ins as (
+        insert into channels (id, stream_id, tenant_id, name, description, created_by, status)
+        select ${id}, ${streamId}, ${p.tenantId}, ${input.name}, ${input.description}, ${p.userId}, 'pending'
+        where ${currentRole(p.tenantId, p.userId)} in ('admin', 'moderator')
+        returning id, stream_id),
+      cm as (insert into channel_members (channel_id, user_id) select id, ${p.userId} from ins),
+      mark as (${upsertMarks(s, 'channel', sql`select stream_id from ins`)})
+      select ${currentRole(p.tenantId, p.userId)} as role, (select json_agg(mark) from mark) as marks`),
+  );
+  assertCurrentRole(rows[0]?.role, EDITORS);
+  const marks = toMarks(rows[0]?.marks);
+  const fail = async (err: unknown): Promise<never> => {
+    // The row goes now (it is still pending, so nobody saw it); a Stream channel that landed
+    // or lands late is removed by the repair, once the grace period is over.
+    await compensate('createChannel: delete row', () =>
+      s.db.delete(channels).where(eq(channels.id, id)),
+    );
+    repairLater(s, marks);
+    throw err;
+  };
   try {
     await stream.createChannel(await s.stream(), {
       streamId,
@@ -111,18 +117,7 @@ export async function createChannel(
       team: s.config.stream.multiTenant ? p.tenantId : undefined,
     });
   } catch (err) {
-    if (!streamOutcomeUnknown(err)) {
-      await undo();
-      throw err;
-    }
-    // Stream may still create the channel after we gave up: delete what is there now, and
-    // undo again once a late create would have landed. Until then the pending row keeps the
-    // channel on record (if this isolate dies first, the reconciler finishes the job).
-    await compensate('createChannel: delete Stream channel', async () =>
-      stream.hardDeleteChannel(await s.stream(), streamId),
-    );
-    later?.(sleep(s.config.stream.timeoutMs).then(undo));
-    throw err;
+    return fail(err);
   }
   let row: ChannelRow | undefined;
   try {
@@ -132,96 +127,26 @@ export async function createChannel(
       .where(eq(channels.id, id))
       .returning();
   } catch (err) {
-    await undo();
-    throw err;
+    return fail(err);
   }
   if (!row) {
-    // The reconciler rolled the pending row back under us (it may have run before our Stream
-    // create landed): remove the Stream channel too.
-    await undo();
-    throw new UpstreamError(
-      'database',
-      'unavailable',
-      'The channel was rolled back while it was being created; try again',
+    // A repair rolled the pending row back under us (only possible past the grace period).
+    return fail(
+      new UpstreamError(
+        'database',
+        'unavailable',
+        'The channel was rolled back while it was being created; try again',
+      ),
     );
   }
+  settle(s, marks);
   rememberChannelTenant(streamId, p.tenantId);
   return toChannel(row);
-}
-
-/**
- * Undoes a channel creation: the Stream channel first (once the row is gone nothing would remind
- * the reconciler of it), then the row matching `rowCondition`. True when both are gone.
- */
-async function rollBackCreation(
-  s: Services,
-  channel: { id: string; streamId: string },
-  rowCondition: SQL | undefined,
-): Promise<boolean> {
-  const client = await s.stream();
-  return (
-    (await compensate('channel rollback: delete Stream channel', () =>
-      stream.hardDeleteChannel(client, channel.streamId),
-    )) &&
-    compensate('channel rollback: delete row', () => s.db.delete(channels).where(rowCondition))
-  );
-}
-
-/** Rolls back channel creations that never finished (see the module comment). */
-export async function reconcilePendingChannels(
-  s: Services,
-  olderThanMs = 10 * 60_000,
-): Promise<{ rolledBack: number; failed: number }> {
-  const cutoff = new Date(Date.now() - olderThanMs);
-  const stale = await s.db
-    .select({ id: channels.id, streamId: channels.streamId })
-    .from(channels)
-    .where(and(eq(channels.status, 'pending'), lt(channels.createdAt, cutoff)))
-    .limit(100);
-  const results = await Promise.all(
-    stale.map((row) =>
-      rollBackCreation(s, row, and(eq(channels.id, row.id), eq(channels.status, 'pending'))),
-    ),
-  );
-  const rolledBack = results.filter(Boolean).length;
-  return { rolledBack, failed: results.length - rolledBack };
 }
 
 export interface ChannelPage {
   channels: Channel[];
   next_cursor: string | null;
-}
-
-// Keyset pagination over (created_at, id), newest first; the cursor is opaque to clients.
-// created_at travels as Postgres' own text, to the microsecond: a JS Date keeps milliseconds
-// only, and a cursor cut to those skips the rows that share the boundary row's millisecond.
-const cursorAt = sql<string>`to_char(${channels.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-
-const encodeCursor = (row: { cursorAt: string; id: string }) =>
-  btoa(JSON.stringify([row.cursorAt, row.id])).replace(/=+$/, '');
-
-export interface ChannelCursor {
-  /** ISO 8601 in UTC with up to 6 fraction digits. */
-  createdAt: string;
-  id: string;
-}
-
-export function decodeCursor(cursor: string): ChannelCursor | undefined {
-  try {
-    const [createdAt, id] = JSON.parse(atob(cursor)) as [unknown, unknown];
-    if (
-      typeof createdAt !== 'string' ||
-      !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(createdAt) ||
-      Number.isNaN(Date.parse(createdAt)) ||
-      typeof id !== 'string' ||
-      !/^[0-9a-f-]{36}$/.test(id)
-    ) {
-      return undefined;
-    }
-    return { createdAt, id };
-  } catch {
-    return undefined;
-  }
 }
 
 export async function listChannels(
@@ -305,99 +230,87 @@ const fromUpdatedRow = (r: UpdatedRow): Channel => ({
 });
 
 /**
- * Updates a live channel of the tenant and returns it with its previous values (for undo).
- * The subquery is both the tenant check and a row lock.
+ * Updates a live channel of the tenant, if the caller's current role allows, and returns it with
+ * its previous values (for undo) and the marker. The subquery is the tenant check and a row lock.
  */
 async function updateLive(
   s: Services,
-  tenantId: string,
+  p: TenantPrincipal,
   streamId: string,
   set: { name?: string; description?: string; archive?: boolean },
-): Promise<UpdatedRow> {
-  let rows: UpdatedRow[];
-  try {
-    ({ rows } = await s.db.execute<UpdatedRow>(sql`
-      update channels c set
-        name = coalesce(${set.name ?? null}, c.name),
-        description = coalesce(${set.description ?? null}, c.description),
-        archived_at = case when ${set.archive ?? false} then now() else c.archived_at end
-      from (select id, name, description, archived_at from channels
-            where stream_id = ${streamId} and tenant_id = ${tenantId}
-              and status = 'active' and archived_at is null
-            for update) old
-      where c.id = old.id
-      returning c.id, c.stream_id, c.tenant_id, c.name, c.description, c.created_by, c.created_at,
-        c.archived_at, old.name as old_name, old.description as old_description,
-        old.archived_at as old_archived_at`));
-  } catch (err) {
-    if (isUniqueViolation(err, 'channels_tenant_name_key')) throw nameTaken();
-    throw err;
-  }
-  if (!rows[0]) throw channelNotFound();
-  return rows[0];
-}
-
-const restore = (s: Services, row: UpdatedRow) =>
-  compensate('channel: restore row', () =>
-    s.db
-      .update(channels)
-      .set({
-        name: row.old_name,
-        description: row.old_description,
-        archivedAt: row.old_archived_at ? new Date(row.old_archived_at) : null,
-      })
-      .where(eq(channels.id, row.id)),
+  allowed: readonly Role[],
+): Promise<{ row: UpdatedRow; marks: Mark[] }> {
+  const { rows } = await namedWrite(() =>
+    s.db.execute<{ role: Role | null; row: UpdatedRow | null; marks: unknown }>(sql`
+      with old as (
+        select id, name, description, archived_at from channels
+        where stream_id = ${streamId} and tenant_id = ${p.tenantId}
+          and status = 'active' and archived_at is null
+          and ${currentRole(p.tenantId, p.userId)}::text in (${sql.join(
+            allowed.map((r) => sql`${r}`),
+            sql`, `,
+          )})
+        for update),
+      upd as (
+        update channels c set
+          name = coalesce(${set.name ?? null}, c.name),
+          description = coalesce(${set.description ?? null}, c.description),
+          archived_at = case when ${set.archive ?? false} then now() else c.archived_at end
+        from old where c.id = old.id
+        returning c.id, c.stream_id, c.tenant_id, c.name, c.description, c.created_by,
+          c.created_at, c.archived_at, old.name as old_name,
+          old.description as old_description, old.archived_at as old_archived_at),
+      mark as (${upsertMarks(s, 'channel', sql`select stream_id from upd`)})
+      select ${currentRole(p.tenantId, p.userId)} as role, (select row_to_json(upd) from upd) as row,
+        (select json_agg(mark) from mark) as marks`),
   );
-
-/** Makes Stream show what the row holds now (name, description, frozen = archived). */
-async function resyncStream(s: Services, id: string, streamId: string): Promise<void> {
-  const [row] = await s.db.select().from(channels).where(eq(channels.id, id)).limit(1);
-  if (!row) return;
-  await stream.updateChannel(await s.stream(), streamId, {
-    name: row.name,
-    description: row.description,
-    frozen: row.archivedAt !== null,
-  });
+  const result = rows[0];
+  assertCurrentRole(result?.role, allowed);
+  if (!result?.row) throw channelNotFound();
+  return { row: result.row, marks: toMarks(result.marks) };
 }
 
 async function updateBoth(
-  s: Services,
-  tenantId: string,
+  s: RequestServices,
+  p: TenantPrincipal,
   streamId: string,
   set: { name?: string; description?: string; archive?: boolean },
-  streamSet: Record<string, string | boolean>,
-  later?: Later,
+  allowed: readonly Role[],
 ): Promise<Channel> {
-  const row = await updateLive(s, tenantId, streamId, set);
+  const { row, marks } = await updateLive(s, p, streamId, set, allowed);
+  const streamSet: Record<string, string | boolean> = {};
+  if (set.name !== undefined) streamSet.name = row.name;
+  if (set.description !== undefined) streamSet.description = row.description;
+  if (set.archive) streamSet.frozen = true;
   try {
     await stream.updateChannel(await s.stream(), streamId, streamSet);
   } catch (err) {
-    await restore(s, row);
-    if (streamOutcomeUnknown(err)) {
-      // Stream may still apply the update after we gave up: once it would have, bring Stream
-      // back in line with the (restored) row.
-      later?.(
-        sleep(s.config.stream.timeoutMs).then(() =>
-          compensate('channel: resync Stream', () => resyncStream(s, row.id, streamId)),
+    const [mark] = marks;
+    if (mark) {
+      await compensate('channel: restore row', () =>
+        undoIfLatest(
+          s,
+          mark,
+          (unchanged) => sql`update channels set name = ${row.old_name},
+            description = ${row.old_description}, archived_at = ${row.old_archived_at}::timestamptz
+            where id = ${row.id} and ${unchanged} returning 1`,
         ),
       );
     }
+    repairLater(s, marks);
     throw err;
   }
+  settle(s, marks);
   return fromUpdatedRow(row);
 }
 
 export function updateChannel(
-  s: Services,
-  tenantId: string,
+  s: RequestServices,
+  p: TenantPrincipal,
   streamId: string,
   input: { name?: string; description?: string },
-  later?: Later,
 ): Promise<Channel> {
-  const streamSet: Record<string, string> = {};
-  if (input.name !== undefined) streamSet.name = input.name;
-  if (input.description !== undefined) streamSet.description = input.description;
-  return updateBoth(s, tenantId, streamId, input, streamSet, later);
+  return updateBoth(s, p, streamId, input, EDITORS);
 }
 
 /**
@@ -406,38 +319,79 @@ export function updateChannel(
  * makes Stream itself refuse new messages from user clients too.
  */
 export function archiveChannel(
-  s: Services,
-  tenantId: string,
+  s: RequestServices,
+  p: TenantPrincipal,
   streamId: string,
-  later?: Later,
 ): Promise<Channel> {
-  return updateBoth(s, tenantId, streamId, { archive: true }, { frozen: true }, later);
+  return updateBoth(s, p, streamId, { archive: true }, ADMINS);
 }
 
-/** Adds tenant members to a live channel's Stream membership. */
+/** Adds tenant members to a live channel (database first, then Stream). */
 export async function addChannelMembers(
-  s: Services,
-  tenantId: string,
+  s: RequestServices,
+  p: TenantPrincipal,
   streamId: string,
-  userIds: string[],
+  requested: string[],
 ): Promise<string[]> {
-  // One query answers both questions: is the channel live here, and who of these is a member?
-  const [row] = await s.db
-    .select({
-      id: channels.id,
-      members: sql<string[]>`coalesce((select array_agg(m.user_id::text) from ${memberships} m
-        where m.tenant_id = ${tenantId} and m.user_id::text = any(${`{${userIds.join(',')}}`}::text[])), '{}')`,
-    })
-    .from(channels)
-    .where(and(eq(channels.streamId, streamId), liveIn(tenantId)));
-  if (!row) throw channelNotFound();
-  const outsiders = userIds.filter((id) => !row.members.includes(id));
+  const userIds = [...new Set(requested)];
+  const ids = sql`${`{${userIds.join(',')}}`}::uuid[]`;
+  // One statement: the caller's role, the live channel, who of these belongs to the tenant,
+  // and (only if all do) the new channel memberships with their marker.
+  const { rows } = await s.db.execute<{
+    role: Role | null;
+    channel_id: string | null;
+    members: string[] | null;
+    inserted: string[] | null;
+    marks: unknown;
+  }>(sql`
+    with ch as (
+      select id from channels
+      where stream_id = ${streamId} and tenant_id = ${p.tenantId}
+        and status = 'active' and archived_at is null),
+    tm as (select user_id from memberships where tenant_id = ${p.tenantId} and user_id = any(${ids})),
+    ins as (
+      insert into channel_members (channel_id, user_id)
+      select ch.id, tm.user_id from ch, tm
+      where ${currentRole(p.tenantId, p.userId)} in ('admin', 'moderator')
+        and (select count(*) from tm) = ${userIds.length}
+      on conflict do nothing
+      returning user_id),
+    mark as (${upsertMarks(s, 'channel', sql`select ${streamId}::text where exists (select 1 from ins)`)})
+    select ${currentRole(p.tenantId, p.userId)} as role, (select id from ch) as channel_id,
+      (select array_agg(user_id::text) from tm) as members,
+      (select array_agg(user_id::text) from ins) as inserted,
+      (select json_agg(mark) from mark) as marks`);
+  const row = rows[0];
+  assertCurrentRole(row?.role, EDITORS);
+  if (!row?.channel_id) throw channelNotFound();
+  const members = new Set(row.members ?? []);
+  const outsiders = userIds.filter((id) => !members.has(id));
   if (outsiders.length > 0) {
     throw notFound(
       `These users are not members of this tenant: ${outsiders.join(', ')}`,
       'user_not_found',
     );
   }
-  await stream.addMembers(await s.stream(), streamId, userIds);
+  const marks = toMarks(row.marks);
+  try {
+    await stream.addMembers(await s.stream(), streamId, userIds);
+  } catch (err) {
+    const [mark] = marks;
+    const inserted = row.inserted ?? [];
+    if (mark && inserted.length > 0) {
+      await compensate('addChannelMembers: remove rows', () =>
+        undoIfLatest(
+          s,
+          mark,
+          (unchanged) => sql`delete from channel_members
+            where channel_id = ${row.channel_id} and user_id = any(${`{${inserted.join(',')}}`}::uuid[])
+              and ${unchanged} returning 1`,
+        ),
+      );
+    }
+    repairLater(s, marks);
+    throw err;
+  }
+  settle(s, marks);
   return userIds;
 }

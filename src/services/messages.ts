@@ -1,89 +1,114 @@
 /**
  * Messages live in Stream only; our database decides who may reach which channel.
  *
- * Round trips: send = 1 DB read (the channel must be live in the caller's tenant; archiving can
- * happen in any isolate, so this is not cached) then Stream, where the send and, the first time
- * this isolate sees the sender in the channel, the membership add run in parallel: 2 serial.
+ * Round trips: send = 1 DB statement (the channel must be live in the caller's tenant and the
+ * sender still a member of it; a first send also records their channel membership), then
+ * Stream: the send and, on a first send, the Stream membership add run in parallel: 2 serial.
  * Read = 1 Stream call when this isolate already knows the channel's tenant, else 2 serial.
  *
- * Idempotency: with an Idempotency-Key the message id is derived from (user, channel, key), so a
- * retried send cannot post twice: Stream refuses the reused id and we return the stored message.
+ * Idempotency: with an Idempotency-Key the message id is an HMAC (server secret) of tenant,
+ * user, channel and key, so nobody can compute another user's id and post it first. A retry
+ * maps to the same id; Stream refuses the reused id and we answer the stored message if it is
+ * the caller's with the same text (422 for other text, 409 if it is not theirs).
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { TenantPrincipal } from '../auth/middleware';
 import { channels } from '../db/schema';
-import { badRequest, notFound } from '../lib/errors';
-import type { Services } from '../lib/types';
+import { ApiError, badRequest, conflict, notFound } from '../lib/errors';
+import type { RequestServices, Services } from '../lib/types';
 import { streamErrorCode } from '../stream/errors';
 import * as stream from '../stream/gateway';
-import {
-  isKnownChannelMember,
-  knownChannelTenant,
-  rememberChannelMember,
-  rememberChannelTenant,
-} from './channel-directory';
+import { repairLater, settle, toMarks, upsertMarks } from '../sync/outbox';
+import { knownChannelTenant, rememberChannelTenant } from './channel-directory';
+import { notAMember } from './current-role';
+import { messageIdFor } from './message-ids';
 
 const channelNotFound = () => notFound('No such channel in this tenant', 'channel_not_found');
 
-/** A UUID-shaped id from SHA-256 of the inputs: the same retry always maps to the same id. */
-async function idempotentMessageId(...parts: string[]): Promise<string> {
-  const digest = new Uint8Array(
-    await crypto.subtle.digest('SHA-256', new TextEncoder().encode(parts.join('\u0000'))),
-  );
-  const hex = [...digest.slice(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+/** The stored message for a reused id: a replay if it is the caller's same message. */
+async function replay(
+  s: Services,
+  p: TenantPrincipal,
+  input: { streamId: string; text: string },
+  id: string,
+  original: unknown,
+): Promise<stream.ChatMessage> {
+  let stored: stream.ChatMessage | undefined;
+  try {
+    [stored] = await stream.listMessages(await s.stream(), input.streamId, { limit: 1, upTo: id });
+  } catch (err) {
+    // Code 4: the id is not a message of this channel.
+    if (streamErrorCode(err) !== 4) throw err;
+  }
+  if (!stored) throw original;
+  if (stored.id !== id || stored.user_id !== p.userId) {
+    throw conflict(
+      'A different message already uses this Idempotency-Key; send with a new key',
+      'idempotency_conflict',
+    );
+  }
+  if (stored.text !== input.text) {
+    throw new ApiError(
+      422,
+      'idempotency_key_reused',
+      'This Idempotency-Key was already used for a message with different text',
+    );
+  }
+  return stored;
 }
 
 export async function sendMessage(
-  s: Services,
+  s: RequestServices,
   p: TenantPrincipal,
   input: { streamId: string; text: string; idempotencyKey?: string },
 ): Promise<{ message: stream.ChatMessage; replayed: boolean }> {
-  const [live] = await s.db
-    .select({ id: channels.id })
-    .from(channels)
-    .where(
-      and(
-        eq(channels.streamId, input.streamId),
-        eq(channels.tenantId, p.tenantId),
-        eq(channels.status, 'active'),
-        sql`${channels.archivedAt} is null`,
-      ),
-    )
-    .limit(1);
-  if (!live) throw channelNotFound();
+  // One statement: the live channel, the sender's current tenant membership, and their channel
+  // membership (recorded on a first send, with its marker).
+  const { rows } = await s.db.execute<{
+    member: boolean;
+    channel_id: string | null;
+    marks: unknown;
+  }>(sql`
+    with member as (
+      select 1 from memberships where tenant_id = ${p.tenantId} and user_id = ${p.userId}),
+    ch as (
+      select id from channels
+      where stream_id = ${input.streamId} and tenant_id = ${p.tenantId}
+        and status = 'active' and archived_at is null and exists (select 1 from member)),
+    joined as (
+      insert into channel_members (channel_id, user_id) select id, ${p.userId} from ch
+      on conflict do nothing returning 1),
+    mark as (${upsertMarks(s, 'channel', sql`select ${input.streamId}::text where exists (select 1 from joined)`)})
+    select exists (select 1 from member) as member, (select id from ch) as channel_id,
+      (select json_agg(mark) from mark) as marks`);
+  const row = rows[0];
+  if (!row?.member) throw notAMember();
+  if (!row.channel_id) throw channelNotFound();
   rememberChannelTenant(input.streamId, p.tenantId);
+  const marks = toMarks(row.marks);
 
   const id = input.idempotencyKey
-    ? await idempotentMessageId(p.userId, input.streamId, input.idempotencyKey)
+    ? await messageIdFor(s.config.jwt.secret, {
+        tenantId: p.tenantId,
+        userId: p.userId,
+        streamId: input.streamId,
+        key: input.idempotencyKey,
+      })
     : crypto.randomUUID();
   const client = await s.stream();
-  const joinFirst = !isKnownChannelMember(input.streamId, p.userId);
   const [sent, joined] = await Promise.allSettled([
     stream.sendMessage(client, input.streamId, { id, text: input.text, userId: p.userId }),
-    // The sender joins the channel so their frontend can watch it.
-    joinFirst ? stream.addMembers(client, input.streamId, [p.userId]) : undefined,
+    // First send: the sender joins the Stream channel so their frontend can watch it.
+    marks.length > 0 ? stream.addMembers(client, input.streamId, [p.userId]) : undefined,
   ]);
-  if (joined.status === 'fulfilled') {
-    if (joinFirst) rememberChannelMember(input.streamId, p.userId);
-  } else {
-    // A posted message must not be reported as failed (a retry would post it twice); the join
-    // is not remembered, so the sender's next message tries it again.
-    console.warn(
-      JSON.stringify({
-        level: 'warn',
-        code: 'channel_join_failed',
-        stream_id: input.streamId,
-        message: joined.reason instanceof Error ? joined.reason.message : String(joined.reason),
-      }),
-    );
-  }
+  // A posted message must not be reported as failed (a retry would post it twice): a failed
+  // join is left to the repair.
+  if (joined.status === 'fulfilled') settle(s, marks);
+  else repairLater(s, marks);
   if (sent.status === 'fulfilled') return { message: sent.value, replayed: false };
   const err: unknown = sent.reason;
   if (!input.idempotencyKey || !stream.isDuplicateMessage(err)) throw err;
-  const [stored] = await stream.listMessages(client, input.streamId, { limit: 1, upTo: id });
-  if (stored?.id !== id) throw err;
-  return { message: stored, replayed: true };
+  return { message: await replay(s, p, input, id, err), replayed: true };
 }
 
 /** The tenant check for reads: from the isolate's directory when known, else one DB read. */

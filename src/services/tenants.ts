@@ -1,20 +1,24 @@
 /**
  * Tenants and membership. Tenant management checks the caller's role in the database, in the
- * same statement that acts (a stale token must not let a removed admin manage the tenant), so
- * each route is one DB trip. Stream is touched only when a member leaves (their channel
- * memberships go) or, with Stream multi-tenancy on, to keep the user's `teams` in step.
+ * same statement that acts (a stale token must not let a removed admin manage the tenant).
+ * Stream is touched when a member leaves (out of the tenant's channels) and, with Stream
+ * multi-tenancy on, to keep the user's `teams` in step; each such write leaves sync markers
+ * (src/sync/outbox.ts) in the same statement and pushes inline through the converge functions.
  */
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { issueToken } from '../auth/tokens';
-import { memberships, tenants } from '../db/schema';
 import { ApiError, conflict, forbidden, notFound } from '../lib/errors';
-import type { Role, Services } from '../lib/types';
+import type { RequestServices, Role, Services } from '../lib/types';
+import { convergeMembership, convergeUser } from '../sync/converge';
 import {
-  channelsWithMember,
-  removeMember as removeStreamMember,
-  upsertUser,
-} from '../stream/gateway';
-import { forgetChannelMember } from './channel-directory';
+  type Mark,
+  membershipKey,
+  repairLater,
+  settle,
+  toMarks,
+  upsertMarks,
+} from '../sync/outbox';
+import { NOW_REGARDLESS_OF_GRACE, repairOne } from '../sync/repair';
 import { compensate } from './compensate';
 
 export type Member = {
@@ -43,39 +47,56 @@ export async function listTenants(s: Services, userId: string) {
   return rows.map((r) => ({ ...r, created_at: iso(r.created_at) }));
 }
 
-/** Stream multi-tenancy: a user's teams are the tenants they belong to. */
-async function syncTeams(s: Services, userId: string): Promise<void> {
-  if (!s.config.stream.multiTenant) return;
-  const { rows } = await s.db.execute<{ name: string; teams: string[] }>(sql`
-    select u.name, coalesce(array_agg(m.tenant_id::text) filter (where m.tenant_id is not null), '{}') as teams
-    from users u left join memberships m on m.user_id = u.id
-    where u.id = ${userId} group by u.id`);
-  const row = rows[0];
-  if (row) await upsertUser(await s.stream(), { id: userId, name: row.name, teams: row.teams });
-}
+/** With Stream multi-tenancy, a user's teams follow their tenants: their `user` marker. */
+const teamsMark = (s: Services, userIdSql: SQL) =>
+  upsertMarks(
+    s,
+    'user',
+    sql`select id from (${userIdSql}) as u(id) where ${s.config.stream.multiTenant}`,
+  );
 
-export async function createTenant(s: Services, userId: string, name: string) {
-  const id = crypto.randomUUID();
-  // Tenant and its first admin in one batch: one trip, one transaction.
-  const [[tenant]] = await s.db.batch([
-    s.db.insert(tenants).values({ id, name, createdBy: userId }).returning(),
-    s.db.insert(memberships).values({ tenantId: id, userId, role: 'admin' }),
-  ]);
+/**
+ * Pushes the user's teams inline; on failure runs `undo` (the database change goes back) and
+ * leaves the repair to converge Stream to whatever the database then says.
+ */
+async function pushTeams(
+  s: RequestServices,
+  userId: string,
+  marks: Mark[],
+  undo: () => Promise<unknown>,
+): Promise<void> {
+  if (marks.length === 0) return;
   try {
-    await syncTeams(s, userId);
+    await convergeUser(s, userId);
   } catch (err) {
-    await compensate('createTenant: delete tenant', () =>
-      s.db.execute(sql`delete from tenants where id = ${id}`),
-    );
+    await compensate('teams: undo membership change', undo);
+    repairLater(s, marks);
     throw err;
   }
+  settle(s, marks);
+}
+
+export async function createTenant(s: RequestServices, userId: string, name: string) {
+  const id = crypto.randomUUID();
+  // Tenant, its first admin and the creator's teams marker in one statement.
+  const { rows } = await s.db.execute<{ name: string; created_at: string; marks: unknown }>(sql`
+    with t as (
+      insert into tenants (id, name, created_by) values (${id}, ${name}, ${userId})
+      returning name, created_at),
+    m as (insert into memberships (tenant_id, user_id, role) values (${id}, ${userId}, 'admin')),
+    mark as (${teamsMark(s, sql`select ${userId}::text`)})
+    select t.name, t.created_at, (select json_agg(mark) from mark) as marks from t`);
+  const tenant = rows[0]!;
+  await pushTeams(s, userId, toMarks(tenant.marks), () =>
+    s.db.execute(sql`delete from tenants where id = ${id}`),
+  );
   const { token } = await issueToken(
     { userId, tenantId: id, role: 'admin' },
     s.config.jwt.secret,
     s.config.jwt.ttlSeconds,
   );
   return {
-    tenant: { id, name: tenant!.name, created_at: tenant!.createdAt.toISOString() },
+    tenant: { id, name: tenant.name, created_at: iso(tenant.created_at) },
     role: 'admin' as const,
     token,
   };
@@ -105,7 +126,7 @@ function requireAdmin(callerRole: Role | null): void {
 }
 
 export async function addMember(
-  s: Services,
+  s: RequestServices,
   callerId: string,
   tenantId: string,
   input: { email: string; role: Role },
@@ -114,6 +135,7 @@ export async function addMember(
     caller_role: Role | null;
     target: { id: string; email: string; name: string } | null;
     inserted: { role: Role; created_at: string } | null;
+    marks: unknown;
   }>(sql`
     with caller as (select role from memberships where tenant_id = ${tenantId} and user_id = ${callerId}),
     target as (select id, email, name from users where lower(email) = lower(${input.email})),
@@ -122,10 +144,12 @@ export async function addMember(
       select ${tenantId}, target.id, ${input.role}::member_role from target
       where (select role from caller) = 'admin'
       on conflict do nothing
-      returning role, created_at)
+      returning role, created_at),
+    mark as (${teamsMark(s, sql`select id::text from target where exists (select 1 from ins)`)})
     select (select role from caller) as caller_role,
       (select row_to_json(target) from target) as target,
-      (select row_to_json(ins) from ins) as inserted`);
+      (select row_to_json(ins) from ins) as inserted,
+      (select json_agg(mark) from mark) as marks`);
   const row = rows[0]!;
   requireAdmin(row.caller_role);
   if (!row.target) throw notFound('No user has this email', 'user_not_found');
@@ -137,16 +161,11 @@ export async function addMember(
     role: row.inserted.role,
     joined_at: iso(row.inserted.created_at),
   };
-  try {
-    await syncTeams(s, member.user_id);
-  } catch (err) {
-    await compensate('addMember: delete membership', () =>
-      s.db.execute(
-        sql`delete from memberships where tenant_id = ${tenantId} and user_id = ${member.user_id}`,
-      ),
-    );
-    throw err;
-  }
+  await pushTeams(s, member.user_id, toMarks(row.marks), () =>
+    s.db.execute(
+      sql`delete from memberships where tenant_id = ${tenantId} and user_id = ${member.user_id}`,
+    ),
+  );
   return member;
 }
 
@@ -209,19 +228,22 @@ export async function changeRole(
 }
 
 /**
- * Removes a member (an admin removing anyone, or a member leaving). The user is also removed
- * from the tenant's Stream channels so their Stream token stops reaching them; if that fails,
- * the membership is restored and the request fails (502/503/504).
+ * Removes a member (an admin removing anyone, or a member leaving). In one batch: the
+ * membership, their channel memberships in the tenant, and the markers that Stream must follow
+ * (`membership`: out of every tenant channel; `user`: teams). Then Stream is brought in line
+ * inline. The database's removal stands whatever Stream does: if Stream fails the request
+ * answers 502/503/504, a repair is queued, and the admin's retry converges at once (204).
  */
 export async function removeMember(
-  s: Services,
+  s: RequestServices,
   callerId: string,
   tenantId: string,
   userId: string,
 ): Promise<void> {
+  const key = membershipKey(tenantId, userId);
   const [, { rows }] = await s.db.batch([
     lockTenant(s, tenantId),
-    s.db.execute<MembershipChange>(sql`
+    s.db.execute<MembershipChange & { marks: unknown; unsynced: boolean }>(sql`
       with caller as (select role from memberships where tenant_id = ${tenantId} and user_id = ${callerId}),
       target as (select role from memberships where tenant_id = ${tenantId} and user_id = ${userId}),
       admins as (select count(*) as n from memberships where tenant_id = ${tenantId} and role = 'admin'),
@@ -230,29 +252,44 @@ export async function removeMember(
         where tenant_id = ${tenantId} and user_id = ${userId}
           and ((select role from caller) = 'admin' or ${callerId}::uuid = ${userId}::uuid)
           and not ((select role from target) = 'admin' and (select n from admins) <= 1)
-        returning role, created_at)
+        returning role, created_at),
+      left_channels as (
+        delete from channel_members cm using channels c
+        where cm.channel_id = c.id and c.tenant_id = ${tenantId} and cm.user_id = ${userId}
+          and exists (select 1 from del)),
+      mark_membership as (${upsertMarks(s, 'membership', sql`select ${key}::text where exists (select 1 from del)`)}),
+      mark_user as (${teamsMark(s, sql`select ${userId}::text where exists (select 1 from del)`)})
       select (select role from caller) as caller_role, (select role from target) as target_role,
-        (select row_to_json(del) from del) as changed`),
+        (select row_to_json(del) from del) as changed,
+        (select json_agg(m) from (select * from mark_membership union all select * from mark_user) m) as marks,
+        exists (select 1 from stream_sync where kind = 'membership' and key = ${key}) as unsynced`),
   ]);
   const row = rows[0]!;
+  if (!row.target_role && row.unsynced && row.caller_role === 'admin') {
+    return finishRemoval(s, tenantId, userId);
+  }
   checkChange(row, callerId === userId, 'removed');
-  const removed = row.changed!;
+  const marks = toMarks(row.marks);
   try {
-    const client = await s.stream();
-    const channelIds = await channelsWithMember(client, tenantId, userId);
-    await Promise.all(channelIds.map((id) => removeStreamMember(client, id, userId)));
-    // If they rejoin later, their first send must add them to the channel again.
-    for (const id of channelIds) forgetChannelMember(id, userId);
-    await syncTeams(s, userId);
+    await Promise.all([
+      convergeMembership(s, key),
+      s.config.stream.multiTenant ? convergeUser(s, userId) : undefined,
+    ]);
   } catch (err) {
-    await compensate('removeMember: restore membership', () =>
-      s.db.execute(sql`
-        insert into memberships (tenant_id, user_id, role, created_at)
-        values (${tenantId}, ${userId}, ${removed.role}::member_role, ${removed.created_at}::timestamptz)
-        on conflict do nothing`),
-    );
+    repairLater(s, marks);
     throw err;
   }
+  settle(s, marks);
+}
+
+/** A removal whose Stream side failed earlier, retried: converge it now (or fail again). */
+async function finishRemoval(s: Services, tenantId: string, userId: string): Promise<void> {
+  const targets = [
+    { kind: 'membership' as const, key: membershipKey(tenantId, userId) },
+    ...(s.config.stream.multiTenant ? [{ kind: 'user' as const, key: userId }] : []),
+  ];
+  const results = await Promise.all(targets.map((t) => repairOne(s, t, NOW_REGARDLESS_OF_GRACE)));
+  for (const result of results) if (result.status === 'failed') throw result.error;
 }
 
 /** A token scoped to another tenant of the caller, without the password. */

@@ -19,9 +19,20 @@ export async function upsertUser(client: StreamChat, user: StreamUser): Promise<
   await client.upsertUsers([user]);
 }
 
+/** Removes a Stream user for good; one that is already gone counts as removed. */
+export async function deleteUser(client: StreamChat, userId: string): Promise<void> {
+  try {
+    await client.deleteUser(userId, { hard_delete: true, mark_messages_deleted: false });
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+  }
+}
+
 export interface NewStreamChannel {
   streamId: string;
   createdById: string;
+  /** Initial members; the creator when absent. */
+  members?: string[];
   tenantId: string;
   name: string;
   description: string;
@@ -33,7 +44,7 @@ export async function createChannel(client: StreamChat, ch: NewStreamChannel): P
   await client
     .channel(CHANNEL_TYPE, ch.streamId, {
       created_by_id: ch.createdById,
-      members: [ch.createdById],
+      members: ch.members ?? [ch.createdById],
       tenant_id: ch.tenantId,
       name: ch.name,
       description: ch.description,
@@ -65,26 +76,68 @@ export async function addMembers(client: StreamChat, streamId: string, userIds: 
   await client.channel(CHANNEL_TYPE, streamId).addMembers(userIds);
 }
 
-export async function removeMember(client: StreamChat, streamId: string, userId: string) {
-  await client.channel(CHANNEL_TYPE, streamId).removeMembers([userId]);
+export async function removeMembers(client: StreamChat, streamId: string, userIds: string[]) {
+  await client.channel(CHANNEL_TYPE, streamId).removeMembers(userIds);
 }
 
-/** Stream ids of a tenant's channels that the user is a member of (up to 30 per page). */
-export async function channelsWithMember(
+const PAGE = 100;
+
+/** Every member's user id (paged by 100). */
+export async function channelMemberIds(client: StreamChat, streamId: string): Promise<string[]> {
+  const ids: string[] = [];
+  const channel = client.channel(CHANNEL_TYPE, streamId);
+  for (let offset = 0; ; offset += PAGE) {
+    const { members } = await channel.queryMembers({}, [{ created_at: 1 }], {
+      limit: PAGE,
+      offset,
+    });
+    ids.push(...members.map((m) => m.user_id ?? m.user?.id ?? '').filter(Boolean));
+    if (members.length < PAGE) return ids;
+  }
+}
+
+/** Stream ids of the channels a filter matches, oldest first (30 per page, up to `max`). */
+async function channelIds(
   client: StreamChat,
-  tenantId: string,
-  userId: string,
+  filter: Record<string, unknown>,
+  max = Number.POSITIVE_INFINITY,
 ): Promise<string[]> {
   const ids: string[] = [];
-  for (let offset = 0; ; offset += 30) {
+  for (let offset = 0; offset < max; offset += 30) {
     const page = await client.queryChannels(
-      { type: CHANNEL_TYPE, tenant_id: tenantId, members: { $in: [userId] } },
+      { type: CHANNEL_TYPE, ...filter },
       [{ created_at: 1 }],
       { limit: 30, offset, state: false, message_limit: 0 },
     );
     ids.push(...page.map((ch) => ch.id).filter((id): id is string => Boolean(id)));
-    if (page.length < 30) return ids;
+    if (page.length < 30) break;
   }
+  return ids;
+}
+
+/** Stream ids of a tenant's channels that the user is a member of. */
+export function channelsWithMember(
+  client: StreamChat,
+  tenantId: string,
+  userId: string,
+): Promise<string[]> {
+  return channelIds(client, { tenant_id: tenantId, members: { $in: [userId] } });
+}
+
+/** Stream ids of tenant-tagged channels created in [from, to), at most `max`. */
+export function tenantChannelsCreated(
+  client: StreamChat,
+  window: { from: Date; to: Date },
+  max: number,
+): Promise<string[]> {
+  return channelIds(
+    client,
+    {
+      tenant_id: { $exists: true },
+      created_at: { $gte: window.from.toISOString(), $lt: window.to.toISOString() },
+    },
+    max,
+  );
 }
 
 export interface ChatMessage {

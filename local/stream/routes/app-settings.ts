@@ -30,7 +30,7 @@ export function registerAppRoutes(app: Hono<StreamEnv>, store: StreamStore, deps
         webhook_events: [],
         enforce_unique_usernames: 'no',
         suspended: false,
-        channel_configs: allChannelConfigs(),
+        channel_configs: allChannelConfigs(store),
         // Other settings set through PATCH /app are echoed back as they were sent.
         ...store.app.extra,
         multi_tenant_enabled: store.app.multi_tenant_enabled,
@@ -46,14 +46,15 @@ export function registerAppRoutes(app: Hono<StreamEnv>, store: StreamStore, deps
       updateAppSchema,
       await readJsonBody(c),
     );
-    if (multi_tenant_enabled !== undefined) store.app.multi_tenant_enabled = multi_tenant_enabled;
-    // RevokeTokens (permissions §6): a date revokes every older token; null undoes it.
-    if (revoke_tokens_issued_before === null) delete store.app.revoke_tokens_issued_before;
-    else if (revoke_tokens_issued_before !== undefined) {
-      store.app.revoke_tokens_issued_before = revoke_tokens_issued_before;
-    }
-    store.app.extra = { ...store.app.extra, ...rest };
-    store.emit({ type: 'state.changed' });
+    store.updateApp((settings) => {
+      if (multi_tenant_enabled !== undefined) settings.multi_tenant_enabled = multi_tenant_enabled;
+      // RevokeTokens (permissions §6): a date revokes every older token; null undoes it.
+      if (revoke_tokens_issued_before === null) delete settings.revoke_tokens_issued_before;
+      else if (revoke_tokens_issued_before !== undefined) {
+        settings.revoke_tokens_issued_before = revoke_tokens_issued_before;
+      }
+      settings.extra = { ...settings.extra, ...rest };
+    });
     return respond(c, {});
   });
 }

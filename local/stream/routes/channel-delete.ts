@@ -9,6 +9,7 @@ import { nowTimestamp } from '../clock';
 import { actingUser, type StreamEnv } from '../env';
 import { channelNotFound } from '../errors';
 import { type OperationDeps, operation } from '../operation';
+import { authorize } from '../permissions';
 import { presentChannel, presentMembers } from '../present';
 import type { StreamStore } from '../store';
 import { respond } from '../wire';
@@ -24,6 +25,7 @@ export function registerChannelDeleteRoute(
     // A soft-deleted channel can still be hard-deleted; deleting it softly again is a 404.
     const channel = hard ? store.channels.get(cid) : store.liveChannel(cid);
     if (!channel) throw channelNotFound(cid);
+    authorize(store, c.get('auth'), { type: channel.type, channel }, 'DeleteChannel');
     const deletedAt = channel.deleted_at ?? nowTimestamp();
     const wire = {
       ...presentChannel(store, channel),

@@ -53,9 +53,9 @@ export function registerChannelEventRoutes(app: Hono<StreamEnv>, ctx: EmulatorCo
     const channel = channelOf(c);
     const auth = c.get('auth');
     const userId = actorId(store, auth, event.user?.id ?? event.user_id, 'events');
-    const config = channelConfig(channel.type);
+    const config = channelConfig(store, channel.type);
     const typing = event.type === 'typing.start' || event.type === 'typing.stop';
-    assertUserMay(store, auth, typing ? 'SendTypingEvents' : 'ReadChannel', { channel });
+    assertUserMay(store, auth, typing ? 'ReadChannel' : 'SendCustomEvent', { channel });
     if (typing) {
       if (!config.typing_events)
         throw notAllowedError(`typing events are disabled for channel type ${channel.type}`);
@@ -97,7 +97,7 @@ export function registerChannelEventRoutes(app: Hono<StreamEnv>, ctx: EmulatorCo
     const channel = channelOf(c);
     const auth = c.get('auth');
     const userId = actorId(store, auth, body.user_id, 'mark read');
-    assertUserMay(store, auth, 'MarkRead', { channel });
+    assertUserMay(store, auth, 'ReadChannel', { channel });
     if (!channel.members.has(userId))
       throw inputError(`user "${userId}" is not a member of channel ${channel.cid}`);
     const read = markRead(store, channel, userId);
@@ -124,7 +124,7 @@ export function registerChannelEventRoutes(app: Hono<StreamEnv>, ctx: EmulatorCo
     const channel = channelOf(c);
     const auth = c.get('auth');
     const userId = actorId(store, auth, body.user_id, 'mark unread');
-    assertUserMay(store, auth, 'MarkRead', { channel });
+    assertUserMay(store, auth, 'ReadChannel', { channel });
     const message = store.messages.get(body.message_id);
     if (!message || message.cid !== channel.cid || message.parent_id !== undefined) {
       throw inputError(`message "${body.message_id}" is not a message of channel ${channel.cid}`);

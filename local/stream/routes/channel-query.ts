@@ -25,7 +25,7 @@ import type { Auth, StreamEnv } from '../env';
 import { inputError } from '../errors';
 import { messagePaginationSchema, pageMessages } from '../messages';
 import { operation } from '../operation';
-import { actionNotAllowed, assertChannelAccess, teamAllows } from '../permissions';
+import { authorize } from '../permissions';
 import type { ChannelRecord, MemberRecord, StreamStore } from '../store';
 import { implicitUser } from '../users';
 import { respond } from '../wire';
@@ -50,7 +50,7 @@ const getOrCreateSchema = z.looseObject({
 });
 
 /** Stream's distinct-channel id: "!members-" + base64url(SHA-256 of the sorted member ids). */
-async function distinctChannelId(memberIds: string[]): Promise<string> {
+export async function distinctChannelId(memberIds: string[]): Promise<string> {
   const digest = await crypto.subtle.digest(
     'SHA-256',
     new TextEncoder().encode([...memberIds].sort().join(',')),
@@ -91,11 +91,14 @@ function createChannel(
     if (!members.has(member.user_id)) members.set(member.user_id, member);
   }
   const team = data.team ?? undefined;
-  if (
-    auth.kind === 'user' &&
-    (!members.has(auth.userId) || !teamAllows(store, auth.userId, team))
-  ) {
-    throw actionNotAllowed(store, auth.userId, 'CreateChannel', type);
+  // The creator will own the channel, so `-owner` grants count. Creating needs create-channel
+  // (for one of the user's teams in multi-tenant apps); naming anyone else as a member is
+  // adding members, which needs update-channel-members as well (the SDK's create-with-members
+  // is one request, so the emulator checks both before creating anything).
+  const target = { type, ...(team !== undefined ? { team } : {}), ownerId: creatorId };
+  authorize(store, auth, target, 'CreateChannel');
+  if (auth.kind === 'user' && [...members.keys()].some((userId) => userId !== auth.userId)) {
+    authorize(store, auth, target, 'UpdateChannelMembers');
   }
   // A `created_by` object may name a new user (created implicitly); ids must exist.
   const mustExist = [...(data.created_by ? [] : [creatorId]), ...members.keys()];
@@ -148,7 +151,7 @@ export function registerChannelQueryRoutes(app: Hono<StreamEnv>, ctx: EmulatorCo
     let channel = store.liveChannel(`${type}:${id}`);
     if (channel) {
       // Existing channel: a read. `data` is not applied (that is what updates are for).
-      assertChannelAccess(store, auth, channel, 'ReadChannel');
+      authorize(store, auth, { type: channel.type, channel }, 'ReadChannel');
     } else {
       channel = createChannel(store, auth, type, id, data);
     }

@@ -7,6 +7,7 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { isRecord, parseWith, readJsonBody } from '../body';
+import { authorizeChannelChange } from '../channel-change';
 import {
   addMembers as addChannelMembers,
   channelUpdated,
@@ -186,10 +187,22 @@ export function registerChannelUpdateRoutes(
       }
     }
     const custom = body.data ? customFromData(body.data) : undefined;
+    const auth = c.get('auth');
+    authorizeChannelChange(store, auth, channel, {
+      addMembers: newMembers.map((m) => m.user_id),
+      removeMembers,
+      roleChanges: addModerators.length + demoteModerators.length + assignRoles.length > 0,
+      fields: body.data ?? {},
+      replacesData: body.data !== undefined,
+      message: body.message !== undefined,
+    });
 
     // The optional message is validated and stored by createMessage; it is the last check.
     const message = body.message
-      ? createMessage(store, channel, body.message, { defaultType: 'system' })
+      ? createMessage(store, channel, body.message, {
+          defaultType: 'system',
+          ...(auth.kind === 'user' ? { actingUserId: auth.userId } : {}),
+        })
       : undefined;
 
     if (body.data && custom) {
@@ -234,6 +247,14 @@ export function registerChannelUpdateRoutes(
       throw inputError('set or unset should contain at least one field');
     }
     for (const path of [...Object.keys(set), ...unset]) assertFieldPath(path);
+    authorizeChannelChange(store, c.get('auth'), channel, {
+      addMembers: [],
+      removeMembers: [],
+      roleChanges: false,
+      fields: { ...Object.fromEntries(unset.map((path) => [path, null])), ...set },
+      replacesData: false,
+      message: false,
+    });
 
     // Work on copies so that a rejected update (bad type, too large) changes nothing.
     const custom = structuredClone(channel.custom);

@@ -6,7 +6,7 @@ import type { StreamEnv } from '../env';
 import { channelNotFound, inputError, notAllowedError } from '../errors';
 import { assertNoReservedMessageFields, createMessage, messageInputSchema } from '../messages';
 import { type OperationDeps, operation } from '../operation';
-import { assertChannelAccess } from '../permissions';
+import { authorize, isAllowed } from '../permissions';
 import { presentMessage } from '../present';
 import type { StreamStore } from '../store';
 import { respond } from '../wire';
@@ -29,9 +29,15 @@ export function registerMessageRoutes(
     const cid = `${c.req.param('type')}:${c.req.param('id')}`;
     const channel = store.liveChannel(cid);
     if (!channel) throw channelNotFound(cid);
-    assertChannelAccess(store, auth, channel, 'CreateMessage');
-    // Frozen channels refuse new messages from users; server-side auth bypasses it.
-    if (auth.kind === 'user' && channel.frozen) {
+    const target = { type: channel.type, channel };
+    authorize(store, auth, target, 'CreateMessage');
+    // Frozen channels refuse new messages from users without use-frozen-channel (§7);
+    // server-side auth bypasses it.
+    if (
+      auth.kind === 'user' &&
+      channel.frozen &&
+      !isAllowed(store, auth.userId, target, 'UseFrozenChannel')
+    ) {
       throw notAllowedError(`channel ${cid} is frozen, new messages are not allowed`);
     }
 

@@ -9,7 +9,7 @@ import { inputError } from '../errors';
 import { DEFAULT_CHANNEL_SORT, matchesFilter, sortChannels } from '../filters';
 import { messagesLimit, pageMessages } from '../messages';
 import { operation } from '../operation';
-import { canAccessChannel } from '../permissions';
+import { canReadChannel } from '../permissions';
 import { respond } from '../wire';
 
 const DEFAULT_LIMIT = 10;
@@ -59,9 +59,9 @@ export function registerQueryChannelsRoute(app: Hono<StreamEnv>, ctx: EmulatorCo
 
     const filter = body.filter_conditions ?? {};
     const sort = body.sort && body.sort.length > 0 ? body.sort : DEFAULT_CHANNEL_SORT;
-    // Soft-deleted channels are invisible; user tokens see only their own channels.
+    // Soft-deleted channels are invisible; user tokens see only channels they may read.
     const candidates = [...store.channels.values()].filter(
-      (channel) => !channel.deleted_at && canAccessChannel(store, auth, channel),
+      (channel) => !channel.deleted_at && canReadChannel(store, auth, channel),
     );
     const matching = sortChannels(
       candidates.filter((channel) => matchesFilter(channel, filter)),

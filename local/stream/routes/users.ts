@@ -1,10 +1,17 @@
-/** `POST /users` — UpdateUsers (upsert, stream-api.md §4.1). */
+/**
+ * Users (stream-api.md §4.1):
+ *   POST   /users        UpdateUsers (upsert)
+ *   DELETE /users/{id}   DeleteUser, as `client.deleteUser(id, {hard_delete, mark_messages_deleted})`
+ *                        sends it (query parameters). Soft delete marks `deleted_at`; hard delete
+ *                        removes the user, their memberships and their messages.
+ */
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { parseWith, readJsonBody } from '../body';
 import { storeUsers } from '../channel-changes';
+import { nowTimestamp } from '../clock';
 import type { StreamEnv } from '../env';
-import { inputError } from '../errors';
+import { ErrorCode, inputError, StreamError } from '../errors';
 import { type OperationDeps, operation } from '../operation';
 import { presentUser, type Wire } from '../present';
 import type { StreamStore } from '../store';
@@ -13,6 +20,13 @@ import { respond } from '../wire';
 
 const upsertUsersSchema = z.looseObject({
   users: z.record(z.string(), userInputSchema),
+});
+
+const flag = z.enum(['true', 'false']).optional();
+const deleteUserQuerySchema = z.looseObject({
+  hard_delete: flag,
+  mark_messages_deleted: flag,
+  delete_conversation_channels: flag,
 });
 
 export function registerUserRoutes(app: Hono<StreamEnv>, store: StreamStore, deps: OperationDeps) {
@@ -34,5 +48,24 @@ export function registerUserRoutes(app: Hono<StreamEnv>, store: StreamStore, dep
     const result: Record<string, Wire> = {};
     for (const record of records) result[record.id] = presentUser(record);
     return respond(c, { users: result, membership_deletion_task_id: '' }, 201);
+  });
+
+  app.delete('/users/:id', operation('DeleteUser', deps), (c) => {
+    const id = c.req.param('id');
+    const query = parseWith(deleteUserQuerySchema, c.req.query());
+    if (query.delete_conversation_channels === 'true') {
+      throw inputError(
+        'delete_conversation_channels is not supported by the local Stream emulator',
+      );
+    }
+    const user = store.users.get(id);
+    // Wording is ours ([Unsure]: Stream's text for an unknown user is not in the notes).
+    if (!user) throw new StreamError(404, ErrorCode.DoesNotExist, `user "${id}" does not exist`);
+    user.deleted_at ??= nowTimestamp();
+    storeUsers(store, [user]);
+    const wire = presentUser(user);
+    // mark_messages_deleted alone is accepted: message deletion state is not modelled.
+    if (query.hard_delete === 'true') store.removeUser(id);
+    return respond(c, { user: wire });
   });
 }

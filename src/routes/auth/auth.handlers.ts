@@ -1,10 +1,10 @@
-import { servicesFor } from '../../lib/services';
+import { requestServices, servicesFor } from '../../lib/services';
 import type { AppRouteHandler } from '../../lib/types';
 import * as accounts from '../../services/accounts';
 import type { LoginRoute, RegisterRoute } from './auth.routes';
 
 export const register: AppRouteHandler<RegisterRoute> = async (c) => {
-  const result = await accounts.register(servicesFor(c.env), c.req.valid('json'));
+  const result = await accounts.register(requestServices(c), c.req.valid('json'));
   return c.json(result, 201);
 };
 

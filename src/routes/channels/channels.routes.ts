@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireAuth, requireRole } from '../../auth/middleware';
-import { decodeCursor } from '../../services/channels';
+import { decodeCursor } from '../../services/channel-cursor';
 import { streamIdParam } from '../common.params';
 import {
   BEARER,

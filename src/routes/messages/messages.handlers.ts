@@ -1,5 +1,5 @@
 import { tenantPrincipal } from '../../auth/middleware';
-import { servicesFor } from '../../lib/services';
+import { requestServices, servicesFor } from '../../lib/services';
 import type { AppRouteHandler } from '../../lib/types';
 import * as messages from '../../services/messages';
 import type * as routes from './messages.routes';
@@ -7,7 +7,7 @@ import type * as routes from './messages.routes';
 export const send: AppRouteHandler<typeof routes.send> = async (c) => {
   const principal = tenantPrincipal(c.get('principal'));
   const { stream_id, text } = c.req.valid('json');
-  const { message, replayed } = await messages.sendMessage(servicesFor(c.env), principal, {
+  const { message, replayed } = await messages.sendMessage(requestServices(c), principal, {
     streamId: stream_id,
     text,
     idempotencyKey: c.req.valid('header')['idempotency-key'],

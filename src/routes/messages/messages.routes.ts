@@ -36,7 +36,8 @@ const idempotencyHeader = z.object({
     .max(128)
     .optional()
     .openapi({
-      description: 'Retry-safe sends: the same key never posts twice',
+      description:
+        'Retry-safe sends: the same key never posts twice. Reusing a key with other text answers 422.',
       param: { name: 'idempotency-key', in: 'header' },
     }),
 });
@@ -59,7 +60,7 @@ export const send = createRoute({
       z.object({ message: messageSchema }),
       'Already sent with this Idempotency-Key',
     ),
-    ...errorResponses(400, 401, 403, 404, 415, ...UPSTREAM_ERRORS),
+    ...errorResponses(400, 401, 403, 404, 409, 415, 422, ...UPSTREAM_ERRORS),
   },
 });
 

@@ -1,4 +1,4 @@
-import { servicesFor } from '../../lib/services';
+import { requestServices, servicesFor } from '../../lib/services';
 import type { AppRouteHandler } from '../../lib/types';
 import * as tenants from '../../services/tenants';
 import type * as routes from './tenants.routes';
@@ -11,7 +11,7 @@ export const list: AppRouteHandler<typeof routes.list> = async (c) => {
 export const create: AppRouteHandler<typeof routes.create> = async (c) => {
   const { name } = c.req.valid('json');
   return c.json(
-    await tenants.createTenant(servicesFor(c.env), c.get('principal').userId, name),
+    await tenants.createTenant(requestServices(c), c.get('principal').userId, name),
     201,
   );
 };
@@ -30,7 +30,7 @@ export const listMembers: AppRouteHandler<typeof routes.listMembers> = async (c)
 export const addMember: AppRouteHandler<typeof routes.addMember> = async (c) => {
   const { id } = c.req.valid('param');
   const member = await tenants.addMember(
-    servicesFor(c.env),
+    requestServices(c),
     c.get('principal').userId,
     id,
     c.req.valid('json'),
@@ -53,6 +53,6 @@ export const changeRole: AppRouteHandler<typeof routes.changeRole> = async (c) =
 
 export const removeMember: AppRouteHandler<typeof routes.removeMember> = async (c) => {
   const { id, user_id } = c.req.valid('param');
-  await tenants.removeMember(servicesFor(c.env), c.get('principal').userId, id, user_id);
+  await tenants.removeMember(requestServices(c), c.get('principal').userId, id, user_id);
   return c.body(null, 204);
 };

@@ -43,6 +43,13 @@ async function seed(server: StreamChat) {
   await channel.sendMessage({ text: 'a reply', user_id: 'bob', parent_id: message.id });
   await channel.markRead({ user_id: 'bob' });
   await server.updateAppSettings({ multi_tenant_enabled: true });
+  await server.updateChannelType('messaging', {
+    // Stream requires these three on every UpdateChannelType.
+    automod: 'disabled',
+    automod_behavior: 'flag',
+    max_message_length: 5000,
+    grants: { guest: ['read-channel'] },
+  });
   return message.id;
 }
 
@@ -63,6 +70,8 @@ describe('persistence', () => {
     expect(state.read?.find((r) => r.user.id === 'bob')?.last_read_message_id).toBe(messageId);
     const { app } = await second.server.getAppSettings();
     expect(app?.multi_tenant_enabled).toBe(true);
+    const type = await second.server.getChannelType('messaging');
+    expect(type.grants?.guest).toEqual(['read-channel']);
     // New records keep working after a reload (ids, incarnations).
     await expect(
       second.server.channel('messaging', 'kept').sendMessage({ text: 'after', user_id: 'bob' }),

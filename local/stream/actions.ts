@@ -1,0 +1,62 @@
+/**
+ * The operation → action table: which Stream actions a user-token call is checked against.
+ * Source: shared/docs/stream-permissions.md §3 ("Refusals") and §1 (ownership); an action's
+ * permission id is its kebab-case name (§2, last bullet: UpdateChannelMembers →
+ * `update-channel-members`). Server tokens are never checked (§1).
+ */
+import { REALTIME_USER_OPERATIONS } from './user-operations';
+
+export type Action =
+  | 'CreateChannel'
+  | 'ReadChannel'
+  | 'ReadChannelMembers'
+  | 'CreateMessage'
+  | 'CreateSystemMessage'
+  | 'UpdateChannel'
+  | 'UpdateChannelMembers'
+  | 'RemoveOwnChannelMembership'
+  | 'UpdateChannelFrozen'
+  | 'DeleteChannel'
+  | 'UseFrozenChannel'
+  // Frontend operations (./user-operations.ts).
+  | 'UpdateMessage'
+  | 'DeleteMessage'
+  | 'CreateReaction'
+  | 'DeleteReaction'
+  | 'SendCustomEvent'
+  | 'TruncateChannel'
+  | 'BanChannelMember'
+  | 'BanUser';
+
+/** `UpdateChannelMembers` → `update-channel-members` (§2). */
+export function permissionId(action: Action): string {
+  return action.replace(/(?<!^)([A-Z])/g, '-$1').toLowerCase();
+}
+
+/**
+ * Operations that accept a user token, with the actions each may check. Every other
+ * operation is server-side only in the emulator (real Stream opens more of them, e.g. own-user
+ * updates; this product's frontend does not use them).
+ */
+export const USER_TOKEN_OPERATIONS: Readonly<Record<string, readonly Action[]>> = {
+  // An existing channel is a read; a missing one is a create, plus adding the other members
+  // it names (§3: "watch new channel → GetOrCreateChannel/CreateChannel").
+  GetOrCreateChannel: ['ReadChannel', 'CreateChannel', 'UpdateChannelMembers'],
+  // Not refused: the result holds only the channels the user may read (§5 for teams).
+  QueryChannels: ['ReadChannel'],
+  SendMessage: ['CreateMessage', 'UseFrozenChannel'],
+  // add/remove members → UpdateChannelMembers, removing only oneself →
+  // RemoveOwnChannelMembership, data → UpdateChannel, frozen → UpdateChannelFrozen (§3, §7),
+  // a `message` → CreateSystemMessage.
+  UpdateChannel: [
+    'UpdateChannel',
+    'UpdateChannelMembers',
+    'RemoveOwnChannelMembership',
+    'UpdateChannelFrozen',
+    'CreateSystemMessage',
+  ],
+  UpdateChannelPartial: ['UpdateChannel', 'UpdateChannelFrozen'],
+  DeleteChannel: ['DeleteChannel'],
+  QueryMembers: ['ReadChannelMembers'],
+  ...REALTIME_USER_OPERATIONS,
+};

@@ -1,0 +1,152 @@
+/**
+ * Stream permissions as code: the one place that says how our Stream app must be set up
+ * (README "Stream app setup"; grants model in shared/docs/stream-permissions.md §1–§3, §5).
+ *
+ * Our API is the only writer of channels and memberships (Postgres is the source of truth;
+ * the server creates channels with `created_by_id` = the creating end user and adds members
+ * itself). Frontends hold Stream user tokens, so the `messaging` type must let them read,
+ * watch and write in channels they are members of, and nothing that changes a channel:
+ * no create, no member changes (not even leaving), no channel data, frozen or delete. Because
+ * the end user is the channel's `created_by`, no `*-owner` channel grant may remain.
+ *
+ * `configureStreamApp` is idempotent: it reads `GET /channeltypes/messaging` and `GET /app`,
+ * writes only what differs, and says what it changed. Run by `npm run stream:setup` (any
+ * Stream app), `npm run dev` and the test global setup (the emulator).
+ */
+import type { StreamChat } from 'stream-chat';
+import type { Config } from '../lib/config';
+import { createStreamClient } from './client';
+
+export const CHANNEL_TYPE = 'messaging';
+
+/** What members may do in their channels; typing and read receipts are flags, see below. */
+const MEMBER_GRANTS = [
+  'read-channel', // query/watch the channel (watch = read + a connection); also gates typing events
+  'read-channel-members', // member lists (channel.queryMembers)
+  'create-message',
+  'create-reply', // thread replies (the type has `replies` on); newer id, in 2025–26 defaults
+  'create-attachment',
+  'upload-attachment',
+  'create-mention',
+  'add-links',
+  'create-reaction',
+  'run-message-action', // the type's /giphy command (send/shuffle/cancel are message actions)
+  'flag-message',
+  'mute-channel', // a member muting the channel for themselves
+  // Own messages and reactions. Held as channel_member (not user, as Stream's recipe does) so
+  // that someone removed from a channel can no longer edit what they wrote there.
+  'update-message-owner',
+  'delete-message-owner',
+  'delete-reaction-owner',
+  'delete-attachment-owner',
+];
+
+/**
+ * The `messaging` grants we set, per role; each list replaces that role's grants in Stream
+ * (roles not named keep Stream's defaults: admin/moderator, which our users never get).
+ * Dropped from Stream's defaults, on purpose: `create-channel` and every channel `*-owner` id
+ * of `user` (our users own the channels the API creates for them), `update-channel`,
+ * `update-channel-members`, `update-channel-frozen` (channel_moderator), and
+ * `remove-own-channel-membership` (leaving is a membership change the API must make);
+ * `pin-message`, `send-custom-event`, `create-call`/`join-call` (unused by our frontend).
+ */
+export const MESSAGING_GRANTS: Readonly<Record<string, readonly string[]>> = {
+  user: [],
+  channel_member: MEMBER_GRANTS,
+  // The API never assigns channel roles; a moderator must not get channel edits back.
+  channel_moderator: MEMBER_GRANTS,
+  guest: [],
+  anonymous: [],
+};
+
+/** Channel-type flags the frontend SDK needs (typing indicators, read state): not grants. */
+export const MESSAGING_FLAGS = { typing_events: true, read_events: true } as const;
+
+export interface StreamAppSummary {
+  /** One line per change made, empty when the app already matched. */
+  changes: string[];
+  /** Differences this function will not fix (e.g. multi-tenancy cannot be turned off). */
+  warnings: string[];
+}
+
+function difference(a: readonly string[], b: readonly string[]): string[] {
+  const other = new Set(b);
+  return a.filter((id) => !other.has(id)).sort();
+}
+
+function describe(role: string, current: readonly string[], wanted: readonly string[]): string {
+  const removed = difference(current, wanted);
+  const added = difference(wanted, current);
+  const parts = [
+    ...(removed.length > 0 ? [`removed ${removed.join(', ')}`] : []),
+    ...(added.length > 0 ? [`added ${added.join(', ')}`] : []),
+  ];
+  return `${CHANNEL_TYPE} grants of ${role}: ${parts.join('; ')}`;
+}
+
+export async function configureStreamApp(
+  client: StreamChat,
+  opts: { multiTenant: boolean },
+): Promise<StreamAppSummary> {
+  const [type, { app }] = await Promise.all([
+    client.getChannelType(CHANNEL_TYPE),
+    client.getAppSettings(),
+  ]);
+  const changes: string[] = [];
+  const warnings: string[] = [];
+
+  const grants: Record<string, string[]> = {};
+  for (const [role, wanted] of Object.entries(MESSAGING_GRANTS)) {
+    const current = type.grants?.[role] ?? [];
+    if (difference(current, wanted).length > 0 || difference(wanted, current).length > 0) {
+      grants[role] = [...wanted];
+      changes.push(describe(role, current, wanted));
+    }
+  }
+  const flags: Partial<Record<keyof typeof MESSAGING_FLAGS, boolean>> = {};
+  for (const [flag, wanted] of Object.entries(MESSAGING_FLAGS) as Array<
+    [keyof typeof MESSAGING_FLAGS, boolean]
+  >) {
+    if (type[flag] !== wanted) {
+      flags[flag] = wanted;
+      changes.push(`${CHANNEL_TYPE} ${flag}: ${String(type[flag])} → ${wanted}`);
+    }
+  }
+  if (Object.keys(grants).length > 0 || Object.keys(flags).length > 0) {
+    await client.updateChannelType(CHANNEL_TYPE, {
+      // Required by the UpdateChannelType schema; sent back unchanged.
+      automod: type.automod,
+      automod_behavior: type.automod_behavior,
+      max_message_length: type.max_message_length,
+      ...flags,
+      ...(Object.keys(grants).length > 0 ? { grants } : {}),
+    });
+  }
+
+  const multiTenant = app?.multi_tenant_enabled === true;
+  if (opts.multiTenant && !multiTenant) {
+    await client.updateAppSettings({ multi_tenant_enabled: true });
+    changes.push('multi-tenancy enabled');
+  } else if (!opts.multiTenant && multiTenant) {
+    // Stream cannot turn it off (§5), and the API would create team-less channels in it.
+    warnings.push(
+      'the Stream app has multi-tenancy on but STREAM_MULTI_TENANT is off; Stream cannot turn it off, set STREAM_MULTI_TENANT=true',
+    );
+  }
+  return { changes, warnings };
+}
+
+/** Setup calls are rare and may be slow on a busy app: at least this long per call. */
+const SETUP_TIMEOUT_MS = 15_000;
+
+/**
+ * The setup as `npm run stream:setup`, `npm run dev` and the test global setup run it: a
+ * server client for these settings (the app's own, see ./client.ts), then `configureStreamApp`.
+ */
+export async function setUpStreamApp(stream: Config['stream']): Promise<StreamAppSummary> {
+  const client = await createStreamClient({
+    ...stream,
+    timeoutMs: Math.max(stream.timeoutMs, SETUP_TIMEOUT_MS),
+  });
+  return configureStreamApp(client, { multiTenant: stream.multiTenant });
+}

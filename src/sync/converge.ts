@@ -1,0 +1,140 @@
+/**
+ * One converge function per aggregate: read the database's state now and make Stream show it.
+ * Each is idempotent (it recomputes, it does not replay), so repairs, retries and the sweep may
+ * call it any number of times; it never writes the database except to finish a rollback that a
+ * request began (an abandoned `pending` channel row).
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import { channels } from '../db/schema';
+import type { Services } from '../lib/types';
+import { streamErrorCode } from '../stream/errors';
+import * as stream from '../stream/gateway';
+import { parseMembershipKey, type SyncKind } from './outbox';
+
+export type Outcome = 'updated' | 'created' | 'deleted';
+
+/** What Stream must show for a user: their name and (multi-tenancy) their tenants as teams. */
+export async function convergeUser(s: Services, userId: string): Promise<Outcome> {
+  const { rows } = await s.db.execute<{ name: string; teams: string[] }>(sql`
+    select u.name,
+      coalesce(array_agg(m.tenant_id::text order by m.tenant_id) filter (where m.tenant_id is not null), '{}') as teams
+    from users u left join memberships m on m.user_id = u.id
+    where u.id = ${userId} group by u.id`);
+  const client = await s.stream();
+  const row = rows[0];
+  // No account (a registration that was undone): no Stream user either.
+  if (!row) {
+    await stream.deleteUser(client, userId);
+    return 'deleted';
+  }
+  await stream.upsertUser(client, {
+    id: userId,
+    name: row.name,
+    ...(s.config.stream.multiTenant ? { teams: row.teams } : {}),
+  });
+  return 'updated';
+}
+
+type ChannelState = {
+  id: string;
+  tenant_id: string;
+  name: string;
+  description: string;
+  created_by: string;
+  status: 'pending' | 'active';
+  archived: boolean;
+  members: string[];
+};
+
+/**
+ * What Stream must show for a channel: nothing (no row, or a `pending` row whose request is long
+ * gone), or the row's data, frozen when archived, with exactly the database's members.
+ */
+export async function convergeChannel(s: Services, streamId: string): Promise<Outcome> {
+  const { rows } = await s.db.execute<ChannelState>(sql`
+    select c.id, c.tenant_id, c.name, c.description, c.created_by, c.status,
+      c.archived_at is not null as archived,
+      coalesce(array_agg(cm.user_id::text) filter (where cm.user_id is not null), '{}') as members
+    from channels c left join channel_members cm on cm.channel_id = c.id
+    where c.stream_id = ${streamId} group by c.id`);
+  const row = rows[0];
+  const client = await s.stream();
+  if (!row || row.status === 'pending') {
+    // Stream first: once the row is gone nothing would point the sweep at the channel.
+    await stream.hardDeleteChannel(client, streamId);
+    if (row) {
+      await s.db
+        .delete(channels)
+        .where(and(eq(channels.id, row.id), eq(channels.status, 'pending')));
+    }
+    return 'deleted';
+  }
+  const team = s.config.stream.multiTenant ? row.tenant_id : undefined;
+  const data = {
+    name: row.name,
+    description: row.description,
+    tenant_id: row.tenant_id,
+    frozen: row.archived,
+    ...(team ? { team } : {}),
+  };
+  try {
+    await stream.updateChannel(client, streamId, data);
+  } catch (err) {
+    if (streamErrorCode(err) !== 16) throw err;
+    // Missing in Stream (a create that never landed): create it as the row says.
+    await stream.createChannel(client, {
+      streamId,
+      createdById: row.created_by,
+      members: row.members,
+      tenantId: row.tenant_id,
+      name: row.name,
+      description: row.description,
+      team,
+    });
+    if (row.archived) await stream.updateChannel(client, streamId, { frozen: true });
+    return 'created';
+  }
+  const inStream = new Set(await stream.channelMemberIds(client, streamId));
+  const wanted = new Set(row.members);
+  const missing = row.members.filter((id) => !inStream.has(id));
+  const extra = [...inStream].filter((id) => !wanted.has(id));
+  await Promise.all([
+    missing.length > 0 ? stream.addMembers(client, streamId, missing) : undefined,
+    extra.length > 0 ? stream.removeMembers(client, streamId, extra) : undefined,
+  ]);
+  return 'updated';
+}
+
+/**
+ * A user's place in one tenant: out of every Stream channel of the tenant that the database
+ * does not give them (their removal, or a membership made outside the API).
+ */
+export async function convergeMembership(s: Services, key: string): Promise<Outcome> {
+  const { tenantId, userId } = parseMembershipKey(key);
+  const client = await s.stream();
+  const [inStream, { rows }] = await Promise.all([
+    stream.channelsWithMember(client, tenantId, userId),
+    s.db.execute<{ stream_id: string }>(sql`
+      select c.stream_id from channel_members cm join channels c on c.id = cm.channel_id
+      where c.tenant_id = ${tenantId} and cm.user_id = ${userId}
+        and exists (select 1 from memberships m where m.tenant_id = ${tenantId} and m.user_id = ${userId})`),
+  ]);
+  const allowed = new Set(rows.map((r) => r.stream_id));
+  await Promise.all(
+    inStream
+      .filter((id) => !allowed.has(id))
+      .map((id) => stream.removeMembers(client, id, [userId])),
+  );
+  return 'updated';
+}
+
+export function converge(s: Services, kind: SyncKind, key: string): Promise<Outcome> {
+  switch (kind) {
+    case 'user':
+      return convergeUser(s, key);
+    case 'channel':
+      return convergeChannel(s, key);
+    case 'membership':
+      return convergeMembership(s, key);
+  }
+}

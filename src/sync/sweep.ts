@@ -1,0 +1,95 @@
+/**
+ * The sweep: the rare backstop behind queued repairs (cron, hourly; on demand locally).
+ *   1. repairs every due marker (a repair whose queue message was lost, or that ran out of
+ *      retries), a bounded number per run, oldest first;
+ *   2. deletes Stream channels tagged with a tenant that no row owns, created in the recent
+ *      window (a create Stream applied after its request gave up and the marker was repaired,
+ *      or a channel made outside the API). Channels younger than the grace period are left to
+ *      the request that may still be creating them.
+ * Bounded per run, idempotent, and it logs what it repaired.
+ */
+import { sql } from 'drizzle-orm';
+import type { Services } from '../lib/types';
+import * as stream from '../stream/gateway';
+import type { SyncKind } from './outbox';
+import { type RepairOptions, type RepairResult, repairOne } from './repair';
+
+export interface SweepOptions extends RepairOptions {
+  /** Markers repaired per run at most. */
+  maxRepairs?: number;
+  /** How far back to look for ownerless Stream channels. */
+  orphanWindowMs?: number;
+  /** Stream channels examined per run at most. */
+  maxOrphanScan?: number;
+}
+
+export interface SweepReport {
+  repaired: number;
+  failed: number;
+  orphansDeleted: number;
+}
+
+const DEFAULTS = {
+  maxRepairs: 200,
+  // Two sweep intervals, so a run that failed is covered by the next one.
+  orphanWindowMs: 2 * 60 * 60_000,
+  maxOrphanScan: 600,
+};
+
+/** Repairs `items` a few at a time (Stream and Neon each see at most 4 concurrent calls). */
+async function inBatches<T, R>(items: T[], size: number, run: (item: T) => Promise<R>) {
+  const results: R[] = [];
+  for (let i = 0; i < items.length; i += size) {
+    results.push(...(await Promise.all(items.slice(i, i + size).map(run))));
+  }
+  return results;
+}
+
+async function repairDue(s: Services, options: SweepOptions) {
+  const asOf = options.asOf ?? new Date();
+  const { rows } = await s.db.execute<{ kind: SyncKind; key: string }>(sql`
+    select kind, key from stream_sync
+    where due_at <= ${asOf.toISOString()}::timestamptz
+      and (claimed_until is null or claimed_until < now())
+    order by due_at limit ${options.maxRepairs ?? DEFAULTS.maxRepairs}`);
+  const results: RepairResult[] = await inBatches(rows, 4, (row) => repairOne(s, row, options));
+  return {
+    repaired: results.filter((r) => r.status === 'repaired').length,
+    failed: results.filter((r) => r.status === 'failed').length,
+  };
+}
+
+async function deleteOrphans(s: Services, options: SweepOptions): Promise<number> {
+  const asOf = options.asOf ?? new Date();
+  const window = {
+    from: new Date(asOf.getTime() - (options.orphanWindowMs ?? DEFAULTS.orphanWindowMs)),
+    to: new Date(asOf.getTime() - s.config.stream.syncGraceSeconds * 1000),
+  };
+  if (window.to <= window.from) return 0;
+  const client = await s.stream();
+  const ids = await stream.tenantChannelsCreated(
+    client,
+    window,
+    options.maxOrphanScan ?? DEFAULTS.maxOrphanScan,
+  );
+  if (ids.length === 0) return 0;
+  const { rows } = await s.db.execute<{ stream_id: string }>(
+    sql`select stream_id from channels where stream_id in (${sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    )})`,
+  );
+  const owned = new Set(rows.map((r) => r.stream_id));
+  const orphans = ids.filter((id) => !owned.has(id));
+  await inBatches(orphans, 4, async (id) => {
+    await stream.hardDeleteChannel(client, id);
+    console.log(JSON.stringify({ level: 'info', code: 'stream_orphan_deleted', stream_id: id }));
+  });
+  return orphans.length;
+}
+
+export async function sweep(s: Services, options: SweepOptions = {}): Promise<SweepReport> {
+  const { repaired, failed } = await repairDue(s, options);
+  const orphansDeleted = await deleteOrphans(s, options);
+  return { repaired, failed, orphansDeleted };
+}

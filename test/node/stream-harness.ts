@@ -1,0 +1,107 @@
+/**
+ * Shared set-up for the Stream emulator test files that drive it with the real SDK: one
+ * emulator per file, a reset and a fresh server client (the app's own, src/stream/client.ts)
+ * per test, and frontend-style user-token clients.
+ */
+import { type ErrorFromResponse, StreamChat } from 'stream-chat';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
+import { type StreamEmulator, startStreamEmulator } from '../../local/stream/server';
+import type { Config } from '../../src/lib/config';
+import { createStreamClient } from '../../src/stream/client';
+
+const KEY = 'harness-key';
+const SECRET = 'harness-secret-0123456789abcdef';
+
+export interface Harness {
+  readonly emulator: StreamEmulator;
+  /** A server client, new for each test (the SDK caches channels per client). */
+  readonly server: StreamChat;
+  /** The Stream settings the app's config would hold for this emulator. */
+  config(multiTenant: boolean): Config['stream'];
+  /**
+   * A frontend-style client: user token, no secret. `connectUser` would also open a
+   * WebSocket, which the emulator does not serve; this sets the token and user the same way.
+   */
+  asUser(id: string): Promise<StreamChat>;
+  /** Raw state from the emulator's control surface. */
+  inspect(): Promise<Inspected>;
+}
+
+export interface Inspected {
+  channels: { cid: string; id: string; team: string | null; members: string[]; data: object }[];
+  users: { id: string }[];
+  messages: { id: string; cid: string; user_id: string }[];
+}
+
+export function useStreamEmulator(): Harness {
+  let emulator: StreamEmulator | undefined;
+  let server: StreamChat | undefined;
+  const config = (multiTenant: boolean): Config['stream'] => ({
+    apiKey: KEY,
+    apiSecret: SECRET,
+    baseUrl: harness.emulator.url,
+    syncGraceSeconds: 10,
+    multiTenant,
+    timeoutMs: 3000,
+  });
+  const harness: Harness = {
+    get emulator() {
+      if (!emulator) throw new Error('the emulator starts in beforeAll');
+      return emulator;
+    },
+    get server() {
+      if (!server) throw new Error('the server client is made in beforeEach');
+      return server;
+    },
+    config,
+    async asUser(id) {
+      const user = new StreamChat(KEY, {
+        baseURL: harness.emulator.url,
+        allowServerSideConnect: true,
+      });
+      await user._setToken({ id }, harness.server.createToken(id));
+      user._setUser({ id });
+      return user;
+    },
+    async inspect() {
+      const response = await fetch(`${harness.emulator.url}/__control/state`);
+      return (await response.json()) as Inspected;
+    },
+  };
+
+  beforeAll(async () => {
+    emulator = await startStreamEmulator({ apiKey: KEY, apiSecret: SECRET });
+  });
+  afterAll(async () => {
+    await emulator?.close();
+  });
+  beforeEach(async () => {
+    const reset = await fetch(`${harness.emulator.url}/__control/reset`, { method: 'POST' });
+    expect(reset.status).toBe(200);
+    server = await createStreamClient(config(false));
+  });
+  return harness;
+}
+
+/** The SDK's error for a Stream error response; fails the test when the call succeeds. */
+export async function rejection(promise: Promise<unknown>): Promise<ErrorFromResponse<unknown>> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as ErrorFromResponse<unknown>;
+  }
+  throw new Error('expected the call to fail');
+}
+
+/** Expects Stream's error: status, code and the exact message the SDK surfaces. */
+export async function expectStreamError(
+  promise: Promise<unknown>,
+  status: number,
+  code: number,
+  message: string,
+): Promise<void> {
+  const error = await rejection(promise);
+  expect(error.status).toBe(status);
+  expect(error.code).toBe(code);
+  expect(error.message).toBe(`StreamChat error code ${code}: ${message}`);
+}
