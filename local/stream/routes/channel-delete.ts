@@ -4,13 +4,13 @@
  * creating the id again starts a new, empty life). Hard delete removes channel and messages.
  */
 import type { Hono } from 'hono';
-import { deleteChannel } from '../channel-changes';
 import { nowTimestamp } from '../clock';
 import { actingUser, type StreamEnv } from '../env';
 import { channelNotFound } from '../errors';
 import { type OperationDeps, operation } from '../operation';
 import { authorize } from '../permissions';
 import { presentChannel, presentMembers } from '../present';
+import { deleteChannel } from '../state-changes';
 import type { StreamStore } from '../store';
 import { respond } from '../wire';
 

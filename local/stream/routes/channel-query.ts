@@ -6,7 +6,6 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { parseWith, readJsonBody } from '../body';
-import { storeNewChannel } from '../channel-changes';
 import {
   assertChannelId,
   assertChannelType,
@@ -26,6 +25,7 @@ import { inputError } from '../errors';
 import { messagePaginationSchema, pageMessages } from '../messages';
 import { operation } from '../operation';
 import { authorize } from '../permissions';
+import { storeNewChannel } from '../state-changes';
 import type { ChannelRecord, MemberRecord, StreamStore } from '../store';
 import { implicitUser } from '../users';
 import { respond } from '../wire';

@@ -9,11 +9,6 @@ import { z } from 'zod';
 import { isRecord, parseWith, readJsonBody } from '../body';
 import { authorizeChannelChange } from '../channel-change';
 import {
-  addMembers as addChannelMembers,
-  channelUpdated,
-  removeMembers as removeChannelMembers,
-} from '../channel-changes';
-import {
   assertChannelRole,
   assertCustomSize,
   assertMemberCount,
@@ -30,6 +25,11 @@ import { channelNotFound, inputError, notAllowedError } from '../errors';
 import { assertNoReservedMessageFields, createMessage, messageInputSchema } from '../messages';
 import { type OperationDeps, operation } from '../operation';
 import { presentMessage } from '../present';
+import {
+  addMembers as addChannelMembers,
+  channelUpdated,
+  removeMembers as removeChannelMembers,
+} from '../state-changes';
 import type { ChannelRecord, CustomData, StreamStore } from '../store';
 import { respond } from '../wire';
 

@@ -10,13 +10,13 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { assertUserMay } from '../access';
 import { isRecord, parseWith, readJsonBody } from '../body';
-import { storeUsers } from '../channel-changes';
 import type { EmulatorContext } from '../context';
 import type { StreamEnv } from '../env';
 import { ErrorCode, inputError, notAllowedError, StreamError } from '../errors';
 import { matchesRecord, sortRecords } from '../filters';
 import { operation } from '../operation';
 import { presentUser, type Wire } from '../present';
+import { storeUsers } from '../state-changes';
 import type { StreamStore, UserRecord } from '../store';
 import { respond } from '../wire';
 

@@ -8,12 +8,12 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { parseWith, readJsonBody } from '../body';
-import { storeUsers } from '../channel-changes';
 import { nowTimestamp } from '../clock';
 import type { StreamEnv } from '../env';
 import { ErrorCode, inputError, StreamError } from '../errors';
 import { type OperationDeps, operation } from '../operation';
 import { presentUser, type Wire } from '../present';
+import { storeUsers } from '../state-changes';
 import type { StreamStore } from '../store';
 import { assertUserId, MAX_USERS_PER_CALL, userFromInput, userInputSchema } from '../users';
 import { respond } from '../wire';
