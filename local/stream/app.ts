@@ -17,9 +17,13 @@ import { registerChannelEventRoutes } from './routes/channel-events';
 import { registerChannelQueryRoutes } from './routes/channel-query';
 import { registerChannelTypeRoutes } from './routes/channel-types';
 import { registerChannelUpdateRoutes } from './routes/channel-update';
+import { registerChannelVisibilityRoutes } from './routes/channel-visibility';
+import { registerMessageOpRoutes } from './routes/message-ops';
 import { registerMessageRoutes } from './routes/messages';
+import { registerModerationRoutes } from './routes/moderation';
 import { registerQueryChannelsRoute } from './routes/query-channels';
 import { registerQueryMembersRoute } from './routes/query-members';
+import { registerReactionRoutes } from './routes/reactions';
 import { registerUserQueryRoutes } from './routes/user-queries';
 import { registerUserRoutes } from './routes/users';
 import type { StreamStore } from './store';
@@ -76,6 +80,10 @@ export function createStreamApp(options: StreamAppOptions): Hono<StreamEnv> {
   registerChannelTypeRoutes(app, store, deps);
   registerQueryMembersRoute(app, store, deps);
   registerUserQueryRoutes(app, ctx);
+  registerMessageOpRoutes(app, ctx);
+  registerReactionRoutes(app, ctx);
+  registerModerationRoutes(app, ctx);
+  registerChannelVisibilityRoutes(app, ctx);
 
   app.notFound((c) =>
     c.json(errorBody('Request', 404, ErrorCode.DoesNotExist, 'Not Found', duration(c)), 404),

@@ -250,6 +250,8 @@ export function pageMessages(
   store: StreamStore,
   channel: ChannelRecord,
   params: MessagePagination = {},
+  /** Which messages the page is cut from: the channel list by default; GetReplies passes a thread. */
+  select: (message: MessageRecord) => boolean = isShownInChannel,
 ): MessageRecord[] {
   for (const unsupported of ['id_around', 'created_at_around', 'offset'] as const) {
     if (params[unsupported] !== undefined) {
@@ -289,7 +291,7 @@ export function pageMessages(
   const hasLowerBound = defined([...bounds.gt, ...bounds.gte]).length > 0;
 
   const selected = current.filter((m) => {
-    if (!isShownInChannel(m)) return false;
+    if (!select(m)) return false;
     const t = micros(m);
     return (
       defined(bounds.lt).every((b) => t < b) &&

@@ -57,11 +57,17 @@ export function registerQueryChannelsRoute(app: Hono<StreamEnv>, ctx: EmulatorCo
       throw inputError('message_limit must be 0 or greater');
     }
 
-    const filter = body.filter_conditions ?? {};
+    // `hidden` is per member (HideChannel): hidden channels are listed only when asked for.
+    const { hidden: hiddenFilter, ...filter } = body.filter_conditions ?? {};
+    const wantHidden = hiddenFilter === true;
+    const viewer = auth.kind === 'user' ? auth.userId : undefined;
     const sort = body.sort && body.sort.length > 0 ? body.sort : DEFAULT_CHANNEL_SORT;
     // Soft-deleted channels are invisible; user tokens see only channels they may read.
     const candidates = [...store.channels.values()].filter(
-      (channel) => !channel.deleted_at && canReadChannel(store, auth, channel),
+      (channel) =>
+        !channel.deleted_at &&
+        canReadChannel(store, auth, channel) &&
+        (viewer === undefined || (channel.members.get(viewer)?.hidden ?? false) === wantHidden),
     );
     const matching = sortChannels(
       candidates.filter((channel) => matchesFilter(channel, filter)),

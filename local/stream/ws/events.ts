@@ -238,6 +238,25 @@ export function routeEvents(store: StreamStore, registry: ConnectionRegistry): (
         });
         return;
       }
+      case 'user.banned':
+      case 'user.unbanned': {
+        // Channel bans go to that channel's watchers; app bans to watchers of the user's channels.
+        const user = store.users.get(event.userId);
+        const channels = event.channel
+          ? [event.channel]
+          : [...store.channels.values()].filter((ch) => ch.members.has(event.userId));
+        for (const channel of channels) {
+          const ban = event.channel ? channel.members.get(event.userId)?.ban : user?.ban;
+          send(watchers(channel.cid), {
+            ...base(event.type, channel),
+            ...userWire(store, event.userId),
+            ...(ban?.expires ? { expiration: ban.expires } : {}),
+            ...(ban?.reason ? { reason: ban.reason } : {}),
+            ...(ban?.banned_by_id ? { created_by: userWire(store, ban.banned_by_id).user } : {}),
+          });
+        }
+        return;
+      }
       case 'user.mutes.updated': {
         const user = store.users.get(event.userId);
         if (!user) return;
