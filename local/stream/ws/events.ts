@@ -9,54 +9,16 @@
  *    connection; read/unread notifications go to the reader's own connections.
  * Unread counts are computed per recipient and ride on the events Stream puts them on.
  */
-import { nowTimestamp } from '../clock';
 import type { StreamEvent } from '../events';
-import {
-  presentChannel,
-  presentMember,
-  presentMessage,
-  presentReaction,
-  presentUser,
-  type Wire,
-} from '../present';
-import { unreadSummary } from '../reads';
-import type { ChannelRecord, StreamStore } from '../store';
-import type { ClientConnection, ConnectionRegistry } from './connections';
-import { presentMe } from './me';
-
-function userWire(store: StreamStore, userId: string | undefined): Wire {
-  if (userId === undefined) return {};
-  const user = store.users.get(userId);
-  return { user: user ? presentUser(user) : { id: userId } };
-}
+import { presentMember, presentMessage, presentReaction } from '../present';
+import type { StreamStore } from '../store';
+import type { ConnectionRegistry } from './connections';
+import { createFanout } from './fanout';
+import { routeUserEvent } from './user-events';
 
 export function routeEvents(store: StreamStore, registry: ConnectionRegistry): () => void {
-  const base = (type: string, channel: ChannelRecord): Wire => ({
-    type,
-    cid: channel.cid,
-    channel_id: channel.id,
-    channel_type: channel.type,
-    channel_member_count: channel.members.size,
-    ...(channel.team !== undefined ? { team: channel.team } : {}),
-    watcher_count: registry.watcherCount(channel.cid),
-    created_at: nowTimestamp(),
-  });
-  const channelWire = (channel: ChannelRecord): Wire => ({
-    ...presentChannel(store, channel),
-    ...(channel.truncated_at ? { truncated_at: channel.truncated_at } : {}),
-  });
-  const withCounts = (event: Wire, userId: string): Wire => ({
-    ...event,
-    ...unreadSummary(store, userId),
-  });
-  const watchers = (cid: string) => registry.all().filter((c) => c.watching.has(cid));
-  const membersNotWatching = (channel: ChannelRecord) =>
-    registry.all().filter((c) => !c.watching.has(channel.cid) && channel.members.has(c.userId));
-  const send = (connections: ClientConnection[], event: Wire, counts = false) => {
-    for (const connection of connections) {
-      connection.send(counts ? withCounts(event, connection.userId) : event);
-    }
-  };
+  const fanout = createFanout(store, registry);
+  const { base, channelWire, send, watchers, membersNotWatching, userWire } = fanout;
 
   return store.events.on((event: StreamEvent) => {
     switch (event.type) {
@@ -66,7 +28,7 @@ export function routeEvents(store: StreamStore, registry: ConnectionRegistry): (
           ...base('message.new', channel),
           message: presentMessage(store, message),
           message_id: message.id,
-          ...userWire(store, message.user_id),
+          ...userWire(message.user_id),
         };
         send(watchers(channel.cid), wire, true);
         // Thread-only replies do not notify members who are not looking at the channel.
@@ -87,7 +49,7 @@ export function routeEvents(store: StreamStore, registry: ConnectionRegistry): (
           ...base(event.type, channel),
           message: presentMessage(store, message),
           message_id: message.id,
-          ...userWire(store, event.actorId ?? message.user_id),
+          ...userWire(event.actorId ?? message.user_id),
           ...(event.type === 'message.deleted' ? { hard_delete: event.hard } : {}),
         });
         return;
@@ -100,7 +62,7 @@ export function routeEvents(store: StreamStore, registry: ConnectionRegistry): (
           ...base(event.type, channel),
           message: presentMessage(store, message),
           reaction: presentReaction(store, reaction),
-          ...userWire(store, reaction.user_id),
+          ...userWire(reaction.user_id),
         });
         return;
       }
@@ -108,7 +70,7 @@ export function routeEvents(store: StreamStore, registry: ConnectionRegistry): (
       case 'typing.stop': {
         send(watchers(event.channel.cid), {
           ...base(event.type, event.channel),
-          ...userWire(store, event.userId),
+          ...userWire(event.userId),
           ...(event.parentId !== undefined ? { parent_id: event.parentId } : {}),
         });
         return;
@@ -117,7 +79,7 @@ export function routeEvents(store: StreamStore, registry: ConnectionRegistry): (
         send(watchers(event.channel.cid), {
           ...event.data,
           ...base(event.eventType, event.channel),
-          ...userWire(store, event.userId),
+          ...userWire(event.userId),
         });
         return;
       }
@@ -125,7 +87,7 @@ export function routeEvents(store: StreamStore, registry: ConnectionRegistry): (
         const { channel, userId } = event;
         const read = {
           ...base('message.read', channel),
-          ...userWire(store, userId),
+          ...userWire(userId),
           ...(event.lastReadMessageId ? { last_read_message_id: event.lastReadMessageId } : {}),
         };
         send(watchers(channel.cid), read);
@@ -138,7 +100,7 @@ export function routeEvents(store: StreamStore, registry: ConnectionRegistry): (
           registry.forUser(userId),
           {
             ...base('notification.mark_unread', channel),
-            ...userWire(store, userId),
+            ...userWire(userId),
             first_unread_message_id: event.firstUnreadMessageId,
             last_read_at: event.lastReadAt,
             ...(event.lastReadMessageId ? { last_read_message_id: event.lastReadMessageId } : {}),
@@ -172,7 +134,7 @@ export function routeEvents(store: StreamStore, registry: ConnectionRegistry): (
           ...base(event.type, channel),
           member: presentMember(store, channel, member),
           // For member.removed the SDK deletes members[user.id]: `user` is the member.
-          ...userWire(store, member.user_id),
+          ...userWire(member.user_id),
         };
         const notificationType =
           event.type === 'member.added'
@@ -193,7 +155,7 @@ export function routeEvents(store: StreamStore, registry: ConnectionRegistry): (
         send(watchers(channel.cid), {
           ...base('channel.updated', channel),
           channel: channelWire(channel),
-          ...userWire(store, event.actorId),
+          ...userWire(event.actorId),
         });
         return;
       }
@@ -203,7 +165,7 @@ export function routeEvents(store: StreamStore, registry: ConnectionRegistry): (
         const wire = {
           ...base(event.type, channel),
           channel: channelWire(channel),
-          ...userWire(store, event.actorId),
+          ...userWire(event.actorId),
           ...(event.type === 'channel.truncated' && event.message
             ? { message: presentMessage(store, event.message) }
             : {}),
@@ -218,57 +180,13 @@ export function routeEvents(store: StreamStore, registry: ConnectionRegistry): (
       case 'channel.visible': {
         send(registry.forUser(event.userId), {
           ...base(event.type, event.channel),
-          ...userWire(store, event.userId),
+          ...userWire(event.userId),
           channel: channelWire(event.channel),
         });
         return;
       }
-      case 'user.presence.changed': {
-        const { user, online } = event;
-        // Presence goes to whoever watches a channel the user is a member of.
-        const interested = registry
-          .all()
-          .filter((c) =>
-            [...c.watching].some((cid) => store.channels.get(cid)?.members.has(user.id)),
-          );
-        send(interested, {
-          type: 'user.presence.changed',
-          user: { ...presentUser(user), online },
-          created_at: nowTimestamp(),
-        });
-        return;
-      }
-      case 'user.banned':
-      case 'user.unbanned': {
-        // Channel bans go to that channel's watchers; app bans to watchers of the user's channels.
-        const user = store.users.get(event.userId);
-        const channels = event.channel
-          ? [event.channel]
-          : [...store.channels.values()].filter((ch) => ch.members.has(event.userId));
-        for (const channel of channels) {
-          const ban = event.channel ? channel.members.get(event.userId)?.ban : user?.ban;
-          send(watchers(channel.cid), {
-            ...base(event.type, channel),
-            ...userWire(store, event.userId),
-            ...(ban?.expires ? { expiration: ban.expires } : {}),
-            ...(ban?.reason ? { reason: ban.reason } : {}),
-            ...(ban?.banned_by_id ? { created_by: userWire(store, ban.banned_by_id).user } : {}),
-          });
-        }
-        return;
-      }
-      case 'user.mutes.updated': {
-        const user = store.users.get(event.userId);
-        if (!user) return;
-        send(registry.forUser(event.userId), {
-          type: 'notification.mutes_updated',
-          me: presentMe(store, user),
-          created_at: nowTimestamp(),
-        });
-        return;
-      }
       default:
-        // user.updated, bans and state.changed concern persistence (and REST reads) only.
+        routeUserEvent(event, store, registry, fanout);
         return;
     }
   });
