@@ -7,7 +7,7 @@
  *   POST /channels/read                       MarkAllRead
  *   GET  /unread                              UnreadCounts
  */
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { assertUserMay } from '../access';
 import { actorId } from '../actor';
@@ -47,6 +47,14 @@ export function registerChannelEventRoutes(app: Hono<StreamEnv>, ctx: EmulatorCo
   const { store, deps } = ctx;
   const channelOf = (c: { req: { param(name: string): string } }) =>
     liveChannel(store, c.req.param('type'), c.req.param('id'));
+  /** MarkRead/MarkUnread: the channel, and the reader (token user, or `user_id` server-side). */
+  const reader = (c: Context<StreamEnv>, namedUserId: string | undefined) => {
+    const channel = channelOf(c);
+    const auth = c.get('auth');
+    const userId = actorId(store, auth, namedUserId, 'read state');
+    assertUserMay(store, auth, 'ReadChannel', { channel });
+    return { channel, userId };
+  };
 
   app.post('/channels/:type/:id/event', operation('SendEvent', deps), async (c) => {
     const { event } = parseWith(sendEventSchema, await readJsonBody(c));
@@ -94,10 +102,7 @@ export function registerChannelEventRoutes(app: Hono<StreamEnv>, ctx: EmulatorCo
 
   app.post('/channels/:type/:id/read', operation('MarkRead', deps), async (c) => {
     const body = parseWith(readSchema, await readJsonBody(c));
-    const channel = channelOf(c);
-    const auth = c.get('auth');
-    const userId = actorId(store, auth, body.user_id, 'mark read');
-    assertUserMay(store, auth, 'ReadChannel', { channel });
+    const { channel, userId } = reader(c, body.user_id);
     if (!channel.members.has(userId))
       throw inputError(`user "${userId}" is not a member of channel ${channel.cid}`);
     const read = markRead(store, channel, userId);
@@ -121,10 +126,7 @@ export function registerChannelEventRoutes(app: Hono<StreamEnv>, ctx: EmulatorCo
 
   app.post('/channels/:type/:id/unread', operation('MarkUnread', deps), async (c) => {
     const body = parseWith(unreadSchema, await readJsonBody(c));
-    const channel = channelOf(c);
-    const auth = c.get('auth');
-    const userId = actorId(store, auth, body.user_id, 'mark unread');
-    assertUserMay(store, auth, 'ReadChannel', { channel });
+    const { channel, userId } = reader(c, body.user_id);
     const message = store.messages.get(body.message_id);
     if (!message || message.cid !== channel.cid || message.parent_id !== undefined) {
       throw inputError(`message "${body.message_id}" is not a message of channel ${channel.cid}`);

@@ -13,7 +13,7 @@ import { assertUserMay } from '../access';
 import { actorId } from '../actor';
 import { parseWith, readJsonBody } from '../body';
 import type { EmulatorContext } from '../context';
-import { actingUser, type StreamEnv } from '../env';
+import { type Auth, actingUser, type StreamEnv } from '../env';
 import { channelNotFound, ErrorCode, inputError, StreamError } from '../errors';
 import { ban, mute, unban, unmute } from '../moderation';
 import { operation } from '../operation';
@@ -58,6 +58,14 @@ function banChannel(store: StreamStore, type?: string, id?: string): ChannelReco
   return channel;
 }
 
+/** Who is (un)banned and where; a channel ban needs BanChannelMember, an app ban BanUser. */
+function banTarget(store: StreamStore, auth: Auth, input: z.output<typeof unbanSchema>) {
+  const target = userOrFail(store, input.target_user_id);
+  const channel = banChannel(store, input.type, input.id);
+  assertUserMay(store, auth, channel ? 'BanChannelMember' : 'BanUser', channel ? { channel } : {});
+  return { target, channel };
+}
+
 function targets(body: z.output<typeof muteSchema>): string[] {
   const ids = [...(body.target_id ? [body.target_id] : []), ...(body.target_ids ?? [])];
   if (ids.length === 0) throw inputError('target_id or target_ids is required');
@@ -73,14 +81,7 @@ export function registerModerationRoutes(app: Hono<StreamEnv>, ctx: EmulatorCont
     if (body.shadow || body.ip_ban) {
       throw inputError('shadow and IP bans are not supported by the local Stream emulator');
     }
-    const target = userOrFail(store, body.target_user_id);
-    const channel = banChannel(store, body.type, body.id);
-    assertUserMay(
-      store,
-      auth,
-      channel ? 'BanChannelMember' : 'BanUser',
-      channel ? { channel } : {},
-    );
+    const { target, channel } = banTarget(store, auth, body);
     const bannedById = actingUser(auth) ?? body.banned_by_id;
     ban(store, target, channel, {
       ...(body.reason ? { reason: body.reason } : {}),
@@ -92,15 +93,7 @@ export function registerModerationRoutes(app: Hono<StreamEnv>, ctx: EmulatorCont
 
   app.delete('/moderation/ban', operation('UnbanUser', deps), (c) => {
     const auth = c.get('auth');
-    const query = parseWith(unbanSchema, c.req.query());
-    const target = userOrFail(store, query.target_user_id);
-    const channel = banChannel(store, query.type, query.id);
-    assertUserMay(
-      store,
-      auth,
-      channel ? 'BanChannelMember' : 'BanUser',
-      channel ? { channel } : {},
-    );
+    const { target, channel } = banTarget(store, auth, parseWith(unbanSchema, c.req.query()));
     unban(store, target, channel);
     return respond(c, {});
   });

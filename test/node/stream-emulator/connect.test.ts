@@ -6,9 +6,9 @@ import { sign } from 'hono/jwt';
 import { StreamChat } from 'stream-chat';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { KEY, SECRET, useEmulator } from './setup';
+import { KEY, SECRET, useStreamEmulator } from './setup';
 
-const h = useEmulator();
+const h = useStreamEmulator();
 
 /** Opens /connect by hand and returns the first frame and the close code. */
 function rawConnect(url: string): Promise<{ frame: Record<string, unknown>; close: number }> {

@@ -1,8 +1,8 @@
 /** CORS: browsers on a local dev server may call the emulator; other origins may not. */
 import { describe, expect, it } from 'vitest';
-import { KEY, useEmulator } from './setup';
+import { KEY, useStreamEmulator } from './setup';
 
-const h = useEmulator();
+const h = useStreamEmulator();
 const SDK_HEADERS =
   'authorization,stream-auth-type,x-stream-client,x-client-request-id,content-type';
 

@@ -3,9 +3,9 @@
  * get/update/partial update/delete (soft and hard), replies, reactions.
  */
 import { describe, expect, it } from 'vitest';
-import { nextEvent, twoWatchers, useEmulator } from './setup';
+import { nextEvent, twoWatchers, useStreamEmulator } from './setup';
 
-const h = useEmulator();
+const h = useStreamEmulator();
 
 describe('messages', () => {
   it('update and partial update: message.updated reaches the other watcher', async () => {

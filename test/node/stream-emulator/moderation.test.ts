@@ -3,9 +3,9 @@
  * queryUsers with multi-tenancy (user tokens see only users sharing a team).
  */
 import { describe, expect, it } from 'vitest';
-import { nextEvent, twoWatchers, useEmulator } from './setup';
+import { nextEvent, twoWatchers, useStreamEmulator } from './setup';
 
-const h = useEmulator();
+const h = useStreamEmulator();
 
 describe('truncate', () => {
   it('hides earlier messages and tells watchers; only the channel owner may (user token)', async () => {

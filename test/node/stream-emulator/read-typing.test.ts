@@ -3,9 +3,9 @@
  * message.read, markUnread, unread counts and `read[]` in channel state.
  */
 import { describe, expect, it } from 'vitest';
-import { nextEvent, twoWatchers, useEmulator } from './setup';
+import { nextEvent, twoWatchers, useStreamEmulator } from './setup';
 
-const h = useEmulator();
+const h = useStreamEmulator();
 
 describe('typing', () => {
   it('keystroke and stopTyping reach the other watcher', async () => {

@@ -3,9 +3,15 @@
  * Stream's payload shape, including for changes made server-side (our API's server token).
  */
 import { describe, expect, it } from 'vitest';
-import { nextEvent, recordEvents, twoWatchers as setupTwoWatchers, useEmulator } from './setup';
+import {
+  KEY,
+  nextEvent,
+  recordEvents,
+  twoWatchers as setupTwoWatchers,
+  useStreamEmulator,
+} from './setup';
 
-const h = useEmulator();
+const h = useStreamEmulator();
 
 const twoWatchers = () => setupTwoWatchers(h);
 
@@ -32,7 +38,7 @@ describe('watch', () => {
   it('refuses watch with a connection id that is not open', async () => {
     await h.connect('alice');
     const res = await fetch(
-      `${h.emulator.url}/channels/messaging/x/query?api_key=emulator-key&connection_id=nope`,
+      `${h.emulator.url}/channels/messaging/x/query?api_key=${KEY}&connection_id=nope`,
       {
         method: 'POST',
         headers: {
