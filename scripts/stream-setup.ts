@@ -7,29 +7,17 @@
  * with the app's config schema); environment variables override the file, so production is
  *   STREAM_API_KEY=… STREAM_API_SECRET=… STREAM_MULTI_TENANT=true npm run stream:setup
  * Credentials from the environment without STREAM_BASE_URL mean Stream's production API, not
- * the file's local emulator URL: a production secret is never sent to the emulator's address.
+ * the file's local emulator URL (./stream-setup-settings.ts).
  */
 import { readDevVars } from '../local/env-file.ts';
-import { ConfigError, configSchema, parseConfig } from '../src/lib/config.ts';
+import { ConfigError, parseConfig } from '../src/lib/config.ts';
 import { setUpStreamApp } from '../src/stream/app-setup.ts';
 import { STREAM_PRODUCTION_URL } from '../src/stream/client.ts';
-
-function settings(): { source: string; vars: Record<string, string> } {
-  const { file, vars } = readDevVars();
-  const fromEnv: Record<string, string> = {};
-  for (const key of Object.keys(configSchema.shape)) {
-    const value = process.env[key];
-    if (value !== undefined) fromEnv[key] = value;
-  }
-  const shellCredentials = 'STREAM_API_KEY' in fromEnv || 'STREAM_API_SECRET' in fromEnv;
-  if (shellCredentials && !('STREAM_BASE_URL' in fromEnv)) fromEnv.STREAM_BASE_URL = '';
-  const overridden = Object.keys(fromEnv);
-  const source = overridden.length > 0 ? `${file} + environment (${overridden.join(', ')})` : file;
-  return { source, vars: { ...vars, ...fromEnv } };
-}
+import { setupSettings } from './stream-setup-settings.ts';
 
 async function main(): Promise<void> {
-  const { source, vars } = settings();
+  const { file, vars: fileVars } = readDevVars();
+  const { source, vars } = setupSettings(file, fileVars, process.env);
   const config = parseConfig(vars).stream;
   console.log(`• settings from ${source}`);
   console.log(

@@ -9,6 +9,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { issueToken } from '../auth/tokens';
 import { ApiError, conflict, forbidden, notFound } from '../lib/errors';
 import type { RequestServices, Role, Services } from '../lib/types';
+import { upsertUser } from '../stream/gateway';
 import { convergeMembership, convergeUser } from '../sync/converge';
 import {
   type Mark,
@@ -56,18 +57,30 @@ const teamsMark = (s: Services, userIdSql: SQL) =>
   );
 
 /**
+ * The user as Stream must show them once they join `tenantId`, read in the joining statement
+ * (which cannot see its own insert, hence the union), so the push needs no second read.
+ */
+const userJoining = (userIdSql: SQL, tenantId: string) => sql`(
+  select json_build_object('id', u.id, 'name', u.name, 'teams', array(
+    select m.tenant_id::text from memberships m where m.user_id = u.id
+    union select ${tenantId}::text order by 1))
+  from users u where u.id = (${userIdSql}))`;
+
+type StreamUserRow = { id: string; name: string; teams: string[] };
+
+/**
  * Pushes the user's teams inline; on failure runs `undo` (the database change goes back) and
  * leaves the repair to converge Stream to whatever the database then says.
  */
 async function pushTeams(
   s: RequestServices,
-  userId: string,
+  user: StreamUserRow | null,
   marks: Mark[],
   undo: () => Promise<unknown>,
 ): Promise<void> {
-  if (marks.length === 0) return;
+  if (marks.length === 0 || !user) return;
   try {
-    await convergeUser(s, userId);
+    await upsertUser(await s.stream(), user);
   } catch (err) {
     await compensate('teams: undo membership change', undo);
     repairLater(s, marks);
@@ -79,15 +92,22 @@ async function pushTeams(
 export async function createTenant(s: RequestServices, userId: string, name: string) {
   const id = crypto.randomUUID();
   // Tenant, its first admin and the creator's teams marker in one statement.
-  const { rows } = await s.db.execute<{ name: string; created_at: string; marks: unknown }>(sql`
+  const { rows } = await s.db.execute<{
+    name: string;
+    created_at: string;
+    marks: unknown;
+    user: StreamUserRow | null;
+  }>(sql`
     with t as (
       insert into tenants (id, name, created_by) values (${id}, ${name}, ${userId})
       returning name, created_at),
     m as (insert into memberships (tenant_id, user_id, role) values (${id}, ${userId}, 'admin')),
     mark as (${teamsMark(s, sql`select ${userId}::text`)})
-    select t.name, t.created_at, (select json_agg(mark) from mark) as marks from t`);
+    select t.name, t.created_at, (select json_agg(mark) from mark) as marks,
+      ${userJoining(sql`${userId}::uuid`, id)} as user
+    from t`);
   const tenant = rows[0]!;
-  await pushTeams(s, userId, toMarks(tenant.marks), () =>
+  await pushTeams(s, tenant.user, toMarks(tenant.marks), () =>
     s.db.execute(sql`delete from tenants where id = ${id}`),
   );
   const { token } = await issueToken(
@@ -136,6 +156,7 @@ export async function addMember(
     target: { id: string; email: string; name: string } | null;
     inserted: { role: Role; created_at: string } | null;
     marks: unknown;
+    user: StreamUserRow | null;
   }>(sql`
     with caller as (select role from memberships where tenant_id = ${tenantId} and user_id = ${callerId}),
     target as (select id, email, name from users where lower(email) = lower(${input.email})),
@@ -149,7 +170,8 @@ export async function addMember(
     select (select role from caller) as caller_role,
       (select row_to_json(target) from target) as target,
       (select row_to_json(ins) from ins) as inserted,
-      (select json_agg(mark) from mark) as marks`);
+      (select json_agg(mark) from mark) as marks,
+      ${userJoining(sql`select id from target`, tenantId)} as user`);
   const row = rows[0]!;
   requireAdmin(row.caller_role);
   if (!row.target) throw notFound('No user has this email', 'user_not_found');
@@ -161,7 +183,7 @@ export async function addMember(
     role: row.inserted.role,
     joined_at: iso(row.inserted.created_at),
   };
-  await pushTeams(s, member.user_id, toMarks(row.marks), () =>
+  await pushTeams(s, row.user, toMarks(row.marks), () =>
     s.db.execute(
       sql`delete from memberships where tenant_id = ${tenantId} and user_id = ${member.user_id}`,
     ),

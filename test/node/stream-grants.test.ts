@@ -5,8 +5,12 @@
  * Stream user token creates a channel outside our API, puts a tenant-B user in it and tags it
  * as B's.
  */
+import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { parseEnvFile } from '../../local/env-file';
 import { DEFAULT_GRANTS } from '../../local/stream/grants';
+import { setupSettings } from '../../scripts/stream-setup-settings';
+import { parseConfig } from '../../src/lib/config';
 import { MESSAGING_GRANTS, setUpStreamApp } from '../../src/stream/app-setup';
 import { expectStreamError, rejection, useStreamEmulator } from './stream-harness';
 
@@ -220,3 +224,33 @@ describe('setUpStreamApp', () => {
     expect(summary.warnings[0]).toContain('STREAM_MULTI_TENANT');
   });
 });
+
+describe('npm run stream:setup settings', () => {
+  const file = { STREAM_API_KEY: 'local', STREAM_BASE_URL: 'http://127.0.0.1:3030' };
+
+  it('environment variables override the file; credentials alone mean Stream’s production API', () => {
+    const local = setupSettings('.dev.vars.example', file, {
+      STREAM_MULTI_TENANT: 'true',
+      HOME: '/x',
+    });
+    expect(local.vars).toEqual({ ...file, STREAM_MULTI_TENANT: 'true' });
+    expect(local.source).toBe('.dev.vars.example + environment (STREAM_MULTI_TENANT)');
+
+    const production = setupSettings('.dev.vars', file, {
+      STREAM_API_KEY: 'prod',
+      STREAM_API_SECRET: 'prod-secret-0123456789',
+    });
+    expect(production.vars).toMatchObject({ STREAM_API_KEY: 'prod', STREAM_BASE_URL: '' });
+    expect(parseConfig({ ...exampleVars(), ...production.vars }).stream.baseUrl).toBeUndefined();
+
+    const staging = setupSettings('.dev.vars', file, {
+      STREAM_API_KEY: 'stage',
+      STREAM_BASE_URL: 'https://stage.example',
+    });
+    expect(staging.vars.STREAM_BASE_URL).toBe('https://stage.example');
+  });
+});
+
+function exampleVars(): Record<string, string> {
+  return parseEnvFile(readFileSync('.dev.vars.example', 'utf8'));
+}

@@ -3,14 +3,16 @@
  * emulator per file, a reset and a fresh server client (the app's own, src/stream/client.ts)
  * per test, and frontend-style user-token clients, with or without a WebSocket.
  */
+import { readFileSync } from 'node:fs';
 import { type ErrorFromResponse, StreamChat } from 'stream-chat';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
+import { parseEnvFile } from '../../local/env-file';
 import {
   type StreamEmulator,
   type StreamEmulatorOptions,
   startStreamEmulator,
 } from '../../local/stream/server';
-import type { Config } from '../../src/lib/config';
+import { type Config, parseConfig } from '../../src/lib/config';
 import { createStreamClient } from '../../src/stream/client';
 
 export const KEY = 'harness-key';
@@ -45,14 +47,15 @@ export function useStreamEmulator(options: Partial<StreamEmulatorOptions> = {}):
   let emulator: StreamEmulator | undefined;
   let server: StreamChat | undefined;
   const connected: StreamChat[] = [];
-  const config = (multiTenant: boolean): Config['stream'] => ({
-    apiKey: KEY,
-    apiSecret: SECRET,
-    baseUrl: harness.emulator.url,
-    syncGraceSeconds: 10,
-    multiTenant,
-    timeoutMs: 3000,
-  });
+  // Through the app's own config parsing, as `npm run stream:setup` gets its settings.
+  const config = (multiTenant: boolean): Config['stream'] =>
+    parseConfig({
+      ...parseEnvFile(readFileSync('.dev.vars.example', 'utf8')),
+      STREAM_API_KEY: KEY,
+      STREAM_API_SECRET: SECRET,
+      STREAM_BASE_URL: harness.emulator.url,
+      STREAM_MULTI_TENANT: String(multiTenant),
+    }).stream;
   const harness: Harness = {
     get emulator() {
       if (!emulator) throw new Error('the emulator starts in beforeAll');
