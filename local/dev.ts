@@ -87,12 +87,14 @@ async function main(): Promise<void> {
       apiKey: vars.STREAM_API_KEY ?? '',
       apiSecret: vars.STREAM_API_SECRET ?? '',
       dataDir: STREAM_DIR,
+      playground: true,
     });
     stoppers.push(() => emulator.close());
     console.log(
       `• Stream Chat emulator          ${emulator.url}  (state in ${STREAM_DIR}; control at /__control)`,
     );
     console.log(`  client WebSocket              ${emulator.wsUrl}/connect`);
+    console.log(`  chat playground               ${emulator.url}/__playground`);
     // The emulator starts with Stream's default grants; give it ours, as stream:setup does.
     const { changes } = await setUpStreamApp(config.stream);
     console.log(`• Stream app setup applied (${changes.length} changes, see npm run stream:setup)`);

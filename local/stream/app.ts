@@ -11,6 +11,7 @@ import { localCors } from './cors';
 import type { StreamEnv } from './env';
 import { ErrorCode, errorBody, StreamError } from './errors';
 import type { OperationDeps } from './operation';
+import { playgroundRoutes } from './playground';
 import { registerAppRoutes } from './routes/app-settings';
 import { registerChannelDeleteRoute } from './routes/channel-delete';
 import { registerChannelEventRoutes } from './routes/channel-events';
@@ -39,6 +40,8 @@ export interface StreamAppOptions {
   log: (line: string) => void;
   /** Open WebSocket connections' watches (ws/connections.ts). */
   watches: Watches;
+  /** Serve the local chat page under /__playground (npm run dev). */
+  playground?: boolean;
 }
 
 export function createStreamApp(options: StreamAppOptions): Hono<StreamEnv> {
@@ -65,6 +68,7 @@ export function createStreamApp(options: StreamAppOptions): Hono<StreamEnv> {
   // Before everything else: a preflight must be answered before auth or routing refuse it.
   app.use('*', localCors);
   app.route('/__control', controlRoutes(store, faults));
+  if (options.playground) app.route('/__playground', playgroundRoutes(options.apiKey));
 
   app.use('*', streamResponseHeaders);
   registerUserRoutes(app, store, deps);

@@ -38,6 +38,8 @@ export interface StreamEmulatorOptions {
    * Without it (tests), state is in memory only and starts empty.
    */
   dataDir?: string;
+  /** Serve the chat page at `/__playground` (npm run dev); off by default. */
+  playground?: boolean;
   /** One line per request and per internal error; silent by default. */
   log?: (line: string) => void;
 }
@@ -81,7 +83,14 @@ export async function startStreamEmulator(options: StreamEmulatorOptions): Promi
   const registry = new ConnectionRegistry();
   const stopRouting = routeEvents(store, registry);
   const credentials = { apiKey: options.apiKey, apiSecret: options.apiSecret };
-  const app = createStreamApp({ store, faults, ...credentials, log, watches: registry });
+  const app = createStreamApp({
+    store,
+    faults,
+    ...credentials,
+    log,
+    watches: registry,
+    playground: options.playground ?? false,
+  });
   const connect = createConnectEndpoint({ store, registry, credentials, log });
 
   const server = serve({ fetch: app.fetch, hostname: host, port: options.port ?? 0 }) as Server;
