@@ -70,7 +70,14 @@ async function authenticateConnect(deps: ConnectDeps, params: URLSearchParams): 
   }
   assertNotRevoked(deps.store, claims);
   // Stream creates the user on first connect; existing users keep their server-set fields.
-  implicitUser(deps.store, payload.user_details ?? { id: payload.user_id });
+  // Role and teams are server-side only: a client cannot make itself admin by connecting.
+  const {
+    role: _role,
+    teams: _teams,
+    teams_role: _teamsRole,
+    ...details
+  } = payload.user_details ?? { id: payload.user_id };
+  implicitUser(deps.store, { ...details, id: payload.user_id });
   return payload.user_id;
 }
 

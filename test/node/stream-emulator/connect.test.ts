@@ -61,6 +61,15 @@ describe('connectUser', () => {
     expect(users[0]).toMatchObject({ id: 'newcomer', name: 'New' });
   });
 
+  it('a new user connecting cannot give itself a role or teams', async () => {
+    const client = h.userClient();
+    const me = await client.connectUser(
+      { id: 'climber', role: 'admin', teams: ['red'] },
+      h.server.createToken('climber'),
+    );
+    expect(me?.me).toMatchObject({ id: 'climber', role: 'user', teams: [] });
+  });
+
   it('answers the client health-check ping', async () => {
     await h.server.upsertUser({ id: 'alice' });
     const token = await sign({ user_id: 'alice' }, SECRET);
