@@ -13,6 +13,7 @@ import { assertUserMay } from '../access';
 import { actorId } from '../actor';
 import { parseWith, readJsonBody } from '../body';
 import { channelConfig } from '../channel-types';
+import { nowTimestamp } from '../clock';
 import type { EmulatorContext } from '../context';
 import type { StreamEnv } from '../env';
 import { channelNotFound, inputError, notAllowedError } from '../errors';
@@ -93,7 +94,7 @@ export function registerChannelEventRoutes(app: Hono<StreamEnv>, ctx: EmulatorCo
           channel_id: channel.id,
           channel_type: channel.type,
           user: user ? presentUser(user) : { id: userId },
-          created_at: new Date().toISOString(),
+          created_at: nowTimestamp(),
         },
       },
       201,

@@ -10,6 +10,7 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { assertUserMay } from '../access';
 import { isRecord, parseWith, readJsonBody } from '../body';
+import { nowTimestamp } from '../clock';
 import type { EmulatorContext } from '../context';
 import type { StreamEnv } from '../env';
 import { ErrorCode, inputError, notAllowedError, StreamError } from '../errors';
@@ -93,7 +94,7 @@ function patchedUser(user: UserRecord, set: Record<string, unknown>, unset: stri
     else if (key === 'teams') next.teams = [];
     else delete next.custom[key];
   }
-  next.updated_at = new Date().toISOString();
+  next.updated_at = nowTimestamp();
   return next;
 }
 
