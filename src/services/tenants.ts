@@ -5,19 +5,12 @@
  * multi-tenancy on, to keep the user's `teams` in step; each such write leaves sync markers
  * (src/sync/outbox.ts) in the same statement and pushes inline through the converge functions.
  */
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { issueToken } from '../auth/tokens';
-import { ApiError, conflict, forbidden, notFound } from '../lib/errors';
+import { ApiError, forbidden, notFound } from '../lib/errors';
 import type { Principal, RequestServices, Role, Services } from '../lib/types';
 import { convergeMembership, convergeUser } from '../sync/converge';
-import {
-  type Mark,
-  membershipKey,
-  repairLater,
-  settle,
-  toMarks,
-  upsertMarks,
-} from '../sync/outbox';
+import { membershipKey, repairLater, settle, toMarks, upsertMarks } from '../sync/outbox';
 import { NOW_REGARDLESS_OF_GRACE, repairOne } from '../sync/repair';
 import { pushTeams, type StreamUserRow, teamsMark, userJoining } from './teams';
 
@@ -103,7 +96,7 @@ export async function listMembers(
   return rows.map((r) => ({ ...r, joined_at: iso(r.joined_at) }));
 }
 
-function requireAdmin(callerRole: Role | null): void {
+function _requireAdmin(callerRole: Role | null): void {
   if (!callerRole) throw tenantNotFound();
   if (callerRole !== 'admin') {
     throw forbidden('Only an admin of this tenant can manage its members', 'insufficient_role');

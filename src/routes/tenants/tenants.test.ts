@@ -8,9 +8,7 @@ import {
   joinTenant,
   type Role,
   registerUser,
-  scopedToken,
   tenantWithRoles,
-  unique,
 } from '../../../test/fixtures';
 import { neonFaults, streamFaults, streamState } from '../../../test/stand-ins';
 
@@ -57,7 +55,7 @@ const postTenant = (token: string, body: unknown) =>
   });
 const listMembers = (tenantId: string, token: string) =>
   callJson<{ members: Member[] }>(`/tenants/${tenantId}/members`, { token });
-const addMember = (tenantId: string, token: string, body: unknown) =>
+const _addMember = (tenantId: string, token: string, body: unknown) =>
   callJson<{ member: Member }>(`/tenants/${tenantId}/members`, { token, body });
 const patchMember = (tenantId: string, userId: string, token: string, body: unknown) =>
   callJson<{ member: Member }>(`/tenants/${tenantId}/members/${userId}`, {
