@@ -13,7 +13,7 @@
  */
 import { sign } from 'hono/jwt';
 import type { Api } from './routes.ts';
-import { unique } from './routes.ts';
+import { join, unique } from './routes.ts';
 import type { Upstreams } from './upstreams.ts';
 
 export interface Probe {
@@ -67,11 +67,7 @@ export async function oneTripProbes(
   const admin = await register('probe-admin');
   const a = await api('POST', '/tenants', admin.token, { name: `A ${unique()}` });
   const member = await register('probe-member');
-  await api('POST', `/tenants/${a.tenant.id}/members`, a.token, {
-    email: member.email,
-    role: 'member',
-  });
-  const memberA = (await api('POST', `/tenants/${a.tenant.id}/token`, member.token)).token;
+  const memberA = await join(api, a.tenant.id, a.token, member.email, member.token);
   const channel = await api('POST', '/channels', a.token, { name: `probe-${unique()}` });
   await api('POST', '/messages', memberA, { stream_id: channel.stream_id, text: 'hi' });
 

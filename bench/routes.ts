@@ -20,6 +20,21 @@ let seq = 0;
 export const unique = () => `${Date.now().toString(36)}-${seq++}`;
 const password = 'correct horse battery';
 
+/** Members join by invitation: the admin invites, the user accepts (and gets a scoped token). */
+export async function join(
+  api: Api,
+  tenantId: string,
+  adminToken: string,
+  email: string,
+  userToken: string,
+): Promise<string> {
+  const { invitation } = await api('POST', `/tenants/${tenantId}/invitations`, adminToken, {
+    email,
+    role: 'member',
+  });
+  return (await api('POST', `/invitations/${invitation.id}/accept`, userToken)).token;
+}
+
 export async function fixture(api: Api) {
   const adminEmail = `admin-${unique()}@bench.test`;
   const admin = await api('POST', '/auth/register', undefined, {
@@ -36,7 +51,7 @@ export async function fixture(api: Api) {
     password,
     name: 'Member',
   });
-  await api('POST', `/tenants/${tenantId}/members`, jwt, { email: memberEmail, role: 'member' });
+  await join(api, tenantId, jwt, memberEmail, member.token);
   const channel = await api('POST', '/channels', jwt, { name: `bench-${unique()}` });
   for (let i = 0; i < 20; i++) {
     await api('POST', '/messages', jwt, { stream_id: channel.stream_id, text: `message ${i}` });
@@ -46,12 +61,11 @@ export async function fixture(api: Api) {
 
 export function routes(api: Api, f: Awaited<ReturnType<typeof fixture>>): Route[] {
   const { tenantId, jwt, streamId } = f;
-  const newMember = async (role = 'member') => {
+  const newMember = async () => {
     const email = `m-${unique()}@bench.test`;
     const user = await api('POST', '/auth/register', undefined, { email, password, name: 'M' });
-    await api('POST', `/tenants/${tenantId}/members`, jwt, { email, role });
-    const scoped = await api('POST', `/tenants/${tenantId}/token`, user.token);
-    return { email, userId: user.user.id as string, token: scoped.token as string };
+    const token = await join(api, tenantId, jwt, email, user.token);
+    return { email, userId: user.user.id as string, token };
   };
   const send = (token: string) =>
     api('POST', '/messages', token, { stream_id: streamId, text: 'hello' });
@@ -83,13 +97,36 @@ export function routes(api: Api, f: Awaited<ReturnType<typeof fixture>>): Route[
       run: () => api('GET', `/tenants/${tenantId}/members`, jwt),
     },
     {
-      name: 'POST /tenants/{id}/members',
+      name: 'POST /tenants/{id}/invitations',
+      run: () =>
+        api('POST', `/tenants/${tenantId}/invitations`, jwt, {
+          email: `i-${unique()}@bench.test`,
+          role: 'member',
+        }),
+    },
+    {
+      name: 'POST /invitations/{id}/accept',
       prepare: async () => {
-        const email = `m-${unique()}@bench.test`;
-        await api('POST', '/auth/register', undefined, { email, password, name: 'M' });
-        return email;
+        const email = `a-${unique()}@bench.test`;
+        const user = await api('POST', '/auth/register', undefined, { email, password, name: 'A' });
+        const { invitation } = await api('POST', `/tenants/${tenantId}/invitations`, jwt, {
+          email,
+          role: 'member',
+        });
+        return { id: invitation.id as string, token: user.token as string };
       },
-      run: (email) => api('POST', `/tenants/${tenantId}/members`, jwt, { email, role: 'member' }),
+      run: (prepared) => {
+        const { id, token } = prepared as { id: string; token: string };
+        return api('POST', `/invitations/${id}/accept`, token);
+      },
+    },
+    {
+      name: 'POST /auth/refresh',
+      prepare: async () =>
+        (await api('POST', '/auth/login', undefined, { email: f.adminEmail, password }))
+          .refresh_token,
+      run: (refreshToken) =>
+        api('POST', '/auth/refresh', undefined, { refresh_token: refreshToken }),
     },
     {
       name: 'PATCH /tenants/{id}/members/{user_id}',

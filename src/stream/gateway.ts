@@ -29,6 +29,18 @@ export async function getApp(client: StreamRest): Promise<void> {
   await client.get('/app');
 }
 
+/** Stream refuses the user's tokens issued before `before` (a password change). */
+export async function revokeUserTokens(
+  client: StreamRest,
+  userId: string,
+  before: Date,
+): Promise<void> {
+  // The SDK's revokeUserToken: a partial user update.
+  await client.patch('/users', {
+    users: [{ id: userId, set: { revoke_tokens_issued_before: before.toISOString() } }],
+  });
+}
+
 /** Removes a Stream user for good; one that is already gone counts as removed. */
 export async function deleteUser(client: StreamRest, userId: string): Promise<void> {
   try {
