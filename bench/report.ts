@@ -23,7 +23,7 @@ interface Summary {
     app: { raw_kib: number; gzip_kib: number };
     floor: { raw_kib: number; gzip_kib: number };
   };
-  startup_cpu_ms: { app: number; floor: number };
+  startup_cpu_ms: { app: number; floor: number; app_min: number; floor_min: number };
   results: Result[];
   one_trip_probes: Probe[];
 }
@@ -86,7 +86,7 @@ export function printTable(
     `\nbundle: app ${s.bundle.app.raw_kib} KiB raw / ${s.bundle.app.gzip_kib} KiB gzip; floor ${s.bundle.floor.raw_kib} / ${s.bundle.floor.gzip_kib}`,
   );
   out.push(
-    `startup CPU (median of 3): app ${s.startup_cpu_ms.app} ms, floor ${s.startup_cpu_ms.floor} ms`,
+    `startup CPU: app median ${s.startup_cpu_ms.app} ms (min ${s.startup_cpu_ms.app_min}), floor median ${s.startup_cpu_ms.floor} ms (min ${s.startup_cpu_ms.floor_min})`,
   );
   out.push(`method: ${JSON.stringify(s.method)}`);
   out.push('\none-trip send probes (a user-scoped Stream send next to the database check):');

@@ -4,7 +4,7 @@
  *
  *  1. Builds the production bundles of the app and of the floor (bench/floor: bare Hono doing the
  *     same JWT work as GET /stream/token); sizes; startup CPU (`wrangler check startup`, median
- *     of 3, app and floor interleaved).
+ *     of 5 (`--startup-runs`), app and floor interleaved).
  *  2. Runs both bundles in one workerd (Miniflare) on direct sockets, against the stand-ins.
  *  3. Per route: Neon and Stream calls counted at the stand-ins (before the response; after it
  *     separately), serial trips = (median with latency L on every upstream call − median
@@ -35,6 +35,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '10' },
     rounds: { type: 'string', default: '3' },
+    'startup-runs': { type: 'string', default: '5' },
   },
 });
 const LATENCY = Number(args.latency);
@@ -51,8 +52,12 @@ const [appBundle, floorBundle] = await Promise.all([
   buildBundle('wrangler.toml'),
   buildBundle('bench/floor/wrangler.toml'),
 ]);
-say('measuring startup CPU (wrangler check startup, 3 runs each) …');
-const startup = await startupCpu({ app: 'wrangler.toml', floor: 'bench/floor/wrangler.toml' });
+const STARTUP_RUNS = Math.max(3, Number(args['startup-runs']));
+say(`measuring startup CPU (wrangler check startup, ${STARTUP_RUNS} runs each) …`);
+const startup = await startupCpu(
+  { app: 'wrangler.toml', floor: 'bench/floor/wrangler.toml' },
+  STARTUP_RUNS,
+);
 
 const vars = parseEnvFile(readFileSync('.dev.vars.example', 'utf8'));
 const upstreams = await startUpstreams(vars);
@@ -204,6 +209,8 @@ const summary = {
   startup_cpu_ms: {
     app: startup.appMs,
     floor: startup.floorMs,
+    app_min: startup.appMinMs,
+    floor_min: startup.floorMinMs,
     app_runs: startup.appRuns,
     floor_runs: startup.floorRuns,
   },
