@@ -43,6 +43,11 @@ const ERRORS = {
     'idempotency_key_reused',
     'This Idempotency-Key was already used for a message with different text',
   ],
+  413: [
+    'The body is larger than 64 KiB',
+    'payload_too_large',
+    'The request body is larger than the limit of 65536 bytes (64 KiB)',
+  ],
   415: [
     'Body is not JSON',
     'unsupported_media_type',
@@ -65,10 +70,14 @@ const exampleFor = (status: ErrorStatus) => {
 
 type ErrorStatus = keyof typeof ERRORS;
 
-/** Documents the error statuses a route can answer, all with the one envelope. */
+/**
+ * Documents the error statuses a route can answer, all with the one envelope. A route that takes
+ * a JSON body (it lists 415) can also answer 413 (the body limit in create-app.ts).
+ */
 export function errorResponses<S extends ErrorStatus>(...statuses: S[]) {
+  const all: ErrorStatus[] = statuses.includes(415 as S) ? [...statuses, 413] : statuses;
   return Object.fromEntries(
-    statuses.map((status) => [
+    all.map((status) => [
       status,
       {
         description: ERRORS[status][0],
@@ -76,7 +85,7 @@ export function errorResponses<S extends ErrorStatus>(...statuses: S[]) {
       },
     ]),
   ) as unknown as {
-    [K in S]: {
+    [K in S | (415 extends S ? 413 : never)]: {
       description: string;
       content: { 'application/json': { schema: typeof errorSchema; example: unknown } };
     };
