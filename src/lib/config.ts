@@ -97,13 +97,10 @@ export const configSchema = z
   .refine((v) => !(v.CORS_ALLOW_CREDENTIALS && corsList(v.CORS_ORIGINS).includes('*')), {
     message: 'CORS_ORIGINS cannot be "*" when CORS_ALLOW_CREDENTIALS is true: list the origins',
   })
-  .refine(
-    (v) => v.JWT_SECRET !== EXAMPLE_SECRETS.JWT_SECRET || isLocal(v.NEON_HTTP_ENDPOINT),
-    {
-      message:
-        'JWT_SECRET is the public example from .dev.vars.example, allowed only with the local database stand-in (NEON_HTTP_ENDPOINT on localhost): generate one with `openssl rand -base64 48`',
-    },
-  )
+  .refine((v) => v.JWT_SECRET !== EXAMPLE_SECRETS.JWT_SECRET || isLocal(v.NEON_HTTP_ENDPOINT), {
+    message:
+      'JWT_SECRET is the public example from .dev.vars.example, allowed only with the local database stand-in (NEON_HTTP_ENDPOINT on localhost): generate one with `openssl rand -base64 48`',
+  })
   .refine(
     (v) => v.STREAM_API_SECRET !== EXAMPLE_SECRETS.STREAM_API_SECRET || isLocal(v.STREAM_BASE_URL),
     {

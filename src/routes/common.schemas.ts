@@ -53,6 +53,11 @@ const ERRORS = {
     'unsupported_media_type',
     'Send the request body as JSON with Content-Type: application/json',
   ],
+  429: [
+    'Over a rate limit: retry after `Retry-After` seconds (`RateLimit` and `RateLimit-Policy` say which limit)',
+    'rate_limited',
+    'Too many requests (limit "login-email-ip"); retry after 60 seconds',
+  ],
   502: [
     'Neon or Stream rejected the request',
     'stream_error',

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { limits } from '../../lib/rate-limit';
 import {
   errorResponses,
   jsonBody,
@@ -58,10 +59,11 @@ export const register = createRoute({
   path: '/auth/register',
   tags: ['Auth'],
   summary: 'Create an account (also creates the Stream user)',
+  middleware: limits.register,
   request: jsonBody(registerBody),
   responses: {
     201: jsonContent(registerResponse, 'Account created; the token is not scoped to a tenant yet'),
-    ...errorResponses(400, 409, 415, ...UPSTREAM_ERRORS),
+    ...errorResponses(400, 409, 415, 429, ...UPSTREAM_ERRORS),
   },
 });
 
@@ -70,10 +72,11 @@ export const login = createRoute({
   path: '/auth/login',
   tags: ['Auth'],
   summary: 'Log in; the token is scoped to tenant_id, else to your first tenant',
+  middleware: limits.login,
   request: jsonBody(loginBody),
   responses: {
     200: jsonContent(loginResponse, 'Logged in'),
-    ...errorResponses(400, 401, 403, 415, ...UPSTREAM_ERRORS),
+    ...errorResponses(400, 401, 403, 415, 429, ...UPSTREAM_ERRORS),
   },
 });
 

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireAuth, requireRole } from '../../auth/middleware';
+import { limits } from '../../lib/rate-limit';
 import { streamIdParam, streamIdSchema } from '../common.params';
 import { BEARER, errorResponses, jsonBody, jsonContent, UPSTREAM_ERRORS } from '../common.schemas';
 
@@ -50,6 +51,7 @@ const common = {
 
 export const send = createRoute({
   ...common,
+  middleware: [...common.middleware, ...limits.sendMessage],
   method: 'post',
   path: '/messages',
   summary: 'Send a message to a live channel of your tenant',
@@ -60,7 +62,7 @@ export const send = createRoute({
       z.object({ message: messageSchema }),
       'Already sent with this Idempotency-Key',
     ),
-    ...errorResponses(400, 401, 403, 404, 409, 415, 422, ...UPSTREAM_ERRORS),
+    ...errorResponses(400, 401, 403, 404, 409, 415, 422, 429, ...UPSTREAM_ERRORS),
   },
 });
 

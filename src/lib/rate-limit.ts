@@ -1,0 +1,115 @@
+/**
+ * Abuse limits on Cloudflare's own limiter: the Workers Rate Limiting binding (`[[ratelimits]]`
+ * in wrangler.toml, one namespace per limit). The binding counts per key, per Cloudflare
+ * location, in windows of its period (10 or 60 s), and answers only "allowed or not": it says
+ * neither how many calls remain nor when its window ends.
+ *
+ * So what the headers can say (draft-ietf-httpapi-ratelimit-headers):
+ * - `RateLimit-Policy` on every response of a limited route: each limit's quota and window,
+ *   `"login-ip";q=30;w=60`, from the table below (a node test keeps it equal to wrangler.toml).
+ * - On 429 only: `RateLimit: "<policy>";r=0;t=<period>` and `Retry-After: <period>`. The period
+ *   is an upper bound (the window may end sooner), never too early. Successful responses carry no
+ *   `RateLimit` field: the remaining quota is unknown.
+ *
+ * Limits run in the order a route lists them and stop at the first refusal, so a refused call
+ * does not spend the later limits' budgets (login: an attacker held by the per-(email, IP) limit
+ * does not use up the victim's per-email budget).
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import { ApiError } from './errors';
+import { RATE_LIMITS } from './rate-limit-table';
+import type { AppEnv } from './types';
+
+export { RATE_LIMITS };
+
+export type LimiterName = keyof typeof RATE_LIMITS;
+
+/** What a limit counts by; undefined skips the limit (e.g. no email in the body: a 400 follows). */
+export type KeyFn = (c: Context<AppEnv>) => string | undefined | Promise<string | undefined>;
+
+const policyItem = (name: LimiterName) => {
+  const { policy, limit, period } = RATE_LIMITS[name];
+  return `"${policy}";q=${limit};w=${period}`;
+};
+
+/** Middleware that counts the call against `name` under `key(c)`; over the limit: 429. */
+export function rateLimit(name: LimiterName, key: KeyFn): MiddlewareHandler<AppEnv> {
+  const { policy, period } = RATE_LIMITS[name];
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const existing = c.res.headers.get('RateLimit-Policy');
+    const policies = existing ? `${existing}, ${policyItem(name)}` : policyItem(name);
+    c.header('RateLimit-Policy', policies);
+    const k = await key(c);
+    if (k !== undefined) {
+      const { success } = await c.env[name].limit({ key: k });
+      if (!success) {
+        c.header('RateLimit', `"${policy}";r=0;t=${period}`);
+        c.header('Retry-After', String(period));
+        throw new ApiError(
+          429,
+          'rate_limited',
+          `Too many requests (limit "${policy}"); retry after ${period} seconds`,
+        );
+      }
+    }
+    await next();
+  });
+}
+
+/**
+ * The client's address as Cloudflare saw it. IPv6 counts by its /64: one subscriber usually
+ * holds a whole /64, so single addresses would give an attacker billions of keys.
+ */
+export function clientIp(c: Context<AppEnv>): string {
+  const ip = c.req.header('cf-connecting-ip')?.trim() ?? '';
+  if (!ip.includes(':')) return ip || 'unknown';
+  const [head = '', tail = ''] = ip.toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = ip.includes('::')
+    ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
+
+/** A short digest, so keys carry no email in the clear. */
+async function digest(text: string): Promise<string> {
+  const bytes = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(bytes).slice(0, 16), (b) =>
+    b.toString(16).padStart(2, '0'),
+  ).join('');
+}
+
+/**
+ * The body's email, as login compares it (trimmed, case-folded), hashed. Read before the
+ * validator (Hono caches the body, so it is parsed once); a body without one is skipped here
+ * and refused by the validator.
+ */
+async function bodyEmail(c: Context<AppEnv>): Promise<string | undefined> {
+  const body: unknown = await c.req.json().catch(() => undefined);
+  const email = (body as { email?: unknown } | undefined)?.email;
+  return typeof email === 'string' && email.trim() ? digest(email.trim().toLowerCase()) : undefined;
+}
+
+const userId = (c: Context<AppEnv>) => c.get('principal')?.userId;
+
+/** The limits each route applies, in order (see the module header for why the order matters). */
+export const limits = {
+  login: [
+    rateLimit('LOGIN_IP_LIMITER', clientIp),
+    rateLimit('LOGIN_EMAIL_IP_LIMITER', async (c) => {
+      const email = await bodyEmail(c);
+      return email && `${email}|${clientIp(c)}`;
+    }),
+    rateLimit('LOGIN_EMAIL_LIMITER', bodyEmail),
+  ],
+  register: [rateLimit('REGISTER_IP_LIMITER', clientIp)],
+  /** After requireAuth: the principal is known. */
+  sendMessage: [rateLimit('MESSAGE_USER_LIMITER', userId)],
+  createTenant: [rateLimit('TENANT_CREATE_USER_LIMITER', userId)],
+  createChannel: [rateLimit('CHANNEL_CREATE_USER_LIMITER', userId)],
+};
