@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { passwordProblems, sameAsAccountProblems } from '../../auth/password-policy';
 import { limits } from '../../lib/rate-limit';
 import {
   errorResponses,
@@ -21,13 +22,24 @@ const email = z
 export const registerBody = z
   .object({
     email,
-    // Not trimmed: spaces are legitimate password characters.
+    // Not trimmed: spaces are legitimate password characters. Checked before it is hashed.
     password: z
       .string()
-      .min(8, 'Use at least 8 characters')
-      .max(256)
-      .openapi({ example: 'correct horse battery' }),
+      .superRefine((password, ctx) => {
+        for (const message of passwordProblems(password)) ctx.addIssue({ code: 'custom', message });
+      })
+      .openapi({
+        example: 'correct horse battery',
+        description: '8–256 characters, not a common password, not your email or name',
+        minLength: 8,
+        maxLength: 256,
+      }),
     name: text(100).openapi({ example: 'Ekemini Samuel' }),
+  })
+  .superRefine((body, ctx) => {
+    for (const message of sameAsAccountProblems(body.password, body)) {
+      ctx.addIssue({ code: 'custom', message, path: ['password'] });
+    }
   })
   .openapi('RegisterRequest');
 

@@ -166,7 +166,7 @@ describe('POST /auth/register', () => {
   });
 
   it('accepts passwords of 8 and 256 characters', async () => {
-    for (const password of ['12345678', 'p'.repeat(256)]) {
+    for (const password of ['k7#mQ2x!', 'p'.repeat(256)]) {
       const email = newEmail();
       const res = await register({ email, password, name: 'Boundary' });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
