@@ -39,8 +39,15 @@ await waitForWorker(worker.url);
 let seq = 0;
 const unique = () => `${Date.now().toString(36)}-${seq++}`;
 
+let clients = 0;
+
 async function api(method: string, path: string, token?: string, body?: unknown) {
-  const headers: Record<string, string> = {};
+  // A client address per call, as many users would come from: the per-IP rate limits
+  // (register, login) measure nothing here. Per-user limits are kept below (see the fixture).
+  clients++;
+  const headers: Record<string, string> = {
+    'cf-connecting-ip': `10.${(clients >> 16) & 255}.${(clients >> 8) & 255}.${clients & 255}`,
+  };
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(`${worker.url}${path}`, {
@@ -72,8 +79,19 @@ const member = await api('POST', '/auth/register', undefined, {
 });
 await api('POST', `/tenants/${tenantId}/members`, jwt, { email: memberEmail, role: 'member' });
 const channel = await api('POST', '/channels', jwt, { name: `bench-${unique()}` });
+// The member posts the fixture's messages, waiting out MESSAGE_USER_LIMITER (30 per 10 s), so
+// the admin's own budget is whole for the timed sends.
+const memberJwt: string = (
+  await api('POST', '/auth/login', undefined, { email: memberEmail, password, tenant_id: tenantId })
+).token;
 for (let i = 0; i < 60; i++) {
-  await api('POST', '/messages', jwt, { stream_id: channel.stream_id, text: `message ${i}` });
+  const send = () =>
+    api('POST', '/messages', memberJwt, { stream_id: channel.stream_id, text: `message ${i}` });
+  await send().catch(async (err: Error) => {
+    if (!err.message.includes('-> 429')) throw err;
+    await new Promise((resolve) => setTimeout(resolve, 10_000));
+    return send();
+  });
 }
 
 interface Route {
@@ -100,7 +118,16 @@ const routes: Route[] = [
   { name: 'GET /tenants', run: () => api('GET', '/tenants', jwt) },
   {
     name: 'POST /tenants',
-    run: () => api('POST', '/tenants', admin.token, { name: `t-${unique()}` }),
+    // A new user each time: one user may create 10 tenants a minute (TENANT_CREATE_USER_LIMITER).
+    prepare: async () =>
+      (
+        await api('POST', '/auth/register', undefined, {
+          email: `t-${unique()}@bench.test`,
+          password,
+          name: 'T',
+        })
+      ).token,
+    run: (token) => api('POST', '/tenants', token as string, { name: `t-${unique()}` }),
   },
   {
     name: 'POST /tenants/{id}/token',
