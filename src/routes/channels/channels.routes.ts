@@ -25,7 +25,7 @@ export const channelSchema = z
   })
   .openapi('Channel');
 
-const description = text(1000, 0);
+const description = text(1000, 0, { multiline: true });
 
 const createBody = z
   .object({

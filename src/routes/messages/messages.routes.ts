@@ -2,7 +2,14 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requireAuth, requireRole } from '../../auth/middleware';
 import { limits } from '../../lib/rate-limit';
 import { streamIdParam, streamIdSchema } from '../common.params';
-import { BEARER, errorResponses, jsonBody, jsonContent, UPSTREAM_ERRORS } from '../common.schemas';
+import {
+  BEARER,
+  errorResponses,
+  jsonBody,
+  jsonContent,
+  text,
+  UPSTREAM_ERRORS,
+} from '../common.schemas';
 
 export const messageSchema = z
   .object({
@@ -21,12 +28,7 @@ const sendBody = z
   .object({
     stream_id: streamIdSchema,
     // Stream's default max_message_length is 5000.
-    text: z
-      .string()
-      .trim()
-      .min(1, 'Message text is empty')
-      .max(5000)
-      .openapi({ example: 'Hello EkeminiOS!' }),
+    text: text(5000, 1, { multiline: true }).openapi({ example: 'Hello EkeminiOS!' }),
   })
   .openapi('SendMessageRequest');
 
