@@ -130,7 +130,7 @@ export const userSchema = z
  * variation selectors and tags, which build emoji and are needed by Arabic and Indic scripts.
  */
 const DROPPED =
-  /(?![\u200C\u200D\uFE00-\uFE0F\u{E0020}-\u{E007F}\u{E0100}-\u{E01EF}])\p{Default_Ignorable_Code_Point}/gu;
+  /(?!\u200C|\u200D|[\uFE00-\uFE0F]|[\u{E0020}-\u{E007F}]|[\u{E0100}-\u{E01EF}])\p{Default_Ignorable_Code_Point}/gu;
 const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{White_Space}]/gu;
 // With the u flag, \p{Cs} matches only a surrogate that is not half of a pair.
 const LONE_SURROGATE = /\p{Cs}/u;
