@@ -155,3 +155,43 @@ describe('X-Request-Id', () => {
     expect(res.body.request_id).toBe(echoed);
   });
 });
+
+describe('object properties (OWASP API3)', () => {
+  it('ignores fields a client may not set, and answers only public fields', async () => {
+    const chosenId = crypto.randomUUID();
+    const email = `props-${unique()}@example.com`;
+    const reg = await callJson<{ token: string; user: Record<string, unknown> }>('/auth/register', {
+      body: {
+        email,
+        password: PASSWORD,
+        name: 'Props',
+        id: chosenId,
+        role: 'admin',
+        password_hash: 'pbkdf2-sha256$1$AAAA$AAAA',
+      },
+    });
+    expect(reg.status, JSON.stringify(reg.body)).toBe(201);
+    expect(Object.keys(reg.body.user).sort()).toEqual(['email', 'id', 'name']);
+    expect(reg.body.user.id).not.toBe(chosenId);
+    expect((await callJson('/auth/login', { body: { email, password: PASSWORD } })).status).toBe(
+      200,
+    );
+
+    const victim = await registerUser();
+    const { tenant: victimTenant } = await createTenant(victim);
+    const user = await registerUser();
+    const { tenant, adminToken } = await createTenant(user);
+    const ch = await callJson<Record<string, unknown>>('/channels', {
+      token: adminToken,
+      body: {
+        name: `Props ${unique()}`,
+        tenant_id: victimTenant.id,
+        created_by: victim.id,
+        archived_at: new Date().toISOString(),
+        status: 'pending',
+      },
+    });
+    expect(ch.status, JSON.stringify(ch.body)).toBe(201);
+    expect(ch.body).toMatchObject({ tenant_id: tenant.id, created_by: user.id, archived_at: null });
+  });
+});
