@@ -3,7 +3,6 @@
  * NFC, trimmed, invisible format characters dropped, no lone surrogates or control characters,
  * something visible left; channel names unique as people read them (drizzle/0002).
  */
-import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { callJson, type ErrorBody, expectError, expectInvalid } from '../api';
 import {
@@ -13,17 +12,7 @@ import {
   tenantWithRoles,
   unique,
 } from '../fixtures';
-import { streamState } from '../stand-ins';
-
-async function dbRows<T>(query: string, params: unknown[] = []): Promise<T[]> {
-  const res = await fetch(env.NEON_HTTP_ENDPOINT, {
-    method: 'POST',
-    headers: { 'Neon-Connection-String': env.DATABASE_URL, 'content-type': 'application/json' },
-    body: JSON.stringify({ query, params }),
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { rows: T[] }).rows;
-}
+import { dbRows, streamState } from '../stand-ins';
 
 type Channel = { stream_id: string; name: string; description: string };
 let t: TenantWithRoles;
