@@ -91,8 +91,7 @@ export function errorResponse(err: unknown, c: Context<AppEnv>): Response {
     log('error', { request_id, code: 'misconfigured', problems: err.problems });
     return send(500, 'misconfigured', `The server is misconfigured: ${err.problems.join('; ')}`);
   }
-  // No stack: it repeats the message, and a stack's first line is where values would hide.
-  log('error', { request_id, code: 'internal_error', ...errorFields(err) });
+  log('error', { request_id, code: 'internal_error', ...errorFields(err, { stack: true }) });
   return send(500, 'internal_error', 'Something went wrong on our side');
 }
 

@@ -58,11 +58,14 @@ export function rateLimit(name: LimiterName, key: KeyFn): MiddlewareHandler<AppE
 }
 
 /**
- * The client's address as Cloudflare saw it. IPv6 counts by its /64: one subscriber usually
- * holds a whole /64, so single addresses would give an attacker billions of keys.
+ * The key for a client address. IPv6 counts by its /64: one subscriber usually holds a whole
+ * /64, so single addresses would give an attacker billions of keys. An IPv4-mapped IPv6 address
+ * is its IPv4 address.
  */
-export function clientIp(c: Context<AppEnv>): string {
-  const ip = c.req.header('cf-connecting-ip')?.trim() ?? '';
+export function ipKey(raw: string): string {
+  const ip = raw.trim();
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip);
+  if (mapped?.[1]) return mapped[1];
   if (!ip.includes(':')) return ip || 'unknown';
   const [head = '', tail = ''] = ip.toLowerCase().split('::');
   const left = head ? head.split(':') : [];
@@ -76,6 +79,9 @@ export function clientIp(c: Context<AppEnv>): string {
     .join(':')}::/64`;
 }
 
+/** The client's address as Cloudflare saw it (it sets CF-Connecting-IP; nothing else is trusted). */
+export const clientIp = (c: Context<AppEnv>) => ipKey(c.req.header('cf-connecting-ip') ?? '');
+
 /** A short digest, so keys carry no email in the clear. */
 async function digest(text: string): Promise<string> {
   const bytes = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
@@ -85,15 +91,21 @@ async function digest(text: string): Promise<string> {
 }
 
 /**
- * The body's email, as login compares it (trimmed, case-folded), hashed. Read before the
- * validator (Hono caches the body, so it is parsed once); a body without one is skipped here
- * and refused by the validator.
+ * A key from a string field of the JSON body, normalised by `normalize` and hashed (keys carry
+ * no emails or tokens in the clear). Read before the validator (Hono caches the body, so it is
+ * parsed once); a body without the field is skipped here and refused by the validator.
  */
-async function bodyEmail(c: Context<AppEnv>): Promise<string | undefined> {
-  const body: unknown = await c.req.json().catch(() => undefined);
-  const email = (body as { email?: unknown } | undefined)?.email;
-  return typeof email === 'string' && email.trim() ? digest(email.trim().toLowerCase()) : undefined;
-}
+export const bodyField =
+  (field: string, normalize = (value: string) => value): KeyFn =>
+  async (c) => {
+    const body: unknown = await c.req.json().catch(() => undefined);
+    const value =
+      body && typeof body === 'object' ? (body as Record<string, unknown>)[field] : undefined;
+    return typeof value === 'string' && normalize(value) ? digest(normalize(value)) : undefined;
+  };
+
+/** The email as login compares it: trimmed, case-folded. */
+const bodyEmail = bodyField('email', (email) => email.trim().toLowerCase());
 
 const userId = (c: Context<AppEnv>) => c.get('principal')?.userId;
 

@@ -8,8 +8,11 @@
 import { dbErrorFields } from '../db/errors';
 import { redact } from './redact';
 
-/** Log fields that describe `err` without any value a request carried. */
-export function errorFields(err: unknown): Record<string, unknown> {
+/**
+ * Log fields that describe `err` without any value a request carried; with `stack`, the stack's
+ * frames too (not its first lines, which repeat the message).
+ */
+export function errorFields(err: unknown, { stack = false } = {}): Record<string, unknown> {
   const db = dbErrorFields(err);
   if (db) return db;
   if (!(err instanceof Error)) return { message: redact(String(err)) };
@@ -18,7 +21,13 @@ export function errorFields(err: unknown): Record<string, unknown> {
   if (err.message.startsWith('Failed query:')) {
     return { error_name: err.name, cause: errorFields(err.cause ?? 'unknown cause') };
   }
-  return { error_name: err.name, message: redact(err.message) };
+  const frames = stack
+    ? err.stack
+        ?.split('\n')
+        .filter((line) => line.trimStart().startsWith('at '))
+        .join('\n')
+    : undefined;
+  return { error_name: err.name, message: redact(err.message), stack: frames };
 }
 
 /** One JSON log line per event; `fields` must already be safe (see errorFields). */
