@@ -77,7 +77,15 @@ const member = await api('POST', '/auth/register', undefined, {
   password,
   name: 'Member',
 });
-await api('POST', `/tenants/${tenantId}/members`, jwt, { email: memberEmail, role: 'member' });
+/** Members join by invitation: the admin invites, the user accepts. */
+async function join(email: string, userToken: string) {
+  const { invitation } = await api('POST', `/tenants/${tenantId}/invitations`, jwt, {
+    email,
+    role: 'member',
+  });
+  await api('POST', `/invitations/${invitation.id}/accept`, userToken);
+}
+await join(memberEmail, member.token);
 const channel = await api('POST', '/channels', jwt, { name: `bench-${unique()}` });
 // The member posts the fixture's messages, waiting out MESSAGE_USER_LIMITER (30 per 10 s), so
 // the admin's own budget is whole for the timed sends.
@@ -135,13 +143,34 @@ const routes: Route[] = [
   },
   { name: 'GET /tenants/{id}/members', run: () => api('GET', `/tenants/${tenantId}/members`, jwt) },
   {
-    name: 'POST /tenants/{id}/members',
+    name: 'POST /tenants/{id}/invitations',
+    run: () =>
+      api('POST', `/tenants/${tenantId}/invitations`, jwt, {
+        email: `i-${unique()}@bench.test`,
+        role: 'member',
+      }),
+  },
+  {
+    name: 'POST /invitations/{id}/accept',
     prepare: async () => {
-      const email = `m-${unique()}@bench.test`;
-      await api('POST', '/auth/register', undefined, { email, password, name: 'M' });
-      return email;
+      const email = `a-${unique()}@bench.test`;
+      const user = await api('POST', '/auth/register', undefined, { email, password, name: 'A' });
+      const { invitation } = await api('POST', `/tenants/${tenantId}/invitations`, jwt, {
+        email,
+        role: 'member',
+      });
+      return { id: invitation.id as string, token: user.token as string };
     },
-    run: (email) => api('POST', `/tenants/${tenantId}/members`, jwt, { email, role: 'member' }),
+    run: (prepared) => {
+      const { id, token } = prepared as { id: string; token: string };
+      return api('POST', `/invitations/${id}/accept`, token);
+    },
+  },
+  {
+    name: 'POST /auth/refresh',
+    prepare: async () =>
+      (await api('POST', '/auth/login', undefined, { email: adminEmail, password })).refresh_token,
+    run: (refreshToken) => api('POST', '/auth/refresh', undefined, { refresh_token: refreshToken }),
   },
   {
     name: 'PATCH /tenants/{id}/members/{user_id}',
@@ -153,7 +182,7 @@ const routes: Route[] = [
     prepare: async () => {
       const email = `d-${unique()}@bench.test`;
       const user = await api('POST', '/auth/register', undefined, { email, password, name: 'D' });
-      await api('POST', `/tenants/${tenantId}/members`, jwt, { email, role: 'member' });
+      await join(email, user.token);
       return user.user.id;
     },
     run: (userId) => api('DELETE', `/tenants/${tenantId}/members/${userId}`, jwt),

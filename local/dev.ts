@@ -5,8 +5,11 @@
  * checks them with the app's own config schema, starts the stand-ins that the configuration
  * points at (a local NEON_HTTP_ENDPOINT / STREAM_BASE_URL), applies the migrations, and runs
  * `wrangler dev` bound to them. Real Neon or Stream settings start no stand-in for that service.
- * Ctrl-C stops everything.
+ * Both stand-ins keep their state in `.data/` (PGlite in .data/pglite, the Stream emulator in
+ * .data/stream), so a restart finds the same users and channels in both; `--reset` wipes
+ * both before starting. Ctrl-C stops everything (the emulator flushes its state first).
  */
+import { rmSync } from 'node:fs';
 import { type Config, ConfigError, parseConfig } from '../src/lib/config.ts';
 import { setUpStreamApp } from '../src/stream/app-setup.ts';
 import { readDevVars } from './env-file.ts';
@@ -19,6 +22,8 @@ const WORKER_PORT = Number(process.env.PORT ?? 8787);
 const { file: varsFile, vars } = readDevVars();
 // Launcher-only setting, also accepted from the shell.
 const localPostgresUrl = process.env.LOCAL_POSTGRES_URL ?? vars.LOCAL_POSTGRES_URL;
+const PGLITE_DIR = '.data/pglite';
+const STREAM_DIR = '.data/stream';
 
 function localPort(url: string | undefined): number | undefined {
   if (!url) return undefined;
@@ -53,12 +58,17 @@ async function main(): Promise<void> {
     throw err;
   }
   console.log(`• settings from ${varsFile}`);
+  if (process.argv.includes('--reset')) {
+    // Both together: one without the other would leave Stream and the database disagreeing.
+    for (const dir of [PGLITE_DIR, STREAM_DIR]) rmSync(dir, { recursive: true, force: true });
+    console.log(`• --reset: removed ${PGLITE_DIR} and ${STREAM_DIR}`);
+  }
 
   const neonPort = localPort(vars.NEON_HTTP_ENDPOINT);
   if (neonPort !== undefined) {
     const neon = await startNeonStandIn({
       port: neonPort,
-      dataDir: localPostgresUrl ? undefined : '.data/pglite',
+      dataDir: localPostgresUrl ? undefined : PGLITE_DIR,
       postgresUrl: localPostgresUrl,
     });
     stoppers.push(() => neon.close());
@@ -76,11 +86,15 @@ async function main(): Promise<void> {
       port: streamPort,
       apiKey: vars.STREAM_API_KEY ?? '',
       apiSecret: vars.STREAM_API_SECRET ?? '',
+      dataDir: STREAM_DIR,
+      playground: true,
     });
     stoppers.push(() => emulator.close());
     console.log(
-      `• Stream Chat emulator          ${emulator.url}  (in memory; control at /__control)`,
+      `• Stream Chat emulator          ${emulator.url}  (state in ${STREAM_DIR}; control at /__control)`,
     );
+    console.log(`  client WebSocket              ${emulator.wsUrl}/connect`);
+    console.log(`  chat playground               ${emulator.url}/__playground`);
     // The emulator starts with Stream's default grants; give it ours, as stream:setup does.
     const { changes } = await setUpStreamApp(config.stream);
     console.log(`• Stream app setup applied (${changes.length} changes, see npm run stream:setup)`);

@@ -4,6 +4,8 @@ import { authRouter } from './routes/auth/auth.index';
 import { channelsRouter } from './routes/channels/channels.index';
 import { docsRouter } from './routes/docs/docs.index';
 import { healthRouter } from './routes/health/health.index';
+import { invitationsRouter } from './routes/invitations/invitations.index';
+import { meRouter } from './routes/me/me.index';
 import { messagesRouter } from './routes/messages/messages.index';
 import { streamRouter } from './routes/stream/stream.index';
 import { tenantsRouter } from './routes/tenants/tenants.index';
@@ -11,7 +13,9 @@ import { tenantsRouter } from './routes/tenants/tenants.index';
 export const app = createApp()
   .route('/', healthRouter)
   .route('/', authRouter)
+  .route('/', meRouter)
   .route('/', tenantsRouter)
+  .route('/', invitationsRouter)
   .route('/', channelsRouter)
   .route('/', messagesRouter)
   .route('/', streamRouter);

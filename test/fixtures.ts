@@ -15,6 +15,8 @@ export interface TestUser {
   password: string;
   /** Unscoped token from registration. */
   token: string;
+  /** Registration's refresh token (its session). */
+  refreshToken: string;
 }
 
 export interface TestTenant {
@@ -29,14 +31,22 @@ const unique = () =>
 export async function registerUser(name = 'Test User'): Promise<TestUser> {
   const email = `user-${unique()}@example.com`;
   const password = 'correct horse battery';
-  const { status, body } = await callJson<{ token: string; user: { id: string } }>(
-    '/auth/register',
-    {
-      body: { email, password, name },
-    },
-  );
+  const { status, body } = await callJson<{
+    token: string;
+    refresh_token: string;
+    user: { id: string };
+  }>('/auth/register', {
+    body: { email, password, name },
+  });
   expect(status, JSON.stringify(body)).toBe(201);
-  return { id: body.user.id, email, name, password, token: body.token };
+  return {
+    id: body.user.id,
+    email,
+    name,
+    password,
+    token: body.token,
+    refreshToken: body.refresh_token,
+  };
 }
 
 /** A new tenant owned by `admin`; returns the admin's tenant-scoped token. */
@@ -49,14 +59,19 @@ export async function createTenant(admin: TestUser, name = `Tenant ${unique()}`)
   return { tenant: body.tenant, adminToken: body.token };
 }
 
-/** Adds `user` to the tenant with `role` (as its admin) and returns the user's scoped token. */
+/** The admin invites `user` with `role`; `user` accepts. Returns the user's scoped token. */
 export async function joinTenant(tenantId: string, adminToken: string, user: TestUser, role: Role) {
-  const added = await callJson(`/tenants/${tenantId}/members`, {
-    token: adminToken,
-    body: { email: user.email, role },
-  });
-  expect(added.status, JSON.stringify(added.body)).toBe(201);
-  return scopedToken(user, tenantId);
+  const invited = await callJson<{ invitation: { id: string } }>(
+    `/tenants/${tenantId}/invitations`,
+    { token: adminToken, body: { email: user.email, role } },
+  );
+  expect(invited.status, JSON.stringify(invited.body)).toBe(201);
+  const accepted = await callJson<{ token: string }>(
+    `/invitations/${invited.body.invitation.id}/accept`,
+    { token: user.token, body: undefined, method: 'POST' },
+  );
+  expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+  return accepted.body.token;
 }
 
 export async function scopedToken(user: TestUser, tenantId: string): Promise<string> {

@@ -4,6 +4,7 @@
  * permission id is its kebab-case name (§2, last bullet: UpdateChannelMembers →
  * `update-channel-members`). Server tokens are never checked (§1).
  */
+import { REALTIME_USER_OPERATIONS } from './user-operations';
 
 export type Action =
   | 'CreateChannel'
@@ -16,7 +17,16 @@ export type Action =
   | 'RemoveOwnChannelMembership'
   | 'UpdateChannelFrozen'
   | 'DeleteChannel'
-  | 'UseFrozenChannel';
+  | 'UseFrozenChannel'
+  // Frontend operations (./user-operations.ts).
+  | 'UpdateMessage'
+  | 'DeleteMessage'
+  | 'CreateReaction'
+  | 'DeleteReaction'
+  | 'SendCustomEvent'
+  | 'TruncateChannel'
+  | 'BanChannelMember'
+  | 'BanUser';
 
 /** `UpdateChannelMembers` → `update-channel-members` (§2). */
 export function permissionId(action: Action): string {
@@ -48,4 +58,5 @@ export const USER_TOKEN_OPERATIONS: Readonly<Record<string, readonly Action[]>> 
   UpdateChannelPartial: ['UpdateChannel', 'UpdateChannelFrozen'],
   DeleteChannel: ['DeleteChannel'],
   QueryMembers: ['ReadChannelMembers'],
+  ...REALTIME_USER_OPERATIONS,
 };

@@ -5,21 +5,32 @@
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { FaultInjector } from '../faults';
+import type { EmulatorContext } from './context';
 import { controlRoutes } from './control';
+import { localCors } from './cors';
 import type { StreamEnv } from './env';
 import { ErrorCode, errorBody, StreamError } from './errors';
 import type { OperationDeps } from './operation';
+import { playgroundRoutes } from './playground';
 import { registerAppRoutes } from './routes/app-settings';
 import { registerChannelDeleteRoute } from './routes/channel-delete';
+import { registerChannelEventRoutes } from './routes/channel-events';
 import { registerChannelQueryRoutes } from './routes/channel-query';
 import { registerChannelTypeRoutes } from './routes/channel-types';
 import { registerChannelUpdateRoutes } from './routes/channel-update';
+import { registerChannelVisibilityRoutes } from './routes/channel-visibility';
+import { registerMessageOpRoutes } from './routes/message-ops';
 import { registerMessageRoutes } from './routes/messages';
+import { registerModerationRoutes } from './routes/moderation';
 import { registerQueryChannelsRoute } from './routes/query-channels';
 import { registerQueryMembersRoute } from './routes/query-members';
+import { registerReactionRoutes } from './routes/reactions';
+import { registerUserQueryRoutes } from './routes/user-queries';
 import { registerUserRoutes } from './routes/users';
 import type { StreamStore } from './store';
+import { assertNotRevoked } from './tokens';
 import { duration, streamResponseHeaders } from './wire';
+import type { Watches } from './ws/connections';
 
 export interface StreamAppOptions {
   store: StreamStore;
@@ -27,11 +38,21 @@ export interface StreamAppOptions {
   apiKey: string;
   apiSecret: string;
   log: (line: string) => void;
+  /** Open WebSocket connections' watches (ws/connections.ts). */
+  watches: Watches;
+  /** Serve the local chat page under /__playground (npm run dev). */
+  playground?: boolean;
 }
 
 export function createStreamApp(options: StreamAppOptions): Hono<StreamEnv> {
   const { store, faults, log } = options;
-  const deps: OperationDeps = { faults, apiKey: options.apiKey, apiSecret: options.apiSecret };
+  const deps: OperationDeps = {
+    faults,
+    apiKey: options.apiKey,
+    apiSecret: options.apiSecret,
+    checkClaims: (claims) => assertNotRevoked(store, claims),
+  };
+  const ctx: EmulatorContext = { store, deps, watches: options.watches };
   const app = new Hono<StreamEnv>();
 
   app.use('*', async (c, next) => {
@@ -44,20 +65,29 @@ export function createStreamApp(options: StreamAppOptions): Hono<StreamEnv> {
     );
   });
 
+  // Before everything else: a preflight must be answered before auth or routing refuse it.
+  app.use('*', localCors);
   app.route('/__control', controlRoutes(store, faults));
+  if (options.playground) app.route('/__playground', playgroundRoutes(options.apiKey));
 
   app.use('*', streamResponseHeaders);
   registerUserRoutes(app, store, deps);
-  registerQueryChannelsRoute(app, store, deps);
+  registerQueryChannelsRoute(app, ctx);
   // Order matters: `POST /channels/:type/query` (distinct channels) must win over
   // `POST /channels/:type/:id` (UpdateChannel), and Hono runs matching routes in order.
-  registerChannelQueryRoutes(app, store, deps);
+  registerChannelQueryRoutes(app, ctx);
+  registerChannelEventRoutes(app, ctx);
   registerChannelUpdateRoutes(app, store, deps);
   registerChannelDeleteRoute(app, store, deps);
   registerMessageRoutes(app, store, deps);
   registerAppRoutes(app, store, deps);
   registerChannelTypeRoutes(app, store, deps);
   registerQueryMembersRoute(app, store, deps);
+  registerUserQueryRoutes(app, ctx);
+  registerMessageOpRoutes(app, ctx);
+  registerReactionRoutes(app, ctx);
+  registerModerationRoutes(app, ctx);
+  registerChannelVisibilityRoutes(app, ctx);
 
   app.notFound((c) =>
     c.json(errorBody('Request', 404, ErrorCode.DoesNotExist, 'Not Found', duration(c)), 404),

@@ -7,11 +7,13 @@
 import type { Context } from 'hono';
 import type { Auth, StreamEnv } from './env';
 import { authError, ErrorCode, StreamError } from './errors';
-import { verifyStreamJwt } from './jwt';
+import { type VerifiedClaims, verifyStreamJwt } from './jwt';
 
 export interface Credentials {
   apiKey: string;
   apiSecret: string;
+  /** Checks that need state (token revocation); throws a StreamError to refuse. */
+  checkClaims?: (claims: VerifiedClaims) => void;
 }
 
 export async function authenticate(c: Context<StreamEnv>, credentials: Credentials): Promise<Auth> {
@@ -28,6 +30,7 @@ export async function authenticate(c: Context<StreamEnv>, credentials: Credentia
   if (!token) throw authError('JWTAuth error: Authorization header is missing');
 
   const claims = await verifyStreamJwt(token.trim(), credentials.apiSecret);
+  credentials.checkClaims?.(claims);
   // Any valid token without `user_id` is a server token (Stream accepts {"server":true},
   // {"exp":...}, ...).
   if (claims.user_id === undefined) return { kind: 'server' };

@@ -5,15 +5,17 @@
 import { z } from 'zod';
 import { isKnownChannelType } from './channel-types';
 import { nowTimestamp } from './clock';
-import type { Auth } from './env';
+import { type Auth, actingUser } from './env';
 import { ErrorCode, inputError, StreamError } from './errors';
 import {
   presentChannel,
   presentMember,
   presentMembers,
   presentMessage,
+  presentUser,
   type Wire,
 } from './present';
+import { readOf, unreadMessages } from './reads';
 import type { ChannelRecord, CustomData, MemberRecord, MessageRecord, StreamStore } from './store';
 
 export const MAX_CHANNEL_ID_LENGTH = 64;
@@ -169,6 +171,22 @@ export interface StateOptions {
   memberLimit: number;
   memberOffset?: number;
   auth: Auth;
+  /** Users watching the channel (from the connection registry); 0 when unknown. */
+  watcherCount?: number;
+}
+
+/** `read[]`: one entry per member, from the read state (reads.ts). */
+function readList(store: StreamStore, channel: ChannelRecord): Wire[] {
+  return [...channel.members.values()].map((member) => {
+    const read = readOf(store, channel, member.user_id);
+    const user = store.users.get(member.user_id);
+    return {
+      user: user ? presentUser(user) : { id: member.user_id },
+      last_read: read?.last_read ?? member.created_at,
+      unread_messages: unreadMessages(store, channel, member.user_id).length,
+      ...(read?.last_read_message_id ? { last_read_message_id: read.last_read_message_id } : {}),
+    };
+  });
 }
 
 /** ChannelStateResponse (without `duration`): what channel query and query channels return. */
@@ -177,20 +195,22 @@ export function channelState(
   channel: ChannelRecord,
   options: StateOptions,
 ): Wire {
-  const membership =
-    options.auth.kind === 'user' ? channel.members.get(options.auth.userId) : undefined;
+  const viewerId = actingUser(options.auth);
+  const membership = viewerId !== undefined ? channel.members.get(viewerId) : undefined;
   const pinned = store
     .currentMessages(channel)
-    .filter((m) => m.pinned)
-    .map((m) => presentMessage(store, m));
+    .filter((m) => m.pinned && !m.deleted_at)
+    .map((m) => presentMessage(store, m, viewerId));
   return {
-    channel: presentChannel(store, channel),
+    channel: {
+      ...presentChannel(store, channel),
+      ...(channel.truncated_at ? { truncated_at: channel.truncated_at } : {}),
+    },
     members: presentMembers(store, channel, options.memberLimit, options.memberOffset),
-    messages: options.messages.map((m) => presentMessage(store, m)),
+    messages: options.messages.map((m) => presentMessage(store, m, viewerId)),
     pinned_messages: pinned,
-    // Read state is not tracked by the emulator; Stream's spec allows an empty list.
-    read: [],
-    watcher_count: 0,
+    read: readList(store, channel),
+    watcher_count: options.watcherCount ?? 0,
     threads: [],
     ...(membership ? { membership: presentMember(store, channel, membership) } : {}),
   };

@@ -137,18 +137,27 @@ function matchField(field: string, value: unknown, condition: unknown): boolean 
 }
 
 export function matchesFilter(channel: ChannelRecord, filter: Record<string, unknown>): boolean {
+  return matchesRecord(channel, filter, channelField);
+}
+
+/** The filter language over any record, given how to read a field (users use it too). */
+export function matchesRecord<T>(
+  record: T,
+  filter: Record<string, unknown>,
+  fieldOf: (record: T, field: string) => unknown,
+): boolean {
   return Object.entries(filter).every(([key, condition]) => {
     if (key === '$and' || key === '$or' || key === '$nor') {
       const parts = requireArray(key, key, condition).map((part) => {
         if (!isRecord(part)) throw inputError(`${key} expects an array of filter objects`);
-        return matchesFilter(channel, part);
+        return matchesRecord(record, part, fieldOf);
       });
       if (key === '$and') return parts.every(Boolean);
       if (key === '$or') return parts.some(Boolean);
       return !parts.some(Boolean);
     }
     if (key.startsWith('$')) throw inputError(`operator ${key} is not supported at the top level`);
-    return matchField(key, channelField(channel, key), condition);
+    return matchField(key, fieldOf(record, key), condition);
   });
 }
 
@@ -165,15 +174,24 @@ export const DEFAULT_CHANNEL_SORT: SortEntry[] = [{ field: 'last_updated', direc
  * yet for `last_message_at`) come last in either direction; ties fall back to the cid.
  */
 export function sortChannels(channels: ChannelRecord[], sort: SortEntry[]): ChannelRecord[] {
+  return sortRecords(channels, sort, channelField, (channel) => channel.cid);
+}
+
+export function sortRecords<T>(
+  records: T[],
+  sort: SortEntry[],
+  fieldOf: (record: T, field: string) => unknown,
+  keyOf: (record: T) => string,
+): T[] {
   for (const { field, direction } of sort) {
     if (direction !== 1 && direction !== -1) {
       throw inputError(`sort direction of field "${field}" must be 1 or -1`);
     }
   }
-  return [...channels].sort((a, b) => {
+  return [...records].sort((a, b) => {
     for (const { field, direction } of sort) {
-      const va = channelField(a, field);
-      const vb = channelField(b, field);
+      const va = fieldOf(a, field);
+      const vb = fieldOf(b, field);
       const aMissing = va === undefined || va === null;
       const bMissing = vb === undefined || vb === null;
       if (aMissing || bMissing) {
@@ -183,6 +201,8 @@ export function sortChannels(channels: ChannelRecord[], sort: SortEntry[]): Chan
       const order = compareValues(field, va, vb) ?? 0;
       if (order !== 0) return order * direction;
     }
-    return a.cid < b.cid ? -1 : a.cid > b.cid ? 1 : 0;
+    const ka = keyOf(a);
+    const kb = keyOf(b);
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
   });
 }

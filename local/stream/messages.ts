@@ -196,7 +196,17 @@ export function createMessage(
     }
     if (!parent.thread_participant_ids.includes(userId)) parent.thread_participant_ids.push(userId);
   }
-  if (isShownInChannel(message)) channel.last_message_at = at;
+  if (isShownInChannel(message)) {
+    channel.last_message_at = at;
+    // A new message brings a hidden channel back for everyone who hid it (HideChannel).
+    for (const member of channel.members.values()) delete member.hidden;
+  }
+  store.emit({
+    type: 'message.new',
+    channel,
+    message,
+    ...(options.actingUserId ? { actorId: options.actingUserId } : {}),
+  });
   return message;
 }
 
@@ -240,6 +250,8 @@ export function pageMessages(
   store: StreamStore,
   channel: ChannelRecord,
   params: MessagePagination = {},
+  /** Which messages the page is cut from: the channel list by default; GetReplies passes a thread. */
+  select: (message: MessageRecord) => boolean = isShownInChannel,
 ): MessageRecord[] {
   for (const unsupported of ['id_around', 'created_at_around', 'offset'] as const) {
     if (params[unsupported] !== undefined) {
@@ -279,7 +291,7 @@ export function pageMessages(
   const hasLowerBound = defined([...bounds.gt, ...bounds.gte]).length > 0;
 
   const selected = current.filter((m) => {
-    if (!isShownInChannel(m)) return false;
+    if (!select(m)) return false;
     const t = micros(m);
     return (
       defined(bounds.lt).every((b) => t < b) &&

@@ -3,7 +3,17 @@
  * custom fields flattened next to the built-in ones as the v1 API used by stream-chat-js does.
  */
 import { channelConfig } from './channel-types';
-import type { ChannelRecord, MemberRecord, MessageRecord, StreamStore, UserRecord } from './store';
+import type {
+  ChannelRecord,
+  MemberRecord,
+  MessageRecord,
+  ReactionRecord,
+  StreamStore,
+  UserRecord,
+} from './store';
+
+/** Stream returns this many reactions in `latest_reactions`. */
+const LATEST_REACTIONS = 10;
 
 export type Wire = Record<string, unknown>;
 
@@ -19,8 +29,9 @@ export function presentUser(user: UserRecord): Wire {
     language: user.language,
     created_at: user.created_at,
     updated_at: user.updated_at,
-    banned: false,
+    banned: user.ban !== undefined,
     online: false,
+    ...(user.last_active ? { last_active: user.last_active } : {}),
     blocked_user_ids: [],
     shadow_banned: false,
     invisible: user.invisible,
@@ -58,7 +69,7 @@ export function presentMember(
     status: 'member',
     created_at: member.created_at,
     updated_at: member.updated_at,
-    banned: false,
+    banned: member.ban !== undefined,
     shadow_banned: false,
     role: legacyMemberRole(store, channel, member),
     channel_role: member.channel_role,
@@ -86,7 +97,60 @@ export function presentChannel(store: StreamStore, channel: ChannelRecord): Wire
   };
 }
 
-export function presentMessage(store: StreamStore, message: MessageRecord): Wire {
+export function presentReaction(store: StreamStore, reaction: ReactionRecord): Wire {
+  return {
+    ...reaction.custom,
+    message_id: reaction.message_id,
+    user_id: reaction.user_id,
+    user: userById(store, reaction.user_id),
+    type: reaction.type,
+    score: reaction.score,
+    created_at: reaction.created_at,
+    updated_at: reaction.updated_at,
+  };
+}
+
+/** latest/own reactions and the per-type aggregates the SDK shows. */
+function reactionFields(store: StreamStore, message: MessageRecord, viewerId?: string): Wire {
+  const reactions = store.reactions.get(message.id) ?? [];
+  const counts: Record<string, number> = {};
+  const scores: Record<string, number> = {};
+  const groups: Record<string, Wire> = {};
+  for (const reaction of reactions) {
+    counts[reaction.type] = (counts[reaction.type] ?? 0) + 1;
+    scores[reaction.type] = (scores[reaction.type] ?? 0) + reaction.score;
+    const group = groups[reaction.type];
+    groups[reaction.type] = {
+      count: counts[reaction.type],
+      sum_scores: scores[reaction.type],
+      first_reaction_at: group?.first_reaction_at ?? reaction.created_at,
+      last_reaction_at: reaction.created_at,
+    };
+  }
+  return {
+    latest_reactions: reactions
+      .slice(-LATEST_REACTIONS)
+      .reverse()
+      .map((r) => presentReaction(store, r)),
+    own_reactions:
+      viewerId === undefined
+        ? []
+        : reactions.filter((r) => r.user_id === viewerId).map((r) => presentReaction(store, r)),
+    reaction_counts: counts,
+    reaction_scores: scores,
+    reaction_groups: groups,
+  };
+}
+
+/**
+ * A message as Stream returns it. `viewerId` (the user of a user token) fills
+ * `own_reactions`; events and server-side reads leave it empty, as Stream does.
+ */
+export function presentMessage(
+  store: StreamStore,
+  message: MessageRecord,
+  viewerId?: string,
+): Wire {
   const channel = store.channels.get(message.cid);
   const member = channel?.members.get(message.user_id);
   return {
@@ -94,16 +158,15 @@ export function presentMessage(store: StreamStore, message: MessageRecord): Wire
     id: message.id,
     text: message.text,
     html: message.html,
-    type: message.type,
+    // [Unsure] soft-deleted messages keep their text here; Stream's clients hide it by type.
+    type: message.deleted_at ? 'deleted' : message.type,
+    ...(message.deleted_at ? { deleted_at: message.deleted_at } : {}),
     user: userById(store, message.user_id),
     ...(member
       ? { member: { channel_role: member.channel_role, notifications_muted: false } }
       : {}),
     attachments: message.attachments,
-    latest_reactions: [],
-    own_reactions: [],
-    reaction_counts: {},
-    reaction_scores: {},
+    ...reactionFields(store, message, viewerId),
     reply_count: message.reply_count,
     deleted_reply_count: 0,
     cid: message.cid,

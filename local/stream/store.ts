@@ -1,11 +1,13 @@
 /**
- * The emulator's in-memory state: users, channels (with members), messages, app settings and
- * channel-type changes (grants).
+ * The emulator's in-memory state: users, channels (with members), messages, reactions, read
+ * state, app settings and channel-type changes (grants). Every change is followed by an event
+ * on `events` (see events.ts).
  *
  * Records keep built-in fields typed and custom fields in a separate `custom` map, so that
  * presenters can flatten them onto the wire object the way Stream's v1 API does, and so that
  * "replace all custom data" updates do not have to know which keys are built in.
  */
+import { type StreamEvent, StreamEventBus } from './events';
 
 export type CustomData = Record<string, unknown>;
 
@@ -21,8 +23,44 @@ export interface UserRecord {
   custom: CustomData;
   created_at: string;
   updated_at: string;
+  /** Tokens issued before this time are refused (RevokeUserToken). */
+  revoke_tokens_issued_before?: string;
+  /** App-wide ban (BanUser without a channel). */
+  ban?: BanRecord;
+  mutes?: MuteRecord[];
+  last_active?: string;
   /** Set by a soft DeleteUser; the user and their memberships stay. */
   deleted_at?: string;
+}
+
+export interface BanRecord {
+  created_at: string;
+  expires?: string;
+  reason?: string;
+  banned_by_id?: string;
+}
+
+export interface MuteRecord {
+  target_id: string;
+  created_at: string;
+  expires?: string;
+}
+
+export interface ReactionRecord {
+  message_id: string;
+  user_id: string;
+  type: string;
+  score: number;
+  custom: CustomData;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Where a member has read up to in one life (incarnation) of a channel. */
+export interface ReadRecord {
+  incarnation: number;
+  last_read: string;
+  last_read_message_id?: string;
 }
 
 export interface MemberRecord {
@@ -31,6 +69,10 @@ export interface MemberRecord {
   custom: CustomData;
   created_at: string;
   updated_at: string;
+  /** HideChannel: out of this member's query results until a new message or ShowChannel. */
+  hidden?: boolean;
+  /** Channel-level ban (BanUser with a channel). */
+  ban?: BanRecord;
 }
 
 export interface ChannelRecord {
@@ -53,6 +95,8 @@ export interface ChannelRecord {
   updated_at: string;
   last_message_at?: string;
   deleted_at?: string;
+  /** TruncateChannel: messages created before this are hidden. */
+  truncated_at?: string;
 }
 
 export interface MessageRecord {
@@ -79,10 +123,14 @@ export interface MessageRecord {
   custom: CustomData;
   created_at: string;
   updated_at: string;
+  /** Soft delete: the message stays, as type `deleted` with its text removed on the wire. */
+  deleted_at?: string;
 }
 
 export interface AppSettings {
   multi_tenant_enabled: boolean;
+  /** App-wide RevokeTokens: every token issued before this time is refused. */
+  revoke_tokens_issued_before?: string;
   /** Other settings sent with `PATCH /app`, kept and echoed back by `GET /app`. */
   extra: CustomData;
 }
@@ -103,18 +151,46 @@ export class StreamStore {
   messages = new Map<string, MessageRecord>();
   /** Messages of each cid in creation order (all incarnations). */
   channelMessages = new Map<string, MessageRecord[]>();
+  /** Reactions of each message id, oldest first. */
+  reactions = new Map<string, ReactionRecord[]>();
+  /** Read state per cid, then per user id. */
+  reads = new Map<string, Map<string, ReadRecord>>();
   app: AppSettings = { multi_tenant_enabled: false, extra: {} };
   /** Changed channel types by name (built-in types only; unchanged types are absent). */
   channelTypes = new Map<string, ChannelTypeState>();
-  private nextIncarnation = 1;
+  nextIncarnation = 1;
+  readonly events: StreamEventBus;
+
+  constructor(onListenerError?: (error: unknown) => void) {
+    this.events = new StreamEventBus(onListenerError);
+  }
+
+  /** Announces a change that has just been stored. */
+  emit(event: StreamEvent): void {
+    this.events.emit(event, this);
+  }
+
+  /** App settings change only here, so the change is announced (and persisted). */
+  updateApp(change: (app: AppSettings) => void): void {
+    change(this.app);
+    this.emit({ type: 'state.changed' });
+  }
+
+  setChannelType(name: string, state: ChannelTypeState): void {
+    this.channelTypes.set(name, state);
+    this.emit({ type: 'state.changed' });
+  }
 
   reset(): void {
     this.users.clear();
     this.channels.clear();
     this.messages.clear();
     this.channelMessages.clear();
+    this.reactions.clear();
+    this.reads.clear();
     this.channelTypes.clear();
     this.app = { multi_tenant_enabled: false, extra: {} };
+    this.emit({ type: 'state.changed' });
   }
 
   newIncarnation(): number {
@@ -137,11 +213,28 @@ export class StreamStore {
     list.push(message);
   }
 
-  /** Messages of the channel's current incarnation, oldest first (thread replies included). */
+  /**
+   * Messages of the channel's current incarnation, oldest first (thread replies included),
+   * without those hidden by a truncate.
+   */
   currentMessages(channel: ChannelRecord): MessageRecord[] {
+    const truncatedAt = channel.truncated_at;
     return (this.channelMessages.get(channel.cid) ?? []).filter(
-      (m) => m.incarnation === channel.incarnation,
+      (m) =>
+        m.incarnation === channel.incarnation &&
+        (truncatedAt === undefined || m.created_at > truncatedAt),
     );
+  }
+
+  /** Removes one message (hard delete) and its reactions. */
+  removeMessage(message: MessageRecord): void {
+    this.messages.delete(message.id);
+    this.reactions.delete(message.id);
+    const list = this.channelMessages.get(message.cid);
+    if (list) {
+      const index = list.indexOf(message);
+      if (index >= 0) list.splice(index, 1);
+    }
   }
 
   /**
@@ -151,6 +244,13 @@ export class StreamStore {
   removeUser(userId: string): void {
     this.users.delete(userId);
     for (const channel of this.channels.values()) channel.members.delete(userId);
+    for (const reads of this.reads.values()) reads.delete(userId);
+    for (const [messageId, reactions] of this.reactions) {
+      this.reactions.set(
+        messageId,
+        reactions.filter((reaction) => reaction.user_id !== userId),
+      );
+    }
     for (const [cid, list] of this.channelMessages) {
       const kept = list.filter((message) => message.user_id !== userId);
       this.channelMessages.set(cid, kept);
@@ -158,12 +258,17 @@ export class StreamStore {
     for (const [id, message] of this.messages) {
       if (message.user_id === userId) this.messages.delete(id);
     }
+    this.emit({ type: 'state.changed' });
   }
 
   /** Hard delete: the channel and every message it ever had are gone, ids become free. */
   removeChannel(cid: string): void {
     this.channels.delete(cid);
-    for (const message of this.channelMessages.get(cid) ?? []) this.messages.delete(message.id);
+    for (const message of this.channelMessages.get(cid) ?? []) {
+      this.messages.delete(message.id);
+      this.reactions.delete(message.id);
+    }
     this.channelMessages.delete(cid);
+    this.reads.delete(cid);
   }
 }

@@ -91,5 +91,6 @@ export function implicitUser(
   const parsed = userInputSchema.safeParse(input);
   const user = userFromInput(input.id, parsed.success ? parsed.data : { id: input.id });
   store.users.set(user.id, user);
+  store.emit({ type: 'user.updated', user });
   return user;
 }

@@ -61,3 +61,29 @@ describe('POST /auth/register password rules', () => {
     expectInvalid(res, 'body.email');
   });
 });
+
+describe('POST /me/password rules', () => {
+  it('refuses a new password that is common or the account email or name (400 on new_password), and keeps the old one', async () => {
+    const email = `pwc-${unique()}@example.com`;
+    const reg = await callJson<{ token: string }>('/auth/register', {
+      body: { email, password: 'correct horse battery', name: 'Grace Hopper' },
+    });
+    expect(reg.status).toBe(201);
+    for (const [newPassword, message] of [
+      ['Password123', 'most common passwords'],
+      [email.toUpperCase(), 'email address'],
+      ['grace hopper', 'your name'],
+    ]) {
+      const res = await callJson<ErrorBody>('/me/password', {
+        token: reg.body.token,
+        body: { current_password: 'correct horse battery', new_password: newPassword },
+      });
+      expectInvalid(res, 'body.new_password');
+      expect(res.body.details?.[0]?.message).toContain(message);
+    }
+    const login = await callJson('/auth/login', {
+      body: { email, password: 'correct horse battery' },
+    });
+    expect(login.status).toBe(200);
+  });
+});

@@ -1,6 +1,7 @@
 /**
  * Our API tokens: HS256 JWTs signed and verified by hono/jwt (WebCrypto), algorithm pinned.
- * Claims: sub (user id), tid (tenant id, when scoped), role (in that tenant), iss, iat, exp.
+ * Claims: sub (user id), tid (tenant id, when scoped), role (in that tenant), sid (session), iss,
+ * iat, exp.
  * Handlers trust these claims without a database read, so the TTL bounds how long a removed
  * member or a demoted admin keeps access (default 15 minutes, at most an hour).
  */
@@ -15,6 +16,8 @@ const claimsSchema = z.object({
   sub: z.uuid(),
   tid: z.uuid().optional(),
   role: z.enum(['admin', 'moderator', 'member']).optional(),
+  /** The session (refresh-token family) the token was issued for. */
+  sid: z.uuid().optional(),
   iss: z.literal(ISSUER),
   iat: z.number().int(),
   exp: z.number().int(),
@@ -34,6 +37,7 @@ export async function issueToken(
   const iat = Math.floor(now / 1000);
   const exp = iat + ttlSeconds;
   const claims: Record<string, unknown> = { sub: principal.userId, iss: ISSUER, iat, exp };
+  if (principal.sessionId) claims.sid = principal.sessionId;
   if (principal.tenantId) {
     claims.tid = principal.tenantId;
     claims.role = principal.role;
@@ -55,5 +59,5 @@ export async function readToken(token: string, secret: string): Promise<Principa
   const claims = claimsSchema.parse(payload);
   if (claims.exp <= Math.floor(Date.now() / 1000))
     throw new TokenExpiredError('The token has expired');
-  return { userId: claims.sub, tenantId: claims.tid, role: claims.role };
+  return { userId: claims.sub, tenantId: claims.tid, role: claims.role, sessionId: claims.sid };
 }

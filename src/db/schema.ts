@@ -34,6 +34,11 @@ export const users = pgTable(
     name: text('name').notNull(),
     /** Self-describing: pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>. */
     passwordHash: text('password_hash').notNull(),
+    /**
+     * Stream must refuse this user's Stream tokens issued before this instant (a password
+     * change): part of the Stream user's projection, pushed as `revoke_tokens_issued_before`.
+     */
+    streamTokensRevokedBefore: timestamp('stream_tokens_revoked_before', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('users_email_lower_key').on(sql`lower(${t.email})`)],
@@ -86,7 +91,7 @@ export const channels = pgTable(
   },
   (t) => [
     // Names are unique among a tenant's live channels; an archived name can be reused. Compared
-    // by channel_name_key() (drizzle/0002): case-folded, NFKC (full-width "Ｘ" is "X"), joiners
+    // by channel_name_key() (drizzle/0003): case-folded, NFKC (full-width "Ｘ" is "X"), joiners
     // and variation selectors ignored (the API drops other invisible characters: common.schemas.ts).
     uniqueIndex('channels_tenant_name_key')
       .on(t.tenantId, sql`channel_name_key(${t.name})`)
@@ -146,6 +151,82 @@ export const streamSync = pgTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.kind, t.key] }), index('stream_sync_due_idx').on(t.dueAt)],
+);
+
+/**
+ * A signed-in device: one refresh-token family (RFC 9700 §4.14). Sliding expiry (`expires_at`,
+ * 30 days after last use) capped by `absolute_expires_at` (90 days after sign-in).
+ */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The tenant its access tokens were last scoped to (a refresh keeps it if still a member). */
+    tenantId: uuid('tenant_id').references(() => tenants.id, { onDelete: 'set null' }),
+    deviceLabel: text('device_label').notNull(),
+    userAgent: text('user_agent').notNull().default(''),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    absoluteExpiresAt: timestamp('absolute_expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /** logout, logout_all, device_removed, password_changed, refresh_token_reused */
+    revokedReason: text('revoked_reason'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** Refresh tokens by SHA-256 (the token itself is never stored); rotated ones stay for reuse detection. */
+export const refreshTokens = pgTable(
+  'refresh_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    /** Set when exchanged; presenting it again after the grace window revokes the session. */
+    rotatedAt: timestamp('rotated_at', { withTimezone: true }),
+  },
+  (t) => [index('refresh_tokens_session_idx').on(t.sessionId)],
+);
+
+export const invitationStatus = pgEnum('invitation_status', [
+  'pending',
+  'accepted',
+  'declined',
+  'revoked',
+]);
+
+/** Membership by consent: an admin invites an email; its account holder accepts or declines. */
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    /** As the admin typed it; matched to accounts case-insensitively. */
+    email: text('email').notNull(),
+    role: memberRole('role').notNull(),
+    invitedBy: uuid('invited_by')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    status: invitationStatus('status').notNull().default('pending'),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+  },
+  (t) => [
+    // One open invitation per tenant and email: inviting again renews it.
+    uniqueIndex('invitations_pending_key')
+      .on(t.tenantId, sql`lower(${t.email})`)
+      .where(sql`${t.status} = 'pending'`),
+    index('invitations_email_idx').on(sql`lower(${t.email})`),
+  ],
 );
 
 export type UserRow = typeof users.$inferSelect;

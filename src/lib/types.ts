@@ -11,6 +11,8 @@ export interface Principal {
   /** The tenant the token is scoped to; absent for an unscoped token. */
   tenantId?: string;
   role?: Role;
+  /** The session the token belongs to (logout, "this device"); absent on pre-session tokens. */
+  sessionId?: string;
 }
 
 /** Upstream clients, built once per isolate and shared by requests. */

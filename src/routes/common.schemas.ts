@@ -38,6 +38,11 @@ const ERRORS = {
     'channel_name_taken',
     'A channel with this name already exists in the tenant',
   ],
+  410: [
+    'Gone: no longer valid',
+    'invitation_expired',
+    'This invitation has expired; ask for a new one',
+  ],
   422: [
     'The Idempotency-Key was already used for a different request',
     'idempotency_key_reused',

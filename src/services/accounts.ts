@@ -1,13 +1,14 @@
 /**
- * Registration and login.
- * Round trips: register = 2 serial (DB insert with the user's sync marker, then the Stream user;
+ * Registration and login; both start a session (src/services/sessions.ts).
+ * Round trips: register = 2 serial (DB insert of the user, their first session and sync
+ * marker, then the Stream user;
  * on Stream failure the account is deleted, a 3rd trip, and the repair removes a Stream user
- * that landed late). Login = 1 (user, memberships and whether their Stream user is still owed,
- * in one query); an account whose Stream user is missing gets it on login (+1 Stream trip).
+ * that landed late). Login = 2 (user, memberships and whether their Stream user is still owed in
+ * one query; then the session, which must wait for the password check); an account whose Stream
+ * user is missing gets it on login (in parallel with the session).
  */
 import { eq, sql } from 'drizzle-orm';
 import { hashPassword, verifyPasswordOrDecoy } from '../auth/passwords';
-import { issueToken } from '../auth/tokens';
 import { isUniqueViolation } from '../db/errors';
 import { users } from '../db/schema';
 import { conflict, forbidden, unauthorized } from '../lib/errors';
@@ -16,6 +17,7 @@ import { upsertUser } from '../stream/gateway';
 import { repairLater, settle, toMarks, upsertMarks } from '../sync/outbox';
 import { NOW_REGARDLESS_OF_GRACE, repairOne } from '../sync/repair';
 import { compensate } from './compensate';
+import { type Device, insertSession, prepareSession, tokenPair } from './sessions';
 
 export interface PublicUser {
   id: string;
@@ -26,18 +28,27 @@ export interface PublicUser {
 export async function register(
   s: RequestServices,
   input: { email: string; password: string; name: string },
-): Promise<{ token: string; user: PublicUser }> {
+  device: Device,
+) {
   const user: PublicUser = { id: crypto.randomUUID(), email: input.email, name: input.name };
-  const passwordHash = await hashPassword(input.password);
+  const [passwordHash, session] = await Promise.all([
+    hashPassword(input.password),
+    prepareSession(device),
+  ]);
   let marks: unknown;
+  let sessionEnds: string | undefined;
   try {
-    const { rows } = await s.db.execute<{ marks: unknown }>(sql`
+    // The account, its first session and its Stream marker in one statement.
+    const { rows } = await s.db.execute<{ marks: unknown; session_ends: string }>(sql`
       with ins as (
         insert into users (id, email, name, password_hash)
         values (${user.id}, ${user.email}, ${user.name}, ${passwordHash}) returning id),
+      ${insertSession(session, sql`select id from ins`, sql`null::uuid`)},
       mark as (${upsertMarks(s, 'user', sql`select id::text from ins`)})
-      select (select json_agg(mark) from mark) as marks`);
+      select (select json_agg(mark) from mark) as marks,
+        (select expires_at from sess) as session_ends`);
     marks = rows[0]?.marks;
+    sessionEnds = rows[0]?.session_ends;
   } catch (err) {
     if (isUniqueViolation(err, 'users_email_lower_key')) {
       throw conflict('An account with this email already exists', 'email_taken');
@@ -61,12 +72,12 @@ export async function register(
     throw err;
   }
   settle(s, userMarks);
-  const { token } = await issueToken(
-    { userId: user.id },
-    s.config.jwt.secret,
-    s.config.jwt.ttlSeconds,
+  const pair = await tokenPair(
+    s,
+    { userId: user.id, sessionId: session.id },
+    { token: session.refreshToken, expiresAt: sessionEnds! },
   );
-  return { token, user };
+  return { ...pair, user };
 }
 
 type LoginRow = {
@@ -82,6 +93,7 @@ type LoginRow = {
 export async function login(
   s: Services,
   input: { email: string; password: string; tenantId?: string },
+  device: Device,
 ) {
   const { rows } = await s.db.execute<LoginRow>(sql`
     select u.id, u.email, u.name, u.password_hash,
@@ -104,14 +116,26 @@ export async function login(
   if (input.tenantId && !membership) {
     throw forbidden('You are not a member of this tenant', 'not_a_member');
   }
-  if (row.unsynced) await ensureStreamUser(s, row.id);
-  const { token } = await issueToken(
-    { userId: row.id, tenantId: membership?.tenant_id, role: membership?.role },
-    s.config.jwt.secret,
-    s.config.jwt.ttlSeconds,
+  // The session can only be written once the password is known to be right: a second trip.
+  const session = await prepareSession(device);
+  const [{ rows: started }] = await Promise.all([
+    s.db.execute<{ session_ends: string }>(sql`
+      with ${insertSession(session, sql`${row.id}::uuid`, sql`${membership?.tenant_id ?? null}::uuid`)}
+      select expires_at as session_ends from sess`),
+    row.unsynced ? ensureStreamUser(s, row.id) : undefined,
+  ]);
+  const pair = await tokenPair(
+    s,
+    {
+      userId: row.id,
+      sessionId: session.id,
+      tenantId: membership?.tenant_id,
+      role: membership?.role,
+    },
+    { token: session.refreshToken, expiresAt: started[0]!.session_ends },
   );
   return {
-    token,
+    ...pair,
     user: { id: row.id, email: row.email, name: row.name },
     ...(membership
       ? {

@@ -5,22 +5,14 @@
  * multi-tenancy on, to keep the user's `teams` in step; each such write leaves sync markers
  * (src/sync/outbox.ts) in the same statement and pushes inline through the converge functions.
  */
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { issueToken } from '../auth/tokens';
-import { ApiError, conflict, forbidden, notFound } from '../lib/errors';
-import type { RequestServices, Role, Services } from '../lib/types';
-import { upsertUser } from '../stream/gateway';
+import { ApiError, forbidden, notFound } from '../lib/errors';
+import type { Principal, RequestServices, Role, Services } from '../lib/types';
 import { convergeMembership, convergeUser } from '../sync/converge';
-import {
-  type Mark,
-  membershipKey,
-  repairLater,
-  settle,
-  toMarks,
-  upsertMarks,
-} from '../sync/outbox';
+import { membershipKey, repairLater, settle, toMarks, upsertMarks } from '../sync/outbox';
 import { NOW_REGARDLESS_OF_GRACE, repairOne } from '../sync/repair';
-import { compensate } from './compensate';
+import { pushTeams, type StreamUserRow, teamsMark, userJoining } from './teams';
 
 export type Member = {
   user_id: string;
@@ -48,48 +40,13 @@ export async function listTenants(s: Services, userId: string) {
   return rows.map((r) => ({ ...r, created_at: iso(r.created_at) }));
 }
 
-/** With Stream multi-tenancy, a user's teams follow their tenants: their `user` marker. */
-const teamsMark = (s: Services, userIdSql: SQL) =>
-  upsertMarks(
-    s,
-    'user',
-    sql`select id from (${userIdSql}) as u(id) where ${s.config.stream.multiTenant}`,
-  );
+/** The caller's session follows the tenant of its newest token (a refresh keeps it). */
+const scopeSession = (p: Principal, tenantId: string) =>
+  sql`update sessions set tenant_id = ${tenantId}
+    where id = ${p.sessionId ?? null}::uuid and user_id = ${p.userId}`;
 
-/**
- * The user as Stream must show them once they join `tenantId`, read in the joining statement
- * (which cannot see its own insert, hence the union), so the push needs no second read.
- */
-const userJoining = (userIdSql: SQL, tenantId: string) => sql`(
-  select json_build_object('id', u.id, 'name', u.name, 'teams', array(
-    select m.tenant_id::text from memberships m where m.user_id = u.id
-    union select ${tenantId}::text order by 1))
-  from users u where u.id = (${userIdSql}))`;
-
-type StreamUserRow = { id: string; name: string; teams: string[] };
-
-/**
- * Pushes the user's teams inline; on failure runs `undo` (the database change goes back) and
- * leaves the repair to converge Stream to whatever the database then says.
- */
-async function pushTeams(
-  s: RequestServices,
-  user: StreamUserRow | null,
-  marks: Mark[],
-  undo: () => Promise<unknown>,
-): Promise<void> {
-  if (marks.length === 0 || !user) return;
-  try {
-    await upsertUser(await s.stream(), user);
-  } catch (err) {
-    await compensate('teams: undo membership change', undo);
-    repairLater(s, marks);
-    throw err;
-  }
-  settle(s, marks);
-}
-
-export async function createTenant(s: RequestServices, userId: string, name: string) {
+export async function createTenant(s: RequestServices, p: Principal, name: string) {
+  const userId = p.userId;
   const id = crypto.randomUUID();
   // Tenant, its first admin and the creator's teams marker in one statement.
   const { rows } = await s.db.execute<{
@@ -102,7 +59,8 @@ export async function createTenant(s: RequestServices, userId: string, name: str
       insert into tenants (id, name, created_by) values (${id}, ${name}, ${userId})
       returning name, created_at),
     m as (insert into memberships (tenant_id, user_id, role) values (${id}, ${userId}, 'admin')),
-    mark as (${teamsMark(s, sql`select ${userId}::text`)})
+    mark as (${teamsMark(s, sql`select ${userId}::text`)}),
+    scoped as (${scopeSession(p, id)})
     select t.name, t.created_at, (select json_agg(mark) from mark) as marks,
       ${userJoining(sql`${userId}::uuid`, id)} as user
     from t`);
@@ -111,7 +69,7 @@ export async function createTenant(s: RequestServices, userId: string, name: str
     s.db.execute(sql`delete from tenants where id = ${id}`),
   );
   const { token } = await issueToken(
-    { userId, tenantId: id, role: 'admin' },
+    { userId, tenantId: id, role: 'admin', sessionId: p.sessionId },
     s.config.jwt.secret,
     s.config.jwt.ttlSeconds,
   );
@@ -138,57 +96,11 @@ export async function listMembers(
   return rows.map((r) => ({ ...r, joined_at: iso(r.joined_at) }));
 }
 
-function requireAdmin(callerRole: Role | null): void {
+function _requireAdmin(callerRole: Role | null): void {
   if (!callerRole) throw tenantNotFound();
   if (callerRole !== 'admin') {
     throw forbidden('Only an admin of this tenant can manage its members', 'insufficient_role');
   }
-}
-
-export async function addMember(
-  s: RequestServices,
-  callerId: string,
-  tenantId: string,
-  input: { email: string; role: Role },
-): Promise<Member> {
-  const { rows } = await s.db.execute<{
-    caller_role: Role | null;
-    target: { id: string; email: string; name: string } | null;
-    inserted: { role: Role; created_at: string } | null;
-    marks: unknown;
-    user: StreamUserRow | null;
-  }>(sql`
-    with caller as (select role from memberships where tenant_id = ${tenantId} and user_id = ${callerId}),
-    target as (select id, email, name from users where lower(email) = lower(${input.email})),
-    ins as (
-      insert into memberships (tenant_id, user_id, role)
-      select ${tenantId}, target.id, ${input.role}::member_role from target
-      where (select role from caller) = 'admin'
-      on conflict do nothing
-      returning role, created_at),
-    mark as (${teamsMark(s, sql`select id::text from target where exists (select 1 from ins)`)})
-    select (select role from caller) as caller_role,
-      (select row_to_json(target) from target) as target,
-      (select row_to_json(ins) from ins) as inserted,
-      (select json_agg(mark) from mark) as marks,
-      ${userJoining(sql`select id from target`, tenantId)} as user`);
-  const row = rows[0]!;
-  requireAdmin(row.caller_role);
-  if (!row.target) throw notFound('No user has this email', 'user_not_found');
-  if (!row.inserted) throw conflict('This user is already a member', 'already_member');
-  const member: Member = {
-    user_id: row.target.id,
-    email: row.target.email,
-    name: row.target.name,
-    role: row.inserted.role,
-    joined_at: iso(row.inserted.created_at),
-  };
-  await pushTeams(s, row.user, toMarks(row.marks), () =>
-    s.db.execute(
-      sql`delete from memberships where tenant_id = ${tenantId} and user_id = ${member.user_id}`,
-    ),
-  );
-  return member;
 }
 
 // Serialises membership changes per tenant: with the tenant row locked, the "is this the last
@@ -315,14 +227,18 @@ async function finishRemoval(s: Services, tenantId: string, userId: string): Pro
 }
 
 /** A token scoped to another tenant of the caller, without the password. */
-export async function switchTenant(s: Services, userId: string, tenantId: string) {
+export async function switchTenant(s: Services, p: Principal, tenantId: string) {
+  const userId = p.userId;
   const { rows } = await s.db.execute<{ name: string; role: Role }>(sql`
-    select t.name, m.role from memberships m join tenants t on t.id = m.tenant_id
-    where m.tenant_id = ${tenantId} and m.user_id = ${userId}`);
+    with m as (
+      select t.name, m.role from memberships m join tenants t on t.id = m.tenant_id
+      where m.tenant_id = ${tenantId} and m.user_id = ${userId}),
+    scoped as (${scopeSession(p, tenantId)} and exists (select 1 from m))
+    select name, role from m`);
   const row = rows[0];
   if (!row) throw tenantNotFound();
   const { token, expiresAt } = await issueToken(
-    { userId, tenantId, role: row.role },
+    { userId, tenantId, role: row.role, sessionId: p.sessionId },
     s.config.jwt.secret,
     s.config.jwt.ttlSeconds,
   );

@@ -19,6 +19,15 @@ export async function upsertUser(client: StreamChat, user: StreamUser): Promise<
   await client.upsertUsers([user]);
 }
 
+/** Stream refuses the user's tokens issued before `before` (a password change). */
+export async function revokeUserTokens(
+  client: StreamChat,
+  userId: string,
+  before: Date,
+): Promise<void> {
+  await client.revokeUserToken(userId, before);
+}
+
 /** Removes a Stream user for good; one that is already gone counts as removed. */
 export async function deleteUser(client: StreamChat, userId: string): Promise<void> {
   try {

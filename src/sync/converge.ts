@@ -13,10 +13,17 @@ import { parseMembershipKey, type SyncKind } from './outbox';
 
 export type Outcome = 'updated' | 'created' | 'deleted';
 
-/** What Stream must show for a user: their name and (multi-tenancy) their tenants as teams. */
+/**
+ * What Stream must show for a user: their name, (multi-tenancy) their tenants as teams, and the
+ * instant before which their Stream tokens are refused (a password change).
+ */
 export async function convergeUser(s: Services, userId: string): Promise<Outcome> {
-  const { rows } = await s.db.execute<{ name: string; teams: string[] }>(sql`
-    select u.name,
+  const { rows } = await s.db.execute<{
+    name: string;
+    teams: string[];
+    revoked_before: string | null;
+  }>(sql`
+    select u.name, u.stream_tokens_revoked_before as revoked_before,
       coalesce(array_agg(m.tenant_id::text order by m.tenant_id) filter (where m.tenant_id is not null), '{}') as teams
     from users u left join memberships m on m.user_id = u.id
     where u.id = ${userId} group by u.id`);
@@ -32,6 +39,10 @@ export async function convergeUser(s: Services, userId: string): Promise<Outcome
     name: row.name,
     ...(s.config.stream.multiTenant ? { teams: row.teams } : {}),
   });
+  // After the upsert, which replaces the user: their old Stream tokens stay refused.
+  if (row.revoked_before) {
+    await stream.revokeUserTokens(client, userId, new Date(row.revoked_before));
+  }
   return 'updated';
 }
 

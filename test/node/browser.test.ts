@@ -6,9 +6,9 @@
  *  (c) a page on a disallowed origin is refused by the browser's CORS check.
  * Screenshots go to artifacts/screenshots (git-ignored).
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEnvFile } from '../../local/env-file';
 import { applyMigrations } from '../../local/migrate';
@@ -20,14 +20,8 @@ import {
   type WranglerDev,
   waitForWorker,
 } from '../../local/wrangler-dev';
+import { hasChromium, launchChromium } from './chromium';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  console.warn(
-    `browser test skipped: ${CHROMIUM} not found (install Debian's chromium; .ci/browser-deps does)`,
-  );
-}
 const SHOTS = 'artifacts/screenshots';
 
 describe.skipIf(!hasChromium)('in a real browser', () => {
@@ -105,18 +99,7 @@ describe.skipIf(!hasChromium)('in a real browser', () => {
     admin = { token, streamId: String(channel.body.stream_id) };
 
     mkdirSync(SHOTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {

@@ -103,7 +103,7 @@ describe('channel types', () => {
       user.getChannelType('messaging'),
       403,
       17,
-      'GetChannelType failed with error: "GetChannelType is only available with server-side auth in the local Stream emulator (user tokens may call GetOrCreateChannel, QueryChannels, SendMessage, UpdateChannel, UpdateChannelPartial, DeleteChannel, QueryMembers)"',
+      'GetChannelType failed with error: "GetChannelType is only available with server-side auth in the local Stream emulator (user tokens may call the operations listed in local/stream/actions.ts)"',
     );
   });
 });

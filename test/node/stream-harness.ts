@@ -1,18 +1,22 @@
 /**
  * Shared set-up for the Stream emulator test files that drive it with the real SDK: one
  * emulator per file, a reset and a fresh server client (the app's own, src/stream/client.ts)
- * per test, and frontend-style user-token clients.
+ * per test, and frontend-style user-token clients, with or without a WebSocket.
  */
 import { readFileSync } from 'node:fs';
 import { type ErrorFromResponse, StreamChat } from 'stream-chat';
-import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { parseEnvFile } from '../../local/env-file';
-import { type StreamEmulator, startStreamEmulator } from '../../local/stream/server';
+import {
+  type StreamEmulator,
+  type StreamEmulatorOptions,
+  startStreamEmulator,
+} from '../../local/stream/server';
 import { type Config, parseConfig } from '../../src/lib/config';
 import { createStreamClient } from '../../src/stream/client';
 
-const KEY = 'harness-key';
-const SECRET = 'harness-secret-0123456789abcdef';
+export const KEY = 'harness-key';
+export const SECRET = 'harness-secret-0123456789abcdef';
 
 export interface Harness {
   readonly emulator: StreamEmulator;
@@ -21,10 +25,14 @@ export interface Harness {
   /** The Stream settings the app's config would hold for this emulator. */
   config(multiTenant: boolean): Config['stream'];
   /**
-   * A frontend-style client: user token, no secret. `connectUser` would also open a
-   * WebSocket, which the emulator does not serve; this sets the token and user the same way.
+   * A frontend-style client for REST calls: user token, no secret, no WebSocket (it sets the
+   * token and user the way `connectUser` does, without connecting).
    */
   asUser(id: string): Promise<StreamChat>;
+  /** A frontend-style client (no secret, not connected yet), disconnected after the test. */
+  userClient(): StreamChat;
+  /** Upserts the user (server side) and connects a client over the WebSocket. */
+  connect(userId: string, extra?: { teams?: string[]; role?: string }): Promise<StreamChat>;
   /** Raw state from the emulator's control surface. */
   inspect(): Promise<Inspected>;
 }
@@ -35,9 +43,10 @@ export interface Inspected {
   messages: { id: string; cid: string; user_id: string }[];
 }
 
-export function useStreamEmulator(): Harness {
+export function useStreamEmulator(options: Partial<StreamEmulatorOptions> = {}): Harness {
   let emulator: StreamEmulator | undefined;
   let server: StreamChat | undefined;
+  const connected: StreamChat[] = [];
   // Through the app's own config parsing, as `npm run stream:setup` gets its settings.
   const config = (multiTenant: boolean): Config['stream'] =>
     parseConfig({
@@ -58,13 +67,24 @@ export function useStreamEmulator(): Harness {
     },
     config,
     async asUser(id) {
-      const user = new StreamChat(KEY, {
-        baseURL: harness.emulator.url,
-        allowServerSideConnect: true,
-      });
+      const user = harness.userClient();
       await user._setToken({ id }, harness.server.createToken(id));
       user._setUser({ id });
       return user;
+    },
+    userClient() {
+      const client = new StreamChat(KEY, {
+        baseURL: harness.emulator.url,
+        allowServerSideConnect: true,
+      });
+      connected.push(client);
+      return client;
+    },
+    async connect(userId, extra = {}) {
+      await harness.server.upsertUser({ id: userId, ...extra });
+      const client = harness.userClient();
+      await client.connectUser({ id: userId }, harness.server.createToken(userId));
+      return client;
     },
     async inspect() {
       const response = await fetch(`${harness.emulator.url}/__control/state`);
@@ -73,7 +93,7 @@ export function useStreamEmulator(): Harness {
   };
 
   beforeAll(async () => {
-    emulator = await startStreamEmulator({ apiKey: KEY, apiSecret: SECRET });
+    emulator = await startStreamEmulator({ apiKey: KEY, apiSecret: SECRET, ...options });
   });
   afterAll(async () => {
     await emulator?.close();
@@ -82,6 +102,9 @@ export function useStreamEmulator(): Harness {
     const reset = await fetch(`${harness.emulator.url}/__control/reset`, { method: 'POST' });
     expect(reset.status).toBe(200);
     server = await createStreamClient(config(false));
+  });
+  afterEach(async () => {
+    await Promise.all(connected.splice(0).map((client) => client.disconnectUser()));
   });
   return harness;
 }

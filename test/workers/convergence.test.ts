@@ -285,21 +285,29 @@ describe('registration', () => {
 });
 
 describe('tenant membership', () => {
-  it('adding a member while Stream fails: 503, membership undone; one sweep leaves both equal', async () => {
+  it('accepting an invitation while Stream fails: 503, not a member, invitation still open; one sweep leaves both equal', async () => {
     const t = await tenantWithRoles();
     const newcomer = await registerUser('Newcomer');
-    await streamFaults.inject({ op: 'UpdateUsers', status: 503, count: 1 });
-    expectError(
-      await callJson(`/tenants/${t.tenant.id}/members`, {
-        token: t.admin.token,
-        body: { email: newcomer.email, role: 'member' },
-      }),
-      503,
-      'stream_unavailable',
+    const invited = await callJson<{ invitation: { id: string } }>(
+      `/tenants/${t.tenant.id}/invitations`,
+      { token: t.admin.token, body: { email: newcomer.email, role: 'member' } },
     );
+    expect(invited.status).toBe(201);
+    await streamFaults.inject({ op: 'UpdateUsers', status: 503, count: 1 });
+    const accept = () =>
+      callJson(`/invitations/${invited.body.invitation.id}/accept`, {
+        token: newcomer.token,
+        method: 'POST',
+      });
+    expectError(await accept(), 503, 'stream_unavailable');
     await sweepOnce();
     const view = await expectConverged(t.tenant.id, [newcomer.id]);
     expect(view.teams[newcomer.id]).toEqual([]);
+    // The invitation was put back: accepting again works.
+    expect((await accept()).status).toBe(200);
+    expect((await expectConverged(t.tenant.id, [newcomer.id])).teams[newcomer.id]).toEqual([
+      t.tenant.id,
+    ]);
   });
 
   it.each([

@@ -87,12 +87,12 @@ describe('error logs', () => {
     expect(lines.some((l) => l.includes('compensation_failed') && l.includes('23503'))).toBe(true);
   });
 
-  it('tenant and member routes failing on the database log no email or token', async () => {
+  it('an invitation failing on the database logs no email or token', async () => {
     const admin = await registerUser();
     const { tenant, adminToken } = await createTenant(admin);
     const other = await registerUser();
     await neonFaults.inject({ op: '*', status: 400, code: 'XX000', count: 1 });
-    const res = await callJson(`/tenants/${tenant.id}/members`, {
+    const res = await callJson(`/tenants/${tenant.id}/invitations`, {
       token: adminToken,
       body: { email: other.email, role: 'member' },
     });
@@ -117,6 +117,21 @@ describe('Cache-Control: no-store', () => {
       token: user.token,
     });
     const streamToken = await call('/stream/token', { token: user.token });
+    const refreshed = await call('/auth/refresh', { body: { refresh_token: user.refreshToken } });
+    const invitee = await registerUser();
+    const { token: adminToken } = (await switched.clone().json()) as { token: string };
+    const invited = await callJson<{ invitation: { id: string } }>(
+      `/tenants/${tenant.id}/invitations`,
+      { token: adminToken, body: { email: invitee.email } },
+    );
+    const accepted = await call(`/invitations/${invited.body.invitation.id}/accept`, {
+      method: 'POST',
+      token: invitee.token,
+    });
+    const passwordChanged = await call('/me/password', {
+      token: invitee.token,
+      body: { current_password: invitee.password, new_password: `new ${PASSWORD}` },
+    });
     const failed = await call('/auth/login', { body: { email: user.email, password: 'wrong' } });
     for (const [name, res, status] of [
       ['register', register, 201],
@@ -124,6 +139,9 @@ describe('Cache-Control: no-store', () => {
       ['tenant create', created, 201],
       ['tenant switch', switched, 200],
       ['stream token', streamToken, 200],
+      ['refresh', refreshed, 200],
+      ['invitation accepted', accepted, 200],
+      ['password change', passwordChanged, 200],
       ['failed login', failed, 401],
     ] as const) {
       expect(res.status, name).toBe(status);

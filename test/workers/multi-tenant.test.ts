@@ -1,6 +1,6 @@
 /**
- * STREAM_MULTI_TENANT=true: tenants become Stream teams. The app runs with a copy of the test
- * bindings that turns the setting on (a new bindings object gets its own configuration).
+ * STREAM_MULTI_TENANT=true (the default): tenants are Stream teams. The app runs with a copy of
+ * the test bindings that sets it explicitly (a new bindings object gets its own configuration).
  */
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
@@ -58,11 +58,16 @@ describe('with Stream multi-tenancy', () => {
         name: 'MT2',
       },
     });
-    const added = await call(`/tenants/${t1.body.tenant.id}/members`, {
+    const invited = await call(`/tenants/${t1.body.tenant.id}/invitations`, {
       token: t1.body.token,
       body: { email: other.body.user.email, role: 'member' },
     });
-    expect(added.status).toBe(201);
+    expect(invited.status).toBe(201);
+    const accepted = await call(`/invitations/${invited.body.invitation.id}/accept`, {
+      token: other.body.token,
+      method: 'POST',
+    });
+    expect(accepted.status).toBe(200);
     let teams = (await streamState()).users.find((u) => u.id === other.body.user.id)?.teams;
     expect(teams).toEqual([t1.body.tenant.id]);
     const removed = await app.fetch(

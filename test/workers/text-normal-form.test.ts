@@ -1,7 +1,7 @@
 /**
  * One normal form for text in both stores (the `text` helper in src/routes/common.schemas.ts):
  * NFC, trimmed, invisible format characters dropped, no lone surrogates or control characters,
- * something visible left; channel names unique as people read them (drizzle/0002).
+ * something visible left; channel names unique as people read them (drizzle/0003).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { callJson, type ErrorBody, expectError, expectInvalid } from '../api';

@@ -53,3 +53,57 @@ it('register → create tenant → create channel → send → read through hc<A
     { id: message.id, text: 'Hello EkeminiOS!' },
   ]);
 });
+
+it('keeps a user signed in with refresh tokens, and joins by invitation, through hc<AppType>', async () => {
+  const client = hc<AppType>('https://api.test', {
+    fetch: (input: RequestInfo | URL, init?: RequestInit) =>
+      exports.default.fetch(new Request(input, init)),
+  });
+  const register = async (name: string) => {
+    const email = `hc-${unique()}@example.com`;
+    const res = await client.auth.register.$post({
+      json: { email, password: 'correct horse battery', name },
+    });
+    if (res.status !== 201) throw new Error(`register: ${res.status}`);
+    return { email, ...(await res.json()) };
+  };
+  const admin = await register('Admin');
+  const guest = await register('Guest');
+  const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
+
+  const refreshed = await client.auth.refresh.$post({
+    json: { refresh_token: admin.refresh_token },
+  });
+  if (refreshed.status !== 200) throw new Error(`refresh: ${refreshed.status}`);
+  const pair = await refreshed.json();
+  expect(pair.refresh_token).not.toBe(admin.refresh_token);
+
+  const created = await client.tenants.$post({ json: { name: 'Typed' } }, bearer(pair.token));
+  if (created.status !== 201) throw new Error(`tenant: ${created.status}`);
+  const { tenant, token: adminScoped } = await created.json();
+  const invited = await client.tenants[':id'].invitations.$post(
+    { param: { id: tenant.id }, json: { email: guest.email, role: 'member' } },
+    bearer(adminScoped),
+  );
+  if (invited.status !== 201) throw new Error(`invite: ${invited.status}`);
+  const { invitation } = await invited.json();
+
+  const mine = await client.me.invitations.$get({}, bearer(guest.token));
+  if (mine.status !== 200) throw new Error(`my invitations: ${mine.status}`);
+  expect((await mine.json()).invitations.map((i) => i.id)).toEqual([invitation.id]);
+  const accepted = await client.invitations[':inv_id'].accept.$post(
+    { param: { inv_id: invitation.id } },
+    bearer(guest.token),
+  );
+  if (accepted.status !== 200) throw new Error(`accept: ${accepted.status}`);
+  expect((await accepted.json()).role).toBe('member');
+
+  const me = await client.me.$get({}, bearer(guest.token));
+  if (me.status !== 200) throw new Error(`me: ${me.status}`);
+  expect((await me.json()).tenants.map((t) => t.id)).toEqual([tenant.id]);
+  const devices = await client.me.sessions.$get({}, bearer(guest.token));
+  if (devices.status !== 200) throw new Error(`sessions: ${devices.status}`);
+  expect((await devices.json()).sessions.filter((s) => s.current)).toHaveLength(1);
+  const out = await client.auth.logout.$post({}, bearer(guest.token));
+  expect(out.status).toBe(204);
+});

@@ -10,6 +10,7 @@ import { respond } from '../wire';
 
 const updateAppSchema = z.looseObject({
   multi_tenant_enabled: z.boolean().optional(),
+  revoke_tokens_issued_before: z.iso.datetime({ offset: true }).nullish(),
 });
 
 export function registerAppRoutes(app: Hono<StreamEnv>, store: StreamStore, deps: OperationDeps) {
@@ -33,14 +34,27 @@ export function registerAppRoutes(app: Hono<StreamEnv>, store: StreamStore, deps
         // Other settings set through PATCH /app are echoed back as they were sent.
         ...store.app.extra,
         multi_tenant_enabled: store.app.multi_tenant_enabled,
+        ...(store.app.revoke_tokens_issued_before
+          ? { revoke_tokens_issued_before: store.app.revoke_tokens_issued_before }
+          : {}),
       },
     }),
   );
 
   app.patch('/app', operation('UpdateApp', deps), async (c) => {
-    const { multi_tenant_enabled, ...rest } = parseWith(updateAppSchema, await readJsonBody(c));
-    if (multi_tenant_enabled !== undefined) store.app.multi_tenant_enabled = multi_tenant_enabled;
-    store.app.extra = { ...store.app.extra, ...rest };
+    const { multi_tenant_enabled, revoke_tokens_issued_before, ...rest } = parseWith(
+      updateAppSchema,
+      await readJsonBody(c),
+    );
+    store.updateApp((settings) => {
+      if (multi_tenant_enabled !== undefined) settings.multi_tenant_enabled = multi_tenant_enabled;
+      // RevokeTokens (permissions §6): a date revokes every older token; null undoes it.
+      if (revoke_tokens_issued_before === null) delete settings.revoke_tokens_issued_before;
+      else if (revoke_tokens_issued_before !== undefined) {
+        settings.revoke_tokens_issued_before = revoke_tokens_issued_before;
+      }
+      settings.extra = { ...settings.extra, ...rest };
+    });
     return respond(c, {});
   });
 }

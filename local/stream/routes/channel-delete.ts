@@ -5,11 +5,12 @@
  */
 import type { Hono } from 'hono';
 import { nowTimestamp } from '../clock';
-import type { StreamEnv } from '../env';
+import { actingUser, type StreamEnv } from '../env';
 import { channelNotFound } from '../errors';
 import { type OperationDeps, operation } from '../operation';
 import { authorize } from '../permissions';
 import { presentChannel, presentMembers } from '../present';
+import { deleteChannel } from '../state-changes';
 import type { StreamStore } from '../store';
 import { respond } from '../wire';
 
@@ -25,14 +26,16 @@ export function registerChannelDeleteRoute(
     const channel = hard ? store.channels.get(cid) : store.liveChannel(cid);
     if (!channel) throw channelNotFound(cid);
     authorize(store, c.get('auth'), { type: channel.type, channel }, 'DeleteChannel');
-    channel.deleted_at ??= nowTimestamp();
+    const deletedAt = channel.deleted_at ?? nowTimestamp();
     const wire = {
       ...presentChannel(store, channel),
-      truncated_at: channel.deleted_at,
+      deleted_at: deletedAt,
+      truncated_at: deletedAt,
       created_by: null,
       members: presentMembers(store, channel, channel.members.size),
     };
-    if (hard) store.removeChannel(cid);
+    channel.deleted_at = deletedAt;
+    deleteChannel(store, channel, hard, actingUser(c.get('auth')));
     return respond(c, { channel: wire });
   });
 }

@@ -10,7 +10,6 @@ import {
   assertChannelId,
   assertChannelType,
   assertMemberCount,
-  assertNoWatch,
   assertUsersExist,
   type ChannelDataInput,
   channelDataSchema,
@@ -20,11 +19,13 @@ import {
   newMember,
 } from '../channels';
 import { nowTimestamp } from '../clock';
+import { applyWatch, checkWatch, type EmulatorContext } from '../context';
 import type { Auth, StreamEnv } from '../env';
 import { inputError } from '../errors';
 import { messagePaginationSchema, pageMessages } from '../messages';
-import { type OperationDeps, operation } from '../operation';
+import { operation } from '../operation';
 import { authorize } from '../permissions';
+import { storeNewChannel } from '../state-changes';
 import type { ChannelRecord, MemberRecord, StreamStore } from '../store';
 import { implicitUser } from '../users';
 import { respond } from '../wire';
@@ -119,16 +120,13 @@ function createChannel(
     updated_at: at,
   };
   // Replaces a soft-deleted record of the same cid: its messages keep the old incarnation.
-  store.channels.set(channel.cid, channel);
+  storeNewChannel(store, channel, auth.kind === 'user' ? auth.userId : undefined);
   return channel;
 }
 
 /** Register before the UpdateChannel routes: `POST /channels/:type/query` overlaps `POST /channels/:type/:id`. */
-export function registerChannelQueryRoutes(
-  app: Hono<StreamEnv>,
-  store: StreamStore,
-  deps: OperationDeps,
-): void {
+export function registerChannelQueryRoutes(app: Hono<StreamEnv>, ctx: EmulatorContext): void {
+  const { store, deps } = ctx;
   const getOrCreate = async (
     c: Context<StreamEnv>,
     type: string,
@@ -136,7 +134,7 @@ export function registerChannelQueryRoutes(
   ) => {
     const auth = c.get('auth');
     const body = parseWith(getOrCreateSchema, await readJsonBody(c));
-    assertNoWatch(body, c.req.query('connection_id'));
+    checkWatch(ctx, c, body);
     assertChannelType(type);
     const data = body.data ?? {};
     let id = explicitId;
@@ -157,12 +155,14 @@ export function registerChannelQueryRoutes(
     } else {
       channel = createChannel(store, auth, type, id, data);
     }
+    applyWatch(ctx, c, body, [channel.cid]);
     const memberLimit = Math.min(body.members?.limit ?? DEFAULT_MEMBERS_LIMIT, MAX_MEMBERS_LIMIT);
     const state = channelState(store, channel, {
       messages: pageMessages(store, channel, body.messages),
       memberLimit,
       memberOffset: body.members?.offset ?? 0,
       auth,
+      watcherCount: ctx.watches.watcherCount(channel.cid),
     });
     return respond(c, state, 201);
   };

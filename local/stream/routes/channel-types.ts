@@ -104,7 +104,7 @@ export function registerChannelTypeRoutes(
       if (typeof value === 'boolean') state.settings[flag] = value;
     }
     state.updated_at = nowTimestamp();
-    store.channelTypes.set(name, state);
+    store.setChannelType(name, state);
     return respond(c, channelTypeConfig(store, name), 201);
   });
 }

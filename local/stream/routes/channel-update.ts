@@ -20,11 +20,16 @@ import {
   newMember,
 } from '../channels';
 import { nowTimestamp } from '../clock';
-import type { StreamEnv } from '../env';
+import { actingUser, type StreamEnv } from '../env';
 import { channelNotFound, inputError, notAllowedError } from '../errors';
 import { assertNoReservedMessageFields, createMessage, messageInputSchema } from '../messages';
 import { type OperationDeps, operation } from '../operation';
 import { presentMessage } from '../present';
+import {
+  addMembers as addChannelMembers,
+  channelUpdated,
+  removeMembers as removeChannelMembers,
+} from '../state-changes';
 import type { ChannelRecord, CustomData, StreamStore } from '../store';
 import { respond } from '../wire';
 
@@ -149,6 +154,7 @@ export function registerChannelUpdateRoutes(
     if (isRecord(raw.message)) assertNoReservedMessageFields(raw.message);
     const body = parseWith(updateSchema, raw);
     const channel = existingChannel(store, c.req.param('type'), c.req.param('id'));
+    const actorId = actingUser(c.get('auth'));
 
     // Validate everything before changing anything: a failed update applies nothing.
     const addMembers = body.add_members ?? [];
@@ -203,10 +209,7 @@ export function registerChannelUpdateRoutes(
       channel.custom = custom;
       applyBuiltIns(channel, body.data);
     }
-    for (const member of newMembers) {
-      // Adding an existing member is a no-op, as in Stream.
-      if (!channel.members.has(member.user_id)) channel.members.set(member.user_id, member);
-    }
+    addChannelMembers(store, channel, newMembers, actorId);
     const setRole = (userId: string, role: string) => {
       const member = channel.members.get(userId);
       if (member) {
@@ -217,8 +220,13 @@ export function registerChannelUpdateRoutes(
     for (const userId of addModerators) setRole(userId, 'channel_moderator');
     for (const userId of demoteModerators) setRole(userId, 'channel_member');
     for (const { user_id, channel_role } of assignRoles) setRole(user_id, channel_role);
-    for (const userId of removeMembers) channel.members.delete(userId);
-    channel.updated_at = at;
+    removeChannelMembers(store, channel, removeMembers, actorId);
+    // Membership changes have their own events; channel.updated is for data and roles.
+    if (body.data || addModerators.length + demoteModerators.length + assignRoles.length > 0) {
+      channelUpdated(store, channel, actorId);
+    } else {
+      channel.updated_at = at;
+    }
 
     return respond(
       c,
@@ -268,7 +276,7 @@ export function registerChannelUpdateRoutes(
     else channel.team = draft.team;
     channel.frozen = draft.frozen;
     channel.disabled = draft.disabled;
-    channel.updated_at = nowTimestamp();
+    channelUpdated(store, channel, actingUser(c.get('auth')));
     return respond(c, channelWithMembers(store, channel));
   });
 }

@@ -5,6 +5,7 @@ import { isRecord, parseWith, readJsonBody } from '../body';
 import type { StreamEnv } from '../env';
 import { channelNotFound, inputError, notAllowedError } from '../errors';
 import { assertNoReservedMessageFields, createMessage, messageInputSchema } from '../messages';
+import { assertNotBanned } from '../moderation';
 import { type OperationDeps, operation } from '../operation';
 import { authorize, isAllowed } from '../permissions';
 import { presentMessage } from '../present';
@@ -40,6 +41,7 @@ export function registerMessageRoutes(
     ) {
       throw notAllowedError(`channel ${cid} is frozen, new messages are not allowed`);
     }
+    if (auth.kind === 'user') assertNotBanned(store, channel, auth.userId);
 
     const message = createMessage(store, channel, input, {
       ...(auth.kind === 'user' ? { actingUserId: auth.userId } : {}),

@@ -2,14 +2,14 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { parseWith, readJsonBody } from '../body';
-import { assertNoWatch, channelState } from '../channels';
+import { channelState } from '../channels';
+import { applyWatch, checkWatch, type EmulatorContext } from '../context';
 import type { StreamEnv } from '../env';
 import { inputError } from '../errors';
 import { DEFAULT_CHANNEL_SORT, matchesFilter, sortChannels } from '../filters';
 import { messagesLimit, pageMessages } from '../messages';
-import { type OperationDeps, operation } from '../operation';
+import { operation } from '../operation';
 import { canReadChannel } from '../permissions';
-import type { StreamStore } from '../store';
 import { respond } from '../wire';
 
 const DEFAULT_LIMIT = 10;
@@ -41,15 +41,12 @@ function assertRange(field: string, value: number | undefined, max: number): voi
   if (value > max) throw inputError(`${field} must be ${max} or less`);
 }
 
-export function registerQueryChannelsRoute(
-  app: Hono<StreamEnv>,
-  store: StreamStore,
-  deps: OperationDeps,
-): void {
+export function registerQueryChannelsRoute(app: Hono<StreamEnv>, ctx: EmulatorContext): void {
+  const { store, deps } = ctx;
   app.post('/channels', operation('QueryChannels', deps), async (c) => {
     const auth = c.get('auth');
     const body = parseWith(queryChannelsSchema, await readJsonBody(c));
-    assertNoWatch(body, c.req.query('connection_id'));
+    checkWatch(ctx, c, body);
     if (body.predefined_filter !== undefined) {
       throw inputError('predefined_filter is not supported by the local Stream emulator');
     }
@@ -60,11 +57,17 @@ export function registerQueryChannelsRoute(
       throw inputError('message_limit must be 0 or greater');
     }
 
-    const filter = body.filter_conditions ?? {};
+    // `hidden` is per member (HideChannel): hidden channels are listed only when asked for.
+    const { hidden: hiddenFilter, ...filter } = body.filter_conditions ?? {};
+    const wantHidden = hiddenFilter === true;
+    const viewer = auth.kind === 'user' ? auth.userId : undefined;
     const sort = body.sort && body.sort.length > 0 ? body.sort : DEFAULT_CHANNEL_SORT;
     // Soft-deleted channels are invisible; user tokens see only channels they may read.
     const candidates = [...store.channels.values()].filter(
-      (channel) => !channel.deleted_at && canReadChannel(store, auth, channel),
+      (channel) =>
+        !channel.deleted_at &&
+        canReadChannel(store, auth, channel) &&
+        (viewer === undefined || (channel.members.get(viewer)?.hidden ?? false) === wantHidden),
     );
     const matching = sortChannels(
       candidates.filter((channel) => matchesFilter(channel, filter)),
@@ -75,12 +78,19 @@ export function registerQueryChannelsRoute(
     const offset = body.offset ?? 0;
     const page = matching.slice(offset, offset + limit);
 
+    applyWatch(
+      ctx,
+      c,
+      body,
+      page.map((channel) => channel.cid),
+    );
     const messageLimit = messagesLimit(body.message_limit);
     const channels = page.map((channel) =>
       channelState(store, channel, {
         messages: pageMessages(store, channel, { limit: messageLimit }),
         memberLimit: body.member_limit ?? DEFAULT_MEMBER_LIMIT,
         auth,
+        watcherCount: ctx.watches.watcherCount(channel.cid),
       }),
     );
     return respond(c, { channels }, 201);

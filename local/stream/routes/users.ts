@@ -13,6 +13,7 @@ import type { StreamEnv } from '../env';
 import { ErrorCode, inputError, StreamError } from '../errors';
 import { type OperationDeps, operation } from '../operation';
 import { presentUser, type Wire } from '../present';
+import { storeUsers } from '../state-changes';
 import type { StreamStore } from '../store';
 import { assertUserId, MAX_USERS_PER_CALL, userFromInput, userInputSchema } from '../users';
 import { respond } from '../wire';
@@ -43,11 +44,9 @@ export function registerUserRoutes(app: Hono<StreamEnv>, store: StreamStore, dep
       assertUserId(id);
       return userFromInput(id, input, store.users.get(id));
     });
+    storeUsers(store, records);
     const result: Record<string, Wire> = {};
-    for (const record of records) {
-      store.users.set(record.id, record);
-      result[record.id] = presentUser(record);
-    }
+    for (const record of records) result[record.id] = presentUser(record);
     return respond(c, { users: result, membership_deletion_task_id: '' }, 201);
   });
 
@@ -63,6 +62,7 @@ export function registerUserRoutes(app: Hono<StreamEnv>, store: StreamStore, dep
     // Wording is ours ([Unsure]: Stream's text for an unknown user is not in the notes).
     if (!user) throw new StreamError(404, ErrorCode.DoesNotExist, `user "${id}" does not exist`);
     user.deleted_at ??= nowTimestamp();
+    storeUsers(store, [user]);
     const wire = presentUser(user);
     // mark_messages_deleted alone is accepted: message deletion state is not modelled.
     if (query.hard_delete === 'true') store.removeUser(id);

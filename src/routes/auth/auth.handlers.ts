@@ -1,15 +1,42 @@
+import type { Context } from 'hono';
 import { requestServices, servicesFor } from '../../lib/services';
-import type { AppRouteHandler } from '../../lib/types';
+import type { AppEnv, AppRouteHandler } from '../../lib/types';
 import * as accounts from '../../services/accounts';
-import type { LoginRoute, RegisterRoute } from './auth.routes';
+import * as sessions from '../../services/sessions';
+import type * as routes from './auth.routes';
 
-export const register: AppRouteHandler<RegisterRoute> = async (c) => {
-  const result = await accounts.register(requestServices(c), c.req.valid('json'));
+/** The device a sign-in comes from, for the sessions list. */
+export const deviceOf = (c: Context<AppEnv>, label?: string): sessions.Device => ({
+  label,
+  userAgent: c.req.header('user-agent'),
+});
+
+export const register: AppRouteHandler<routes.RegisterRoute> = async (c) => {
+  const { device_label, ...input } = c.req.valid('json');
+  const result = await accounts.register(requestServices(c), input, deviceOf(c, device_label));
   return c.json(result, 201);
 };
 
-export const login: AppRouteHandler<LoginRoute> = async (c) => {
-  const { email, password, tenant_id } = c.req.valid('json');
-  const result = await accounts.login(servicesFor(c.env), { email, password, tenantId: tenant_id });
+export const login: AppRouteHandler<routes.LoginRoute> = async (c) => {
+  const { email, password, tenant_id, device_label } = c.req.valid('json');
+  const result = await accounts.login(
+    servicesFor(c.env),
+    { email, password, tenantId: tenant_id },
+    deviceOf(c, device_label),
+  );
   return c.json(result, 200);
+};
+
+export const refresh: AppRouteHandler<typeof routes.refresh> = async (c) => {
+  const { refresh_token, tenant_id } = c.req.valid('json');
+  const result = await sessions.refresh(servicesFor(c.env), {
+    refreshToken: refresh_token,
+    tenantId: tenant_id,
+  });
+  return c.json(result, 200);
+};
+
+export const logout: AppRouteHandler<typeof routes.logout> = async (c) => {
+  await sessions.logout(servicesFor(c.env), c.get('principal'));
+  return c.body(null, 204);
 };

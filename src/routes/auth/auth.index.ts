@@ -4,4 +4,6 @@ import * as routes from './auth.routes';
 
 export const authRouter = createRouter()
   .openapi(routes.register, handlers.register)
-  .openapi(routes.login, handlers.login);
+  .openapi(routes.login, handlers.login)
+  .openapi(routes.refresh, handlers.refresh)
+  .openapi(routes.logout, handlers.logout);

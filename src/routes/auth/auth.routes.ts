@@ -1,7 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requireAuth } from '../../auth/middleware';
 import { passwordProblems, sameAsAccountProblems } from '../../auth/password-policy';
 import { limits } from '../../lib/rate-limit';
 import {
+  BEARER,
   errorResponses,
   jsonBody,
   jsonContent,
@@ -19,22 +21,31 @@ const email = z
   .pipe(z.email('Enter a valid email address'))
   .openapi({ example: 'ekemini@example.com' });
 
+/**
+ * A password a user chooses (register, password change): NIST SP 800-63B rules, checked before
+ * it is hashed (src/auth/password-policy.ts). Not trimmed: spaces are legitimate characters.
+ */
+export const newPassword = z
+  .string()
+  .superRefine((password, ctx) => {
+    for (const message of passwordProblems(password)) ctx.addIssue({ code: 'custom', message });
+  })
+  .openapi({
+    example: 'correct horse battery',
+    description: '8–256 characters, not a common password, not your email or name',
+    minLength: 8,
+    maxLength: 256,
+  });
+
 export const registerBody = z
   .object({
     email,
-    // Not trimmed: spaces are legitimate password characters. Checked before it is hashed.
-    password: z
-      .string()
-      .superRefine((password, ctx) => {
-        for (const message of passwordProblems(password)) ctx.addIssue({ code: 'custom', message });
-      })
-      .openapi({
-        example: 'correct horse battery',
-        description: '8–256 characters, not a common password, not your email or name',
-        minLength: 8,
-        maxLength: 256,
-      }),
+    password: newPassword,
     name: text(100).openapi({ example: 'Ekemini Samuel' }),
+    device_label: text(100).optional().openapi({
+      description: 'Names this sign-in in GET /me/sessions (default: the User-Agent)',
+      example: "Ekemini's Pixel 8",
+    }),
   })
   .superRefine((body, ctx) => {
     for (const message of sameAsAccountProblems(body.password, body)) {
@@ -48,18 +59,41 @@ export const loginBody = z
     email,
     password: z.string().min(1).max(256).openapi({ example: 'correct horse battery' }),
     tenant_id: z.uuid().optional().openapi({ description: 'Scope the token to this tenant' }),
+    device_label: text(100).optional().openapi({
+      description: 'Names this sign-in in GET /me/sessions (default: the User-Agent)',
+    }),
   })
   .openapi('LoginRequest');
 
-const token = z
-  .string()
-  .openapi({ description: 'API token: send as "Authorization: Bearer <token>"' });
-
-export const registerResponse = z.object({ token, user: userSchema }).openapi('RegisterResponse');
-
-export const loginResponse = z
+export const refreshBody = z
   .object({
-    token,
+    refresh_token: z.string().min(1).max(200),
+    tenant_id: z.uuid().optional().openapi({
+      description: 'Scope the new token to this tenant (default: the tenant of the last token)',
+    }),
+  })
+  .openapi('RefreshRequest');
+
+/** Every sign-in answers a token pair: a short access token and a rotating refresh token. */
+export const tokenPairSchema = z.object({
+  token: z
+    .string()
+    .openapi({ description: 'API access token (15 min): "Authorization: Bearer <token>"' }),
+  expires_at: z.iso.datetime(),
+  refresh_token: z.string().openapi({
+    description: 'Exchange at POST /auth/refresh before it expires; each use returns a new one',
+  }),
+  refresh_expires_at: z.iso.datetime().openapi({
+    description: '30 days after the last refresh, at most 90 days after sign-in',
+  }),
+});
+
+export const registerResponse = tokenPairSchema
+  .extend({ user: userSchema })
+  .openapi('RegisterResponse');
+
+export const loginResponse = tokenPairSchema
+  .extend({
     user: userSchema,
     tenant: tenantSummarySchema.optional(),
     role: roleSchema.optional(),
@@ -89,6 +123,33 @@ export const login = createRoute({
   responses: {
     200: jsonContent(loginResponse, 'Logged in'),
     ...errorResponses(400, 401, 403, 415, 429, ...UPSTREAM_ERRORS),
+  },
+});
+
+export const refresh = createRoute({
+  method: 'post',
+  path: '/auth/refresh',
+  tags: ['Auth'],
+  summary: 'Exchange a refresh token for a new token pair (role and tenant read now)',
+  description:
+    'The refresh token is single-use: the answer carries its successor. Presenting a used one again after 30 s signs the session out (401 refresh_token_reused); within 30 s (parallel refreshes of one app) it still works.',
+  request: jsonBody(refreshBody),
+  responses: {
+    200: jsonContent(loginResponse, 'New token pair'),
+    ...errorResponses(400, 401, 403, 415, ...UPSTREAM_ERRORS),
+  },
+});
+
+export const logout = createRoute({
+  method: 'post',
+  path: '/auth/logout',
+  tags: ['Auth'],
+  security: BEARER,
+  middleware: [requireAuth],
+  summary: 'Sign out this session: its refresh token stops working (its access token at exp)',
+  responses: {
+    204: { description: 'Signed out' },
+    ...errorResponses(400, 401, ...UPSTREAM_ERRORS),
   },
 });
 

@@ -42,7 +42,13 @@ describe('POST /auth/register', () => {
     const email = newEmail();
     const res = await register({ email, password: PASSWORD, name: 'Ekemini Samuel' });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    expect(Object.keys(res.body).sort()).toEqual(['token', 'user']);
+    expect(Object.keys(res.body).sort()).toEqual([
+      'expires_at',
+      'refresh_expires_at',
+      'refresh_token',
+      'token',
+      'user',
+    ]);
     expect(res.body.user).toEqual({
       id: expect.stringMatching(UUID),
       email,
@@ -290,7 +296,13 @@ describe('POST /auth/login', () => {
     const user = await registerUser('Loner');
     const res = await login({ email: user.email, password: user.password });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(Object.keys(res.body).sort()).toEqual(['token', 'user']);
+    expect(Object.keys(res.body).sort()).toEqual([
+      'expires_at',
+      'refresh_expires_at',
+      'refresh_token',
+      'token',
+      'user',
+    ]);
     expect(res.body.user).toEqual({ id: user.id, email: user.email, name: 'Loner' });
     const { payload } = decode(res.body.token);
     expect(payload.sub).toBe(user.id);

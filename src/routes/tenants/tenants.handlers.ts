@@ -10,32 +10,18 @@ export const list: AppRouteHandler<typeof routes.list> = async (c) => {
 
 export const create: AppRouteHandler<typeof routes.create> = async (c) => {
   const { name } = c.req.valid('json');
-  return c.json(
-    await tenants.createTenant(requestServices(c), c.get('principal').userId, name),
-    201,
-  );
+  return c.json(await tenants.createTenant(requestServices(c), c.get('principal'), name), 201);
 };
 
 export const switchToken: AppRouteHandler<typeof routes.switchToken> = async (c) => {
   const { id } = c.req.valid('param');
-  return c.json(await tenants.switchTenant(servicesFor(c.env), c.get('principal').userId, id), 200);
+  return c.json(await tenants.switchTenant(servicesFor(c.env), c.get('principal'), id), 200);
 };
 
 export const listMembers: AppRouteHandler<typeof routes.listMembers> = async (c) => {
   const { id } = c.req.valid('param');
   const members = await tenants.listMembers(servicesFor(c.env), c.get('principal').userId, id);
   return c.json({ members }, 200);
-};
-
-export const addMember: AppRouteHandler<typeof routes.addMember> = async (c) => {
-  const { id } = c.req.valid('param');
-  const member = await tenants.addMember(
-    requestServices(c),
-    c.get('principal').userId,
-    id,
-    c.req.valid('json'),
-  );
-  return c.json({ member }, 201);
 };
 
 export const changeRole: AppRouteHandler<typeof routes.changeRole> = async (c) => {

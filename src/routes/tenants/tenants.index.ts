@@ -7,6 +7,5 @@ export const tenantsRouter = createRouter()
   .openapi(routes.create, handlers.create)
   .openapi(routes.switchToken, handlers.switchToken)
   .openapi(routes.listMembers, handlers.listMembers)
-  .openapi(routes.addMember, handlers.addMember)
   .openapi(routes.changeRole, handlers.changeRole)
   .openapi(routes.removeMember, handlers.removeMember);

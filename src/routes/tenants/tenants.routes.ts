@@ -12,7 +12,7 @@ import {
   UPSTREAM_ERRORS,
 } from '../common.schemas';
 
-const tenantIdParam = z.object({
+export const tenantIdParam = z.object({
   id: z.uuid().openapi({
     param: { name: 'id', in: 'path' },
     example: '17006115-1c2a-4a40-89d8-4e3685270001',
@@ -113,25 +113,6 @@ export const listMembers = createRoute({
   responses: {
     200: jsonContent(z.object({ members: z.array(memberSchema) }).openapi('MemberList'), 'Members'),
     ...errorResponses(400, 401, 404, ...UPSTREAM_ERRORS),
-  },
-});
-
-export const addMember = createRoute({
-  ...auth,
-  method: 'post',
-  path: '/tenants/{id}/members',
-  summary: 'Add an existing user by email (admin)',
-  request: {
-    params: tenantIdParam,
-    ...jsonBody(
-      z
-        .object({ email: z.string().trim().pipe(z.email()), role: roleSchema.default('member') })
-        .openapi('AddMemberRequest'),
-    ),
-  },
-  responses: {
-    201: jsonContent(z.object({ member: memberSchema }).openapi('MemberResponse'), 'Added'),
-    ...errorResponses(400, 401, 403, 404, 409, 415, ...UPSTREAM_ERRORS),
   },
 });
 

@@ -1,0 +1,44 @@
+/**
+ * What a route group needs, in one object (style-examples B.5): the store (which carries the
+ * event bus), the operation deps (credentials, faults) and the watch registry. Newer route
+ * groups take this; the older ones still take `(app, store, deps)` and move over as they
+ * are next changed.
+ */
+import type { Context } from 'hono';
+import { assertNoWatch } from './channels';
+import { actingUser, type StreamEnv } from './env';
+import type { OperationDeps } from './operation';
+import type { StreamStore } from './store';
+import type { Watches } from './ws/connections';
+
+export interface EmulatorContext {
+  store: StreamStore;
+  deps: OperationDeps;
+  watches: Watches;
+}
+
+/**
+ * `watch: true` with `?connection_id=` subscribes that connection to the channels. Call
+ * `checkWatch` before changing anything (a bad connection id then changes nothing) and
+ * `applyWatch` once the channels are known.
+ */
+export function checkWatch(
+  ctx: EmulatorContext,
+  c: Context<StreamEnv>,
+  body: { watch?: boolean | undefined; presence?: boolean | undefined },
+): void {
+  const connectionId = c.req.query('connection_id');
+  assertNoWatch(body, connectionId);
+  if (body.watch && connectionId) ctx.watches.assertOpen(connectionId, actingUser(c.get('auth')));
+}
+
+export function applyWatch(
+  ctx: EmulatorContext,
+  c: Context<StreamEnv>,
+  body: { watch?: boolean | undefined },
+  cids: string[],
+): void {
+  const connectionId = c.req.query('connection_id');
+  if (!body.watch || !connectionId) return;
+  for (const cid of cids) ctx.watches.watch(connectionId, actingUser(c.get('auth')), cid);
+}

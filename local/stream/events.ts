@@ -1,0 +1,89 @@
+/**
+ * The emulator's typed event bus: rule modules emit one event per state change, after
+ * the change is stored; the WebSocket layer (`ws/events.ts`) subscribes and turns each
+ * event into Stream's wire events for the right connections; persistence subscribes to
+ * know when to save. Routes never emit and never see sockets.
+ *
+ * Events carry records, not wire payloads: what a recipient gets (notification vs channel
+ * event, unread counts) depends on the recipient, so presenting is the subscriber's job.
+ * Listeners run synchronously inside `emit`, so they see the state right after the change
+ * (a hard-deleted channel is emitted before it is removed).
+ */
+import type {
+  ChannelRecord,
+  MemberRecord,
+  MessageRecord,
+  ReactionRecord,
+  StreamStore,
+  UserRecord,
+} from './store';
+
+interface ChannelScoped {
+  channel: ChannelRecord;
+  /** Who caused it; absent for server-side calls that name nobody. */
+  actorId?: string;
+}
+
+export type StreamEvent =
+  | ({ type: 'channel.created' } & ChannelScoped)
+  | ({ type: 'channel.updated' } & ChannelScoped)
+  | ({ type: 'channel.deleted'; hard: boolean } & ChannelScoped)
+  | ({ type: 'channel.truncated'; message?: MessageRecord } & ChannelScoped)
+  | ({ type: 'channel.hidden' | 'channel.visible'; userId: string } & ChannelScoped)
+  | ({ type: 'member.added' | 'member.removed'; member: MemberRecord } & ChannelScoped)
+  | ({ type: 'message.new' | 'message.updated'; message: MessageRecord } & ChannelScoped)
+  | ({ type: 'message.deleted'; message: MessageRecord; hard: boolean } & ChannelScoped)
+  | ({
+      type: 'reaction.new' | 'reaction.updated' | 'reaction.deleted';
+      message: MessageRecord;
+      reaction: ReactionRecord;
+    } & ChannelScoped)
+  | ({ type: 'typing.start' | 'typing.stop'; userId: string; parentId?: string } & ChannelScoped)
+  /** A custom event sent with SendEvent: relayed to watchers as sent. */
+  | ({
+      type: 'custom';
+      userId: string;
+      eventType: string;
+      data: Record<string, unknown>;
+    } & ChannelScoped)
+  | ({ type: 'message.read'; userId: string; lastReadMessageId?: string } & ChannelScoped)
+  | ({
+      type: 'message.unread';
+      userId: string;
+      firstUnreadMessageId: string;
+      lastReadAt: string;
+      lastReadMessageId?: string;
+      unreadMessages: number;
+    } & ChannelScoped)
+  | { type: 'user.updated'; user: UserRecord }
+  | { type: 'user.banned' | 'user.unbanned'; userId: string; channel?: ChannelRecord }
+  | { type: 'user.mutes.updated'; userId: string }
+  | { type: 'user.presence.changed'; user: UserRecord; online: boolean }
+  /** Something persisted changed that no client hears about (app settings, user upserts). */
+  | { type: 'state.changed' };
+
+export type StreamEventType = StreamEvent['type'];
+export type StreamEventListener = (event: StreamEvent, store: StreamStore) => void;
+
+export class StreamEventBus {
+  private readonly listeners = new Set<StreamEventListener>();
+
+  constructor(private readonly onListenerError: (error: unknown) => void = () => {}) {}
+
+  /** Returns the unsubscribe function. */
+  on(listener: StreamEventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** A failing listener (a socket that broke mid-send) must not fail the REST call. */
+  emit(event: StreamEvent, store: StreamStore): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event, store);
+      } catch (error) {
+        this.onListenerError(error);
+      }
+    }
+  }
+}

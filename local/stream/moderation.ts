@@ -1,0 +1,127 @@
+/**
+ * Moderation state (bans, mutes) and channel visibility (hide/show, truncate): the rules
+ * behind routes/moderation.ts and routes/channel-visibility.ts. Each change is stored, then
+ * announced on the bus.
+ */
+import { nowTimestamp } from './clock';
+import { notAllowedError } from './errors';
+import { createMessage, type MessageInput } from './messages';
+import type { BanRecord, ChannelRecord, StreamStore, UserRecord } from './store';
+
+function active(ban: BanRecord | undefined): ban is BanRecord {
+  return ban !== undefined && (ban.expires === undefined || ban.expires > nowTimestamp());
+}
+
+/** Banned users (app-wide, or in this channel) cannot post; Stream answers 403 code 17. */
+export function assertNotBanned(store: StreamStore, channel: ChannelRecord, userId: string): void {
+  if (active(store.users.get(userId)?.ban) || active(channel.members.get(userId)?.ban)) {
+    throw notAllowedError(`user '${userId}' is banned`);
+  }
+}
+
+export interface BanInput {
+  reason?: string;
+  /** Minutes, as Stream's `timeout`. */
+  timeout?: number;
+  bannedById?: string;
+}
+
+function banRecord(input: BanInput): BanRecord {
+  const at = nowTimestamp();
+  return {
+    created_at: at,
+    ...(input.timeout
+      ? { expires: new Date(Date.now() + input.timeout * 60_000).toISOString() }
+      : {}),
+    ...(input.reason ? { reason: input.reason } : {}),
+    ...(input.bannedById ? { banned_by_id: input.bannedById } : {}),
+  };
+}
+
+/** Channel ban when `channel` is given (the user must be a member), else app-wide. */
+export function ban(
+  store: StreamStore,
+  user: UserRecord,
+  channel: ChannelRecord | undefined,
+  input: BanInput,
+): void {
+  const record = banRecord(input);
+  if (channel) {
+    const member = channel.members.get(user.id);
+    if (member) member.ban = record;
+  } else {
+    user.ban = record;
+  }
+  store.emit({ type: 'user.banned', userId: user.id, ...(channel ? { channel } : {}) });
+}
+
+export function unban(store: StreamStore, user: UserRecord, channel?: ChannelRecord): void {
+  if (channel) delete channel.members.get(user.id)?.ban;
+  else delete user.ban;
+  store.emit({ type: 'user.unbanned', userId: user.id, ...(channel ? { channel } : {}) });
+}
+
+export function mute(store: StreamStore, user: UserRecord, targetIds: string[], timeout?: number) {
+  const at = nowTimestamp();
+  const expires = timeout ? new Date(Date.now() + timeout * 60_000).toISOString() : undefined;
+  const mutes = (user.mutes ?? []).filter((m) => !targetIds.includes(m.target_id));
+  for (const target_id of targetIds) {
+    mutes.push({ target_id, created_at: at, ...(expires ? { expires } : {}) });
+  }
+  user.mutes = mutes;
+  store.emit({ type: 'user.mutes.updated', userId: user.id });
+}
+
+export function unmute(store: StreamStore, user: UserRecord, targetIds: string[]): void {
+  user.mutes = (user.mutes ?? []).filter((m) => !targetIds.includes(m.target_id));
+  store.emit({ type: 'user.mutes.updated', userId: user.id });
+}
+
+/** HideChannel / ShowChannel for one member; a new message shows it again (messages.ts). */
+export function setHidden(
+  store: StreamStore,
+  channel: ChannelRecord,
+  userId: string,
+  hidden: boolean,
+): void {
+  const member = channel.members.get(userId);
+  if (!member) return;
+  if (hidden) member.hidden = true;
+  else delete member.hidden;
+  store.emit({
+    type: hidden ? 'channel.hidden' : 'channel.visible',
+    channel,
+    userId,
+    actorId: userId,
+  });
+}
+
+/**
+ * TruncateChannel: messages up to now are hidden (hard: removed); an optional message is
+ * posted after the cut and shown with the event.
+ */
+export function truncate(
+  store: StreamStore,
+  channel: ChannelRecord,
+  options: { hard: boolean; message?: MessageInput; actorId?: string },
+): void {
+  const at = nowTimestamp();
+  if (options.hard) {
+    for (const message of store.currentMessages(channel)) store.removeMessage(message);
+  }
+  channel.truncated_at = at;
+  channel.updated_at = at;
+  delete channel.last_message_at;
+  const message = options.message
+    ? createMessage(store, channel, options.message, {
+        defaultType: 'system',
+        ...(options.actorId ? { actingUserId: options.actorId } : {}),
+      })
+    : undefined;
+  store.emit({
+    type: 'channel.truncated',
+    channel,
+    ...(message ? { message } : {}),
+    ...(options.actorId ? { actorId: options.actorId } : {}),
+  });
+}

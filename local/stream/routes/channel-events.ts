@@ -1,0 +1,188 @@
+/**
+ * Realtime calls on a channel (stream-realtime.md §6):
+ *   POST /channels/{type}/{id}/event          SendEvent (typing.start/stop, custom events)
+ *   POST /channels/{type}/{id}/read           MarkRead
+ *   POST /channels/{type}/{id}/unread         MarkUnread {message_id}
+ *   POST /channels/{type}/{id}/stop-watching  StopWatching
+ *   POST /channels/read                       MarkAllRead
+ *   GET  /unread                              UnreadCounts
+ */
+import type { Context, Hono } from 'hono';
+import { z } from 'zod';
+import { assertUserMay } from '../access';
+import { actorId } from '../actor';
+import { parseWith, readJsonBody } from '../body';
+import { channelConfig } from '../channel-types';
+import { nowTimestamp } from '../clock';
+import type { EmulatorContext } from '../context';
+import type { StreamEnv } from '../env';
+import { channelNotFound, inputError, notAllowedError } from '../errors';
+import { operation } from '../operation';
+import { presentUser } from '../present';
+import { markRead, markUnread, readOf, unreadMessages, unreadSummary } from '../reads';
+import type { ChannelRecord, StreamStore } from '../store';
+import { respond } from '../wire';
+
+const sendEventSchema = z.looseObject({
+  event: z.looseObject({
+    type: z.string().min(1),
+    parent_id: z.string().optional(),
+    user_id: z.string().optional(),
+    user: z.looseObject({ id: z.string() }).optional(),
+  }),
+});
+const readSchema = z.looseObject({
+  user_id: z.string().optional(),
+  message_id: z.string().optional(),
+});
+const unreadSchema = z.looseObject({ user_id: z.string().optional(), message_id: z.string() });
+
+function liveChannel(store: StreamStore, type: string, id: string): ChannelRecord {
+  const cid = `${type}:${id}`;
+  const channel = store.liveChannel(cid);
+  if (!channel) throw channelNotFound(cid);
+  return channel;
+}
+
+export function registerChannelEventRoutes(app: Hono<StreamEnv>, ctx: EmulatorContext): void {
+  const { store, deps } = ctx;
+  const channelOf = (c: { req: { param(name: string): string } }) =>
+    liveChannel(store, c.req.param('type'), c.req.param('id'));
+  /** MarkRead/MarkUnread: the channel, and the reader (token user, or `user_id` server-side). */
+  const reader = (c: Context<StreamEnv>, namedUserId: string | undefined) => {
+    const channel = channelOf(c);
+    const auth = c.get('auth');
+    const userId = actorId(store, auth, namedUserId, 'read state');
+    assertUserMay(store, auth, 'ReadChannel', { channel });
+    return { channel, userId };
+  };
+
+  app.post('/channels/:type/:id/event', operation('SendEvent', deps), async (c) => {
+    const { event } = parseWith(sendEventSchema, await readJsonBody(c));
+    const channel = channelOf(c);
+    const auth = c.get('auth');
+    const userId = actorId(store, auth, event.user?.id ?? event.user_id, 'events');
+    const config = channelConfig(store, channel.type);
+    const typing = event.type === 'typing.start' || event.type === 'typing.stop';
+    assertUserMay(store, auth, typing ? 'ReadChannel' : 'SendCustomEvent', { channel });
+    if (typing) {
+      if (!config.typing_events)
+        throw notAllowedError(`typing events are disabled for channel type ${channel.type}`);
+      const parentId = event.parent_id;
+      store.emit({
+        type: event.type as 'typing.start' | 'typing.stop',
+        channel,
+        actorId: userId,
+        userId,
+        ...(parentId ? { parentId } : {}),
+      });
+    } else {
+      if (event.type.includes('.') && !event.type.startsWith('custom')) {
+        // Built-in event types (message.new, ...) cannot be sent by clients.
+        throw inputError(`event type "${event.type}" cannot be sent with SendEvent`);
+      }
+      const { type: eventType, user: _u, user_id: _id, ...data } = event;
+      store.emit({ type: 'custom', channel, actorId: userId, userId, eventType, data });
+    }
+    const user = store.users.get(userId);
+    return respond(
+      c,
+      {
+        event: {
+          ...event,
+          cid: channel.cid,
+          channel_id: channel.id,
+          channel_type: channel.type,
+          user: user ? presentUser(user) : { id: userId },
+          created_at: nowTimestamp(),
+        },
+      },
+      201,
+    );
+  });
+
+  app.post('/channels/:type/:id/read', operation('MarkRead', deps), async (c) => {
+    const body = parseWith(readSchema, await readJsonBody(c));
+    const { channel, userId } = reader(c, body.user_id);
+    if (!channel.members.has(userId))
+      throw inputError(`user "${userId}" is not a member of channel ${channel.cid}`);
+    const read = markRead(store, channel, userId);
+    const user = store.users.get(userId);
+    return respond(
+      c,
+      {
+        event: {
+          type: 'message.read',
+          cid: channel.cid,
+          channel_id: channel.id,
+          channel_type: channel.type,
+          created_at: read.last_read,
+          user: user ? presentUser(user) : { id: userId },
+          ...(read.last_read_message_id ? { last_read_message_id: read.last_read_message_id } : {}),
+        },
+      },
+      201,
+    );
+  });
+
+  app.post('/channels/:type/:id/unread', operation('MarkUnread', deps), async (c) => {
+    const body = parseWith(unreadSchema, await readJsonBody(c));
+    const { channel, userId } = reader(c, body.user_id);
+    const message = store.messages.get(body.message_id);
+    if (!message || message.cid !== channel.cid || message.parent_id !== undefined) {
+      throw inputError(`message "${body.message_id}" is not a message of channel ${channel.cid}`);
+    }
+    markUnread(store, channel, userId, message);
+    return respond(c, {}, 201);
+  });
+
+  app.post('/channels/:type/:id/stop-watching', operation('StopWatching', deps), (c) => {
+    const channel = channelOf(c);
+    const connectionId = c.req.query('connection_id');
+    if (connectionId) ctx.watches.stopWatching(connectionId, channel.cid);
+    return respond(c, {}, 201);
+  });
+
+  app.post('/channels/read', operation('MarkAllRead', deps), async (c) => {
+    const body = parseWith(readSchema, await readJsonBody(c));
+    const userId = actorId(store, c.get('auth'), body.user_id, 'mark read');
+    for (const channel of store.channels.values()) {
+      if (
+        !channel.deleted_at &&
+        channel.members.has(userId) &&
+        unreadMessages(store, channel, userId).length > 0
+      ) {
+        markRead(store, channel, userId);
+      }
+    }
+    return respond(c, {}, 201);
+  });
+
+  app.get('/unread', operation('UnreadCounts', deps), (c) => {
+    const userId = actorId(store, c.get('auth'), c.req.query('user_id'), 'unread counts');
+    const channels = [];
+    const byType = new Map<string, { channel_count: number; unread_count: number }>();
+    for (const channel of store.channels.values()) {
+      if (channel.deleted_at || !channel.members.has(userId)) continue;
+      const count = unreadMessages(store, channel, userId).length;
+      if (count === 0) continue;
+      channels.push({
+        channel_id: channel.cid,
+        last_read: readOf(store, channel, userId)?.last_read,
+        unread_count: count,
+      });
+      const entry = byType.get(channel.type) ?? { channel_count: 0, unread_count: 0 };
+      entry.channel_count += 1;
+      entry.unread_count += count;
+      byType.set(channel.type, entry);
+    }
+    const summary = unreadSummary(store, userId);
+    return respond(c, {
+      total_unread_count: summary.total_unread_count,
+      total_unread_threads_count: 0,
+      channels,
+      channel_type: [...byType].map(([channel_type, entry]) => ({ channel_type, ...entry })),
+      threads: [],
+    });
+  });
+}

@@ -1,0 +1,145 @@
+/**
+ * Single-message operations (stream-realtime.md §6):
+ *   GET    /messages/{id}            GetMessage
+ *   POST   /messages/{id}            UpdateMessage {message}: replaces text, attachments,
+ *                                    mentions and custom data
+ *   PUT    /messages/{id}            UpdateMessagePartial {set, unset}
+ *   DELETE /messages/{id}[?hard=true] DeleteMessage (soft: type "deleted"; hard: removed)
+ *   GET    /messages/{id}/replies    GetReplies (thread page, oldest first)
+ * User tokens need read access to the channel, and UpdateMessage/DeleteMessage (own
+ * messages via the `-owner` grants, moderators any).
+ */
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { assertUserMay } from '../access';
+import { isRecord, parseWith, readJsonBody } from '../body';
+import type { EmulatorContext } from '../context';
+import { actingUser, type StreamEnv } from '../env';
+import { inputError } from '../errors';
+import { deleteMessage, editMessage, type MessageEdit, visibleMessage } from '../message-changes';
+import { messageInputSchema, messagePaginationSchema, pageMessages } from '../messages';
+import { operation } from '../operation';
+import { presentMessage } from '../present';
+import type { CustomData } from '../store';
+import { respond } from '../wire';
+
+const updateSchema = z.looseObject({ message: messageInputSchema });
+const partialSchema = z.looseObject({
+  set: z.record(z.string(), z.unknown()).optional(),
+  unset: z.array(z.string()).optional(),
+});
+/** Fields of a message that neither update form may change. */
+const FIXED_FIELDS = new Set([
+  'id',
+  'cid',
+  'type',
+  'user',
+  'user_id',
+  'parent_id',
+  'created_at',
+  'updated_at',
+  'deleted_at',
+  'reply_count',
+  'latest_reactions',
+  'own_reactions',
+  'reaction_counts',
+  'reaction_scores',
+]);
+const BUILT_IN_EDIT = new Set(['text', 'html', 'attachments', 'mentioned_users', 'pinned']);
+
+function editFromSet(set: Record<string, unknown>, unset: string[]): MessageEdit {
+  for (const key of [...Object.keys(set), ...unset]) {
+    if (FIXED_FIELDS.has(key)) throw inputError(`message.${key} cannot be updated`);
+  }
+  const typed = parseWith(messageInputSchema, set);
+  const setCustom: CustomData = {};
+  for (const [key, value] of Object.entries(set)) {
+    if (!BUILT_IN_EDIT.has(key) && !(key in messageInputSchema.shape)) setCustom[key] = value;
+  }
+  return {
+    ...(typed.text !== undefined ? { text: typed.text } : {}),
+    ...(typed.html !== undefined ? { html: typed.html } : {}),
+    ...(typed.attachments !== undefined ? { attachments: typed.attachments } : {}),
+    ...(typed.mentioned_users !== undefined ? { mentioned_user_ids: typed.mentioned_users } : {}),
+    ...(typed.pinned !== undefined ? { pinned: typed.pinned } : {}),
+    setCustom,
+    unsetCustom: unset,
+  };
+}
+
+export function registerMessageOpRoutes(app: Hono<StreamEnv>, ctx: EmulatorContext): void {
+  const { store, deps } = ctx;
+
+  app.get('/messages/:id', operation('GetMessage', deps), (c) => {
+    const auth = c.get('auth');
+    const { message, channel } = visibleMessage(store, c.req.param('id'));
+    assertUserMay(store, auth, 'ReadChannel', { channel });
+    return respond(c, { message: presentMessage(store, message, actingUser(auth)) });
+  });
+
+  app.post('/messages/:id', operation('UpdateMessage', deps), async (c) => {
+    const auth = c.get('auth');
+    const raw = await readJsonBody(c);
+    if (!isRecord(raw.message)) throw inputError('message is a required field');
+    const { message: input } = parseWith(updateSchema, raw);
+    const { message, channel } = visibleMessage(store, c.req.param('id'));
+    if (input.id !== undefined && input.id !== message.id)
+      throw inputError('message.id cannot be changed');
+    assertUserMay(store, auth, 'UpdateMessage', { channel, ownerId: message.user_id });
+    const custom: CustomData = {};
+    for (const [key, value] of Object.entries(input)) {
+      if (!(key in messageInputSchema.shape) && !FIXED_FIELDS.has(key)) custom[key] = value;
+    }
+    // A full update: fields not sent go back to empty, custom data is replaced.
+    const edit: MessageEdit = {
+      text: input.text ?? '',
+      ...(input.html !== undefined ? { html: input.html } : {}),
+      attachments: input.attachments ?? [],
+      mentioned_user_ids: input.mentioned_users ?? [],
+      ...(input.pinned !== undefined ? { pinned: input.pinned } : {}),
+      custom,
+    };
+    editMessage(store, channel, message, edit, actingUser(auth) ?? input.user_id);
+    return respond(c, { message: presentMessage(store, message, actingUser(auth)) }, 201);
+  });
+
+  app.put('/messages/:id', operation('UpdateMessagePartial', deps), async (c) => {
+    const auth = c.get('auth');
+    const body = parseWith(partialSchema, await readJsonBody(c));
+    const set = body.set ?? {};
+    const unset = body.unset ?? [];
+    if (Object.keys(set).length === 0 && unset.length === 0) {
+      throw inputError('set or unset should contain at least one field');
+    }
+    const { message, channel } = visibleMessage(store, c.req.param('id'));
+    assertUserMay(store, auth, 'UpdateMessage', { channel, ownerId: message.user_id });
+    editMessage(store, channel, message, editFromSet(set, unset), actingUser(auth));
+    return respond(c, { message: presentMessage(store, message, actingUser(auth)) }, 201);
+  });
+
+  app.delete('/messages/:id', operation('DeleteMessage', deps), (c) => {
+    const auth = c.get('auth');
+    const { message, channel } = visibleMessage(store, c.req.param('id'));
+    assertUserMay(store, auth, 'DeleteMessage', { channel, ownerId: message.user_id });
+    if (c.req.query('delete_for_me') === 'true') {
+      throw inputError('delete_for_me is not supported by the local Stream emulator');
+    }
+    const hard = c.req.query('hard') === 'true';
+    deleteMessage(store, channel, message, hard, actingUser(auth));
+    return respond(c, { message: presentMessage(store, message, actingUser(auth)) });
+  });
+
+  app.get('/messages/:id/replies', operation('GetReplies', deps), (c) => {
+    const auth = c.get('auth');
+    const { message: parent, channel } = visibleMessage(store, c.req.param('id'));
+    assertUserMay(store, auth, 'ReadChannel', { channel });
+    const query = c.req.query();
+    const params = parseWith(messagePaginationSchema, {
+      ...query,
+      ...(query.limit !== undefined ? { limit: Number(query.limit) } : {}),
+      ...(query.offset !== undefined ? { offset: Number(query.offset) } : {}),
+    });
+    const replies = pageMessages(store, channel, params, (m) => m.parent_id === parent.id);
+    return respond(c, { messages: replies.map((m) => presentMessage(store, m, actingUser(auth))) });
+  });
+}

@@ -1,0 +1,123 @@
+/**
+ * What a moderator UI needs (stream-api.md, stream-chat-js client.ts):
+ *   POST   /moderation/ban     BanUser {target_user_id, type?, id?, timeout?, reason?, banned_by_id?}
+ *   DELETE /moderation/ban     UnbanUser ?target_user_id&type&id
+ *   POST   /moderation/mute    MuteUser {target_id | target_ids, timeout?, user_id? server-side}
+ *   POST   /moderation/unmute  UnmuteUser {target_id | target_ids, user_id?}
+ * A channel ban (type + id) needs BanChannelMember (channel_moderator, admin, moderator); an
+ * app-wide ban needs BanUser (admin, moderator). Shadow bans and IP bans are not emulated.
+ */
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { assertUserMay } from '../access';
+import { actorId } from '../actor';
+import { parseWith, readJsonBody } from '../body';
+import type { EmulatorContext } from '../context';
+import { type Auth, actingUser, type StreamEnv } from '../env';
+import { channelNotFound, ErrorCode, inputError, StreamError } from '../errors';
+import { ban, mute, unban, unmute } from '../moderation';
+import { operation } from '../operation';
+import { presentUser } from '../present';
+import type { ChannelRecord, StreamStore, UserRecord } from '../store';
+import { respond } from '../wire';
+import { presentMe } from '../ws/me';
+
+const banSchema = z.looseObject({
+  target_user_id: z.string().min(1),
+  type: z.string().optional(),
+  id: z.string().optional(),
+  timeout: z.number().int().min(1).optional(),
+  reason: z.string().optional(),
+  banned_by_id: z.string().optional(),
+  shadow: z.boolean().optional(),
+  ip_ban: z.boolean().optional(),
+});
+const unbanSchema = z.looseObject({
+  target_user_id: z.string().min(1),
+  type: z.string().optional(),
+  id: z.string().optional(),
+});
+const muteSchema = z.looseObject({
+  target_id: z.string().optional(),
+  target_ids: z.array(z.string()).optional(),
+  user_id: z.string().optional(),
+  timeout: z.number().int().min(1).optional(),
+});
+
+function userOrFail(store: StreamStore, id: string): UserRecord {
+  const user = store.users.get(id);
+  if (!user) throw new StreamError(404, ErrorCode.DoesNotExist, `user "${id}" does not exist`);
+  return user;
+}
+
+function banChannel(store: StreamStore, type?: string, id?: string): ChannelRecord | undefined {
+  if (type === undefined && id === undefined) return undefined;
+  if (!type || !id) throw inputError('type and id must be given together for a channel ban');
+  const channel = store.liveChannel(`${type}:${id}`);
+  if (!channel) throw channelNotFound(`${type}:${id}`);
+  return channel;
+}
+
+/** Who is (un)banned and where; a channel ban needs BanChannelMember, an app ban BanUser. */
+function banTarget(store: StreamStore, auth: Auth, input: z.output<typeof unbanSchema>) {
+  const target = userOrFail(store, input.target_user_id);
+  const channel = banChannel(store, input.type, input.id);
+  assertUserMay(store, auth, channel ? 'BanChannelMember' : 'BanUser', channel ? { channel } : {});
+  return { target, channel };
+}
+
+function targets(body: z.output<typeof muteSchema>): string[] {
+  const ids = [...(body.target_id ? [body.target_id] : []), ...(body.target_ids ?? [])];
+  if (ids.length === 0) throw inputError('target_id or target_ids is required');
+  return ids;
+}
+
+export function registerModerationRoutes(app: Hono<StreamEnv>, ctx: EmulatorContext): void {
+  const { store, deps } = ctx;
+
+  app.post('/moderation/ban', operation('BanUser', deps), async (c) => {
+    const auth = c.get('auth');
+    const body = parseWith(banSchema, await readJsonBody(c));
+    if (body.shadow || body.ip_ban) {
+      throw inputError('shadow and IP bans are not supported by the local Stream emulator');
+    }
+    const { target, channel } = banTarget(store, auth, body);
+    const bannedById = actingUser(auth) ?? body.banned_by_id;
+    ban(store, target, channel, {
+      ...(body.reason ? { reason: body.reason } : {}),
+      ...(body.timeout ? { timeout: body.timeout } : {}),
+      ...(bannedById ? { bannedById } : {}),
+    });
+    return respond(c, {}, 201);
+  });
+
+  app.delete('/moderation/ban', operation('UnbanUser', deps), (c) => {
+    const auth = c.get('auth');
+    const { target, channel } = banTarget(store, auth, parseWith(unbanSchema, c.req.query()));
+    unban(store, target, channel);
+    return respond(c, {});
+  });
+
+  app.post('/moderation/mute', operation('MuteUser', deps), async (c) => {
+    const auth = c.get('auth');
+    const body = parseWith(muteSchema, await readJsonBody(c));
+    assertUserMay(store, auth, 'MuteUser');
+    const user = userOrFail(store, actorId(store, auth, body.user_id, 'mutes'));
+    const ids = targets(body);
+    for (const id of ids) userOrFail(store, id);
+    mute(store, user, ids, body.timeout);
+    const me = presentMe(store, user);
+    const mutes = me.mutes as Record<string, unknown>[];
+    const first = mutes.find((m) => (m.target as { id?: string }).id === ids[0]);
+    return respond(c, { mute: first, mutes, own_user: me }, 201);
+  });
+
+  app.post('/moderation/unmute', operation('UnmuteUser', deps), async (c) => {
+    const auth = c.get('auth');
+    const body = parseWith(muteSchema, await readJsonBody(c));
+    assertUserMay(store, auth, 'MuteUser');
+    const user = userOrFail(store, actorId(store, auth, body.user_id, 'mutes'));
+    unmute(store, user, targets(body));
+    return respond(c, { own_user: presentUser(user) }, 201);
+  });
+}

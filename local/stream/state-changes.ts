@@ -1,0 +1,73 @@
+/**
+ * Channel and user state changes that clients hear about. Each function stores the change
+ * and then emits its event on the store's bus (events.ts), so every route that changes a
+ * channel produces the same events and routes never emit on their own.
+ */
+import { nowTimestamp } from './clock';
+import type { ChannelRecord, MemberRecord, StreamStore, UserRecord } from './store';
+
+/** Stores a new channel (or a new life of a soft-deleted cid) and announces it. */
+export function storeNewChannel(
+  store: StreamStore,
+  channel: ChannelRecord,
+  actorId?: string,
+): void {
+  store.channels.set(channel.cid, channel);
+  store.reads.delete(channel.cid);
+  store.emit({ type: 'channel.created', channel, ...(actorId ? { actorId } : {}) });
+}
+
+/** Adds members that are not members yet (adding an existing member is a no-op, as in Stream). */
+export function addMembers(
+  store: StreamStore,
+  channel: ChannelRecord,
+  members: MemberRecord[],
+  actorId?: string,
+): void {
+  for (const member of members) {
+    if (channel.members.has(member.user_id)) continue;
+    channel.members.set(member.user_id, member);
+    store.emit({ type: 'member.added', channel, member, ...(actorId ? { actorId } : {}) });
+  }
+}
+
+export function removeMembers(
+  store: StreamStore,
+  channel: ChannelRecord,
+  userIds: string[],
+  actorId?: string,
+): void {
+  for (const userId of userIds) {
+    const member = channel.members.get(userId);
+    if (!member) continue;
+    channel.members.delete(userId);
+    store.reads.get(channel.cid)?.delete(userId);
+    store.emit({ type: 'member.removed', channel, member, ...(actorId ? { actorId } : {}) });
+  }
+}
+
+/** Announces changes already applied to the channel record (data, team, frozen, roles). */
+export function channelUpdated(store: StreamStore, channel: ChannelRecord, actorId?: string): void {
+  channel.updated_at = nowTimestamp();
+  store.emit({ type: 'channel.updated', channel, ...(actorId ? { actorId } : {}) });
+}
+
+/** Soft delete keeps the record (marked); hard delete removes channel, messages and reads. */
+export function deleteChannel(
+  store: StreamStore,
+  channel: ChannelRecord,
+  hard: boolean,
+  actorId?: string,
+): void {
+  channel.deleted_at ??= nowTimestamp();
+  // Emitted before a hard removal, so listeners can still present the channel.
+  store.emit({ type: 'channel.deleted', channel, hard, ...(actorId ? { actorId } : {}) });
+  if (hard) store.removeChannel(channel.cid);
+}
+
+export function storeUsers(store: StreamStore, users: UserRecord[]): void {
+  for (const user of users) {
+    store.users.set(user.id, user);
+    store.emit({ type: 'user.updated', user });
+  }
+}

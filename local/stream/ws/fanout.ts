@@ -1,0 +1,44 @@
+/**
+ * Helpers shared by the event routers (ws/events.ts, ws/user-events.ts): the common fields
+ * of channel events, who watches what, and sending with per-recipient unread counts.
+ */
+import { nowTimestamp } from '../clock';
+import { presentChannel, presentUser, type Wire } from '../present';
+import { unreadSummary } from '../reads';
+import type { ChannelRecord, StreamStore } from '../store';
+import type { ClientConnection, ConnectionRegistry } from './connections';
+
+export type Fanout = ReturnType<typeof createFanout>;
+
+export function createFanout(store: StreamStore, registry: ConnectionRegistry) {
+  const userWire = (userId: string | undefined): Wire => {
+    if (userId === undefined) return {};
+    const user = store.users.get(userId);
+    return { user: user ? presentUser(user) : { id: userId } };
+  };
+  /** Fields every channel event carries (§5 "Common"). */
+  const base = (type: string, channel: ChannelRecord): Wire => ({
+    type,
+    cid: channel.cid,
+    channel_id: channel.id,
+    channel_type: channel.type,
+    channel_member_count: channel.members.size,
+    ...(channel.team !== undefined ? { team: channel.team } : {}),
+    watcher_count: registry.watcherCount(channel.cid),
+    created_at: nowTimestamp(),
+  });
+  const channelWire = (channel: ChannelRecord): Wire => ({
+    ...presentChannel(store, channel),
+    ...(channel.truncated_at ? { truncated_at: channel.truncated_at } : {}),
+  });
+  const watchers = (cid: string) => registry.all().filter((c) => c.watching.has(cid));
+  const membersNotWatching = (channel: ChannelRecord) =>
+    registry.all().filter((c) => !c.watching.has(channel.cid) && channel.members.has(c.userId));
+  /** `counts`: add the recipient's unread counts (message.new, notification.*). */
+  const send = (connections: ClientConnection[], event: Wire, counts = false) => {
+    for (const connection of connections) {
+      connection.send(counts ? { ...event, ...unreadSummary(store, connection.userId) } : event);
+    }
+  };
+  return { userWire, base, channelWire, watchers, membersNotWatching, send };
+}

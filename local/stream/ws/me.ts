@@ -1,0 +1,31 @@
+/**
+ * The `me` object of health.check (and of mutes notifications): the connected user plus the
+ * fields stream-chat-js reads on connect (stream-realtime.md §2). `mutes` and
+ * `channel_mutes` must be arrays: the SDK reads `.length` on every message.new.
+ */
+import { presentUser, type Wire } from '../present';
+import { unreadSummary } from '../reads';
+import type { StreamStore, UserRecord } from '../store';
+
+export function presentMe(store: StreamStore, user: UserRecord): Wire {
+  const mutes = (user.mutes ?? []).map((mute) => {
+    const target = store.users.get(mute.target_id);
+    return {
+      user: presentUser(user),
+      target: target ? presentUser(target) : { id: mute.target_id },
+      created_at: mute.created_at,
+      updated_at: mute.created_at,
+      ...(mute.expires ? { expires: mute.expires } : {}),
+    };
+  });
+  return {
+    ...presentUser(user),
+    online: true,
+    mutes,
+    channel_mutes: [],
+    devices: [],
+    privacy_settings: { typing_indicators: { enabled: true }, read_receipts: { enabled: true } },
+    ...unreadSummary(store, user.id),
+    unread_threads: 0,
+  };
+}

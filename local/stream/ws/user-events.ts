@@ -1,0 +1,68 @@
+/**
+ * Events about users rather than one channel's content (stream-realtime.md §4): presence to
+ * watchers of the user's channels, bans to the watchers of the channels they apply to, mute
+ * changes to the user's own connections. user.updated and state.changed reach no client.
+ */
+import { nowTimestamp } from '../clock';
+import type { StreamEvent } from '../events';
+import { presentUser } from '../present';
+import type { StreamStore } from '../store';
+import type { ConnectionRegistry } from './connections';
+import type { Fanout } from './fanout';
+import { presentMe } from './me';
+
+export function routeUserEvent(
+  event: StreamEvent,
+  store: StreamStore,
+  registry: ConnectionRegistry,
+  { base, send, watchers, userWire }: Fanout,
+): void {
+  switch (event.type) {
+    case 'user.presence.changed': {
+      const { user, online } = event;
+      // Presence goes to whoever watches a channel the user is a member of.
+      const interested = registry
+        .all()
+        .filter((c) =>
+          [...c.watching].some((cid) => store.channels.get(cid)?.members.has(user.id)),
+        );
+      send(interested, {
+        type: 'user.presence.changed',
+        user: { ...presentUser(user), online },
+        created_at: nowTimestamp(),
+      });
+      return;
+    }
+    case 'user.banned':
+    case 'user.unbanned': {
+      // Channel bans go to that channel's watchers; app bans to watchers of the user's channels.
+      const user = store.users.get(event.userId);
+      const channels = event.channel
+        ? [event.channel]
+        : [...store.channels.values()].filter((ch) => ch.members.has(event.userId));
+      for (const channel of channels) {
+        const ban = event.channel ? channel.members.get(event.userId)?.ban : user?.ban;
+        send(watchers(channel.cid), {
+          ...base(event.type, channel),
+          ...userWire(event.userId),
+          ...(ban?.expires ? { expiration: ban.expires } : {}),
+          ...(ban?.reason ? { reason: ban.reason } : {}),
+          ...(ban?.banned_by_id ? { created_by: userWire(ban.banned_by_id).user } : {}),
+        });
+      }
+      return;
+    }
+    case 'user.mutes.updated': {
+      const user = store.users.get(event.userId);
+      if (!user) return;
+      send(registry.forUser(event.userId), {
+        type: 'notification.mutes_updated',
+        me: presentMe(store, user),
+        created_at: nowTimestamp(),
+      });
+      return;
+    }
+    default:
+      return;
+  }
+}

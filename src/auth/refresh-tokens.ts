@@ -1,0 +1,29 @@
+/**
+ * Refresh tokens: opaque 256-bit random strings. Only their SHA-256 is stored, so a database
+ * leak hands out no usable token; a fast hash is enough because the input has 256 bits of
+ * entropy (nothing to brute-force, unlike a password).
+ */
+const toBase64Url = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+
+export function newRefreshToken(): string {
+  return toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
+}
+
+export async function hashRefreshToken(token: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token));
+  return toBase64Url(new Uint8Array(digest));
+}
+
+/** Session lifetimes: sliding after each use, capped from sign-in. */
+export const SESSION_IDLE_DAYS = 30;
+export const SESSION_MAX_DAYS = 90;
+/**
+ * How long a rotated refresh token still works: a mobile app that fires two refreshes at once
+ * must not be logged out by its own race. Past it, presenting a rotated token means it was
+ * copied, and the whole session is revoked (RFC 9700 §4.14.2).
+ */
+export const REFRESH_REUSE_GRACE_SECONDS = 30;

@@ -1,0 +1,11 @@
+import { createRouter } from '../../lib/create-app';
+import * as handlers from './invitations.handlers';
+import * as routes from './invitations.routes';
+
+export const invitationsRouter = createRouter()
+  .openapi(routes.create, handlers.create)
+  .openapi(routes.listForTenant, handlers.listForTenant)
+  .openapi(routes.revoke, handlers.revoke)
+  .openapi(routes.listMine, handlers.listMine)
+  .openapi(routes.accept, handlers.accept)
+  .openapi(routes.decline, handlers.decline);

@@ -1,0 +1,142 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { requireAuth } from '../../auth/middleware';
+import {
+  BEARER,
+  errorResponses,
+  jsonBody,
+  jsonContent,
+  roleSchema,
+  tenantSummarySchema,
+  UPSTREAM_ERRORS,
+} from '../common.schemas';
+import { tenantIdParam } from '../tenants/tenants.routes';
+
+const auth = { middleware: [requireAuth], security: BEARER, tags: ['Invitations'] };
+
+const invitationParam = z.object({
+  inv_id: z.uuid().openapi({ param: { name: 'inv_id', in: 'path' } }),
+});
+
+export const invitationSchema = z
+  .object({
+    id: z.uuid(),
+    tenant_id: z.uuid(),
+    email: z.email(),
+    role: roleSchema,
+    status: z.enum(['pending', 'accepted', 'declined', 'revoked', 'expired']),
+    created_at: z.iso.datetime(),
+    expires_at: z.iso.datetime(),
+  })
+  .openapi('Invitation');
+
+const myInvitationSchema = z
+  .object({
+    id: z.uuid(),
+    tenant: tenantSummarySchema,
+    role: roleSchema,
+    invited_by: z.object({ name: z.string() }),
+    created_at: z.iso.datetime(),
+    expires_at: z.iso.datetime(),
+  })
+  .openapi('MyInvitation');
+
+export const create = createRoute({
+  ...auth,
+  method: 'post',
+  path: '/tenants/{id}/invitations',
+  summary:
+    'Invite an email to the tenant (admin); the same answer whether or not it has an account',
+  request: {
+    params: tenantIdParam,
+    ...jsonBody(
+      z
+        .object({
+          email: z.string().trim().max(254).pipe(z.email('Enter a valid email address')),
+          role: roleSchema.default('member'),
+        })
+        .openapi('InviteRequest'),
+    ),
+  },
+  responses: {
+    201: jsonContent(
+      z.object({ invitation: invitationSchema }).openapi('InvitationResponse'),
+      'Invited (or the open invitation renewed); valid 7 days',
+    ),
+    ...errorResponses(400, 401, 403, 404, 409, 415, ...UPSTREAM_ERRORS),
+  },
+});
+
+export const listForTenant = createRoute({
+  ...auth,
+  method: 'get',
+  path: '/tenants/{id}/invitations',
+  summary: "The tenant's invitations, newest first (admin)",
+  request: { params: tenantIdParam },
+  responses: {
+    200: jsonContent(
+      z.object({ invitations: z.array(invitationSchema) }).openapi('InvitationList'),
+      'Invitations',
+    ),
+    ...errorResponses(400, 401, 403, 404, ...UPSTREAM_ERRORS),
+  },
+});
+
+export const revoke = createRoute({
+  ...auth,
+  method: 'delete',
+  path: '/tenants/{id}/invitations/{inv_id}',
+  summary: 'Withdraw an open invitation (admin)',
+  request: { params: tenantIdParam.merge(invitationParam) },
+  responses: {
+    204: { description: 'Withdrawn' },
+    ...errorResponses(400, 401, 403, 404, ...UPSTREAM_ERRORS),
+  },
+});
+
+export const listMine = createRoute({
+  ...auth,
+  method: 'get',
+  path: '/me/invitations',
+  summary: 'Open invitations to your email (also those made before you registered)',
+  responses: {
+    200: jsonContent(
+      z.object({ invitations: z.array(myInvitationSchema) }).openapi('MyInvitationList'),
+      'Open invitations',
+    ),
+    ...errorResponses(401, ...UPSTREAM_ERRORS),
+  },
+});
+
+export const accept = createRoute({
+  ...auth,
+  method: 'post',
+  path: '/invitations/{inv_id}/accept',
+  summary: 'Join the tenant with the invited role; answers a token scoped to it',
+  request: { params: invitationParam },
+  responses: {
+    200: jsonContent(
+      z
+        .object({
+          tenant: tenantSummarySchema,
+          role: roleSchema,
+          token: z.string(),
+          expires_at: z.iso.datetime(),
+        })
+        .openapi('AcceptInvitationResponse'),
+      'Joined',
+    ),
+    ...errorResponses(400, 401, 404, 409, 410, ...UPSTREAM_ERRORS),
+  },
+});
+
+export const decline = createRoute({
+  ...auth,
+  method: 'post',
+  path: '/invitations/{inv_id}/decline',
+  summary: 'Decline an invitation',
+  request: { params: invitationParam },
+  responses: {
+    204: { description: 'Declined' },
+    ...errorResponses(400, 401, 404, 409, 410, ...UPSTREAM_ERRORS),
+  },
+});

@@ -1,0 +1,38 @@
+import { requestServices, servicesFor } from '../../lib/services';
+import type { AppRouteHandler } from '../../lib/types';
+import * as account from '../../services/account';
+import * as sessions from '../../services/sessions';
+import { deviceOf } from '../auth/auth.handlers';
+import type * as routes from './me.routes';
+
+export const get: AppRouteHandler<typeof routes.get> = async (c) =>
+  c.json(await account.getMe(servicesFor(c.env), c.get('principal').userId), 200);
+
+export const update: AppRouteHandler<typeof routes.update> = async (c) => {
+  const { name } = c.req.valid('json');
+  return c.json(await account.rename(requestServices(c), c.get('principal').userId, name), 200);
+};
+
+export const changePassword: AppRouteHandler<typeof routes.changePassword> = async (c) => {
+  const { current_password, new_password } = c.req.valid('json');
+  const pair = await account.changePassword(
+    requestServices(c),
+    c.get('principal'),
+    { currentPassword: current_password, newPassword: new_password },
+    deviceOf(c),
+  );
+  return c.json(pair, 200);
+};
+
+export const listSessions: AppRouteHandler<typeof routes.listSessions> = async (c) =>
+  c.json({ sessions: await sessions.listSessions(servicesFor(c.env), c.get('principal')) }, 200);
+
+export const removeSession: AppRouteHandler<typeof routes.removeSession> = async (c) => {
+  await sessions.removeSession(servicesFor(c.env), c.get('principal'), c.req.valid('param').id);
+  return c.body(null, 204);
+};
+
+export const removeAllSessions: AppRouteHandler<typeof routes.removeAllSessions> = async (c) => {
+  await sessions.logoutEverywhere(servicesFor(c.env), c.get('principal'));
+  return c.body(null, 204);
+};

@@ -1,0 +1,11 @@
+import { createRouter } from '../../lib/create-app';
+import * as handlers from './me.handlers';
+import * as routes from './me.routes';
+
+export const meRouter = createRouter()
+  .openapi(routes.get, handlers.get)
+  .openapi(routes.update, handlers.update)
+  .openapi(routes.changePassword, handlers.changePassword)
+  .openapi(routes.listSessions, handlers.listSessions)
+  .openapi(routes.removeAllSessions, handlers.removeAllSessions)
+  .openapi(routes.removeSession, handlers.removeSession);

@@ -1,0 +1,113 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { requireAuth } from '../../auth/middleware';
+import { newPassword, tokenPairSchema } from '../auth/auth.routes';
+import {
+  BEARER,
+  errorResponses,
+  jsonBody,
+  jsonContent,
+  roleSchema,
+  text,
+  UPSTREAM_ERRORS,
+  userSchema,
+} from '../common.schemas';
+
+const auth = { middleware: [requireAuth], security: BEARER, tags: ['Me'] };
+
+const meSchema = z
+  .object({
+    user: userSchema,
+    created_at: z.iso.datetime(),
+    tenants: z.array(z.object({ id: z.uuid(), name: z.string(), role: roleSchema })),
+  })
+  .openapi('Me');
+
+export const sessionSchema = z
+  .object({
+    id: z.uuid(),
+    device_label: z.string().openapi({ example: "Ekemini's Pixel 8" }),
+    user_agent: z.string(),
+    created_at: z.iso.datetime(),
+    last_used_at: z.iso.datetime(),
+    expires_at: z.iso.datetime(),
+    current: z.boolean().openapi({ description: 'The session of the token making this request' }),
+  })
+  .openapi('Session');
+
+export const get = createRoute({
+  ...auth,
+  method: 'get',
+  path: '/me',
+  summary: 'Your account and your tenants with your role in each',
+  responses: {
+    200: jsonContent(meSchema, 'Your account'),
+    ...errorResponses(401, 404, ...UPSTREAM_ERRORS),
+  },
+});
+
+export const update = createRoute({
+  ...auth,
+  method: 'patch',
+  path: '/me',
+  summary: 'Change your name (Stream shows it too)',
+  request: jsonBody(z.object({ name: text(100) }).openapi('UpdateMeRequest')),
+  responses: {
+    200: jsonContent(z.object({ user: userSchema }).openapi('UserResponse'), 'Updated'),
+    ...errorResponses(400, 401, 404, 415, ...UPSTREAM_ERRORS),
+  },
+});
+
+export const changePassword = createRoute({
+  ...auth,
+  method: 'post',
+  path: '/me/password',
+  summary: 'Change your password: signs out every session and revokes your Stream tokens',
+  description:
+    'Answers a fresh token pair for this device; every other refresh token stops working at once (access tokens at their exp), and Stream refuses Stream tokens issued before now.',
+  request: jsonBody(
+    z
+      .object({ current_password: z.string().min(1).max(256), new_password: newPassword })
+      .openapi('ChangePasswordRequest'),
+  ),
+  responses: {
+    200: jsonContent(tokenPairSchema.openapi('TokenPair'), 'Password changed'),
+    ...errorResponses(400, 401, 403, 404, 415, ...UPSTREAM_ERRORS),
+  },
+});
+
+export const listSessions = createRoute({
+  ...auth,
+  method: 'get',
+  path: '/me/sessions',
+  summary: 'Your signed-in devices',
+  responses: {
+    200: jsonContent(
+      z.object({ sessions: z.array(sessionSchema) }).openapi('SessionList'),
+      'Active sessions, most recently used first',
+    ),
+    ...errorResponses(401, ...UPSTREAM_ERRORS),
+  },
+});
+
+export const removeSession = createRoute({
+  ...auth,
+  method: 'delete',
+  path: '/me/sessions/{id}',
+  summary: 'Sign out one device (its refresh token stops working at once)',
+  request: { params: z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) }) },
+  responses: {
+    204: { description: 'Signed out' },
+    ...errorResponses(400, 401, 404, ...UPSTREAM_ERRORS),
+  },
+});
+
+export const removeAllSessions = createRoute({
+  ...auth,
+  method: 'delete',
+  path: '/me/sessions',
+  summary: 'Sign out everywhere, this device included',
+  responses: {
+    204: { description: 'Signed out everywhere' },
+    ...errorResponses(401, ...UPSTREAM_ERRORS),
+  },
+});

@@ -1,0 +1,120 @@
+/**
+ * State that survives a restart: an emulator started with `dataDir` saves its state and a
+ * new emulator on the same directory finds it; a torn temp file never replaces it.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { StreamChat } from 'stream-chat';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type StreamEmulator, startStreamEmulator } from '../../../local/stream/server';
+import { EVENT_WAIT_MS, KEY, SECRET } from './setup';
+
+let dir: string;
+const running: StreamEmulator[] = [];
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'stream-state-'));
+});
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((e) => e.close()));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function start() {
+  const emulator = await startStreamEmulator({ apiKey: KEY, apiSecret: SECRET, dataDir: dir });
+  running.push(emulator);
+  return { emulator, server: new StreamChat(KEY, SECRET, { baseURL: emulator.url }) };
+}
+
+async function stop(emulator: StreamEmulator) {
+  running.splice(running.indexOf(emulator), 1);
+  await emulator.close();
+}
+
+async function seed(server: StreamChat) {
+  await server.upsertUsers([{ id: 'alice', name: 'Alice', teams: ['red'] }, { id: 'bob' }]);
+  const channel = server.channel('messaging', 'kept', {
+    created_by_id: 'alice',
+    members: ['alice', 'bob'],
+  });
+  await channel.create();
+  const { message } = await channel.sendMessage({ text: 'still here', user_id: 'alice' });
+  await channel.sendMessage({ text: 'a reply', user_id: 'bob', parent_id: message.id });
+  await channel.markRead({ user_id: 'bob' });
+  await server.updateAppSettings({ multi_tenant_enabled: true });
+  await server.updateChannelType('messaging', {
+    // Stream requires these three on every UpdateChannelType.
+    automod: 'disabled',
+    automod_behavior: 'flag',
+    max_message_length: 5000,
+    grants: { guest: ['read-channel'] },
+  });
+  return message.id;
+}
+
+describe('persistence', () => {
+  it('keeps users, channels, messages, read state and app settings across a restart', async () => {
+    const first = await start();
+    const messageId = await seed(first.server);
+    await stop(first.emulator);
+
+    const second = await start();
+    const { users } = await second.server.queryUsers({ id: { $in: ['alice', 'bob'] } });
+    expect(users.map((u) => u.id).sort()).toEqual(['alice', 'bob']);
+    expect(users.find((u) => u.id === 'alice')).toMatchObject({ name: 'Alice', teams: ['red'] });
+    const state = await second.server.channel('messaging', 'kept').query({});
+    expect(state.members.map((m) => m.user_id)).toEqual(['alice', 'bob']);
+    expect(state.messages.map((m) => m.text)).toEqual(['still here']);
+    expect(state.messages[0]).toMatchObject({ id: messageId, reply_count: 1 });
+    expect(state.read?.find((r) => r.user.id === 'bob')?.last_read_message_id).toBe(messageId);
+    const { app } = await second.server.getAppSettings();
+    expect(app?.multi_tenant_enabled).toBe(true);
+    const type = await second.server.getChannelType('messaging');
+    expect(type.grants?.guest).toEqual(['read-channel']);
+    // New records keep working after a reload (ids, incarnations).
+    await expect(
+      second.server.channel('messaging', 'kept').sendMessage({ text: 'after', user_id: 'bob' }),
+    ).resolves.toMatchObject({ message: { text: 'after' } });
+  });
+
+  it('saves without a clean close (debounced write)', async () => {
+    const { server } = await start();
+    await server.upsertUser({ id: 'saved-early' });
+    const file = join(dir, 'state.json');
+    const deadline = Date.now() + EVENT_WAIT_MS;
+    while (!(existsSync(file) && readFileSync(file, 'utf8').includes('saved-early'))) {
+      if (Date.now() > deadline) throw new Error('state.json was not written');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(readdirSync(dir)).not.toContain('state.json.tmp');
+  });
+
+  it('a torn temp file (interrupted write) never replaces the state', async () => {
+    const first = await start();
+    await seed(first.server);
+    await stop(first.emulator);
+    const good = readFileSync(join(dir, 'state.json'), 'utf8');
+    writeFileSync(join(dir, 'state.json.tmp'), good.slice(0, good.length / 2));
+
+    const second = await start();
+    const state = await second.server.channel('messaging', 'kept').query({});
+    expect(state.messages.map((m) => m.text)).toEqual(['still here']);
+    expect(existsSync(join(dir, 'state.json.tmp'))).toBe(false);
+  });
+
+  it('an unreadable state file is moved aside and the emulator starts empty', async () => {
+    writeFileSync(join(dir, 'state.json'), '{"version":1,"users":[');
+    const { server } = await start();
+    const { users } = await server.queryUsers({});
+    expect(users).toEqual([]);
+    expect(readdirSync(dir).some((name) => name.startsWith('state.json.corrupt-'))).toBe(true);
+  });
+
+  it('without dataDir nothing is written and each start is empty', async () => {
+    const emulator = await startStreamEmulator({ apiKey: KEY, apiSecret: SECRET });
+    running.push(emulator);
+    await new StreamChat(KEY, SECRET, { baseURL: emulator.url }).upsertUser({ id: 'x' });
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
