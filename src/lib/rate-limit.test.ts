@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { errorResponse } from './create-app';
-import { ipKey, RATE_LIMITS, rateLimit } from './rate-limit';
+import { enforceLimit, ipKey, RATE_LIMITS, rateLimit } from './rate-limit';
 import type { AppEnv } from './types';
 
 describe('ipKey', () => {
@@ -75,5 +75,25 @@ describe('rateLimit', () => {
       200,
     );
     expect(limiter.calls).toEqual([]);
+  });
+
+  it('enforceLimit works inside a handler, for a key found there (e.g. a session)', async () => {
+    const limiter = fakeBinding(1);
+    const app = new Hono<AppEnv>()
+      .use(async (c, next) => {
+        c.set('requestId', 'test');
+        await next();
+      })
+      .get('/x', async (c) => {
+        await enforceLimit(c, 'MESSAGE_USER_LIMITER', 'session-1');
+        return c.text('ok');
+      })
+      .onError(errorResponse);
+    const env = { MESSAGE_USER_LIMITER: limiter.binding };
+    expect((await app.request('/x', {}, env)).status).toBe(200);
+    const refused = await app.request('/x', {}, env);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('ratelimit')).toBe('"message-user";r=0;t=10');
+    expect(limiter.calls).toEqual(['session-1', 'session-1']);
   });
 });

@@ -28,31 +28,38 @@ export type LimiterName = keyof typeof RATE_LIMITS;
 /** What a limit counts by; undefined skips the limit (e.g. no email in the body: a 400 follows). */
 export type KeyFn = (c: Context<AppEnv>) => string | undefined | Promise<string | undefined>;
 
-const policyItem = (name: LimiterName) => {
+/** Adds `name`'s quota and window to the response's RateLimit-Policy list. */
+function addPolicy(c: Context<AppEnv>, name: LimiterName) {
   const { policy, limit, period } = RATE_LIMITS[name];
-  return `"${policy}";q=${limit};w=${period}`;
-};
+  const item = `"${policy}";q=${limit};w=${period}`;
+  const existing = c.res.headers.get('RateLimit-Policy');
+  c.header('RateLimit-Policy', existing ? `${existing}, ${item}` : item);
+}
+
+/**
+ * Counts one call against `name` under `key`; over the limit, throws 429 with its headers. For a
+ * key known only inside a handler (e.g. a session found by a lookup); routes use `rateLimit`.
+ */
+export async function enforceLimit(c: Context<AppEnv>, name: LimiterName, key: string) {
+  addPolicy(c, name);
+  const { success } = await c.env[name].limit({ key });
+  if (success) return;
+  const { policy, period } = RATE_LIMITS[name];
+  c.header('RateLimit', `"${policy}";r=0;t=${period}`);
+  c.header('Retry-After', String(period));
+  throw new ApiError(
+    429,
+    'rate_limited',
+    `Too many requests (limit "${policy}"); retry after ${period} seconds`,
+  );
+}
 
 /** Middleware that counts the call against `name` under `key(c)`; over the limit: 429. */
 export function rateLimit(name: LimiterName, key: KeyFn): MiddlewareHandler<AppEnv> {
-  const { policy, period } = RATE_LIMITS[name];
   return createMiddleware<AppEnv>(async (c, next) => {
-    const existing = c.res.headers.get('RateLimit-Policy');
-    const policies = existing ? `${existing}, ${policyItem(name)}` : policyItem(name);
-    c.header('RateLimit-Policy', policies);
     const k = await key(c);
-    if (k !== undefined) {
-      const { success } = await c.env[name].limit({ key: k });
-      if (!success) {
-        c.header('RateLimit', `"${policy}";r=0;t=${period}`);
-        c.header('Retry-After', String(period));
-        throw new ApiError(
-          429,
-          'rate_limited',
-          `Too many requests (limit "${policy}"); retry after ${period} seconds`,
-        );
-      }
-    }
+    if (k === undefined) addPolicy(c, name);
+    else await enforceLimit(c, name, k);
     await next();
   });
 }
