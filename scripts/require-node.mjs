@@ -1,0 +1,16 @@
+// First thing every npm command runs (dev, test, bench): a Node too old for wrangler/miniflare
+// is named on the first line, instead of surfacing later as a timeout or a stack trace.
+// The required version is package.json's "engines", the single place it is written down.
+import { readFileSync } from 'node:fs';
+
+const { engines } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const required = Number(/>=\s*(\d+)/.exec(engines.node)?.[1]);
+const actual = Number(process.versions.node.split('.')[0]);
+if (actual < required) {
+  console.error(
+    `✘ Node ${process.versions.node} is too old: this project needs Node ${required} or newer (wrangler and miniflare refuse older ones).\n` +
+      `  This is the node first on PATH (${process.execPath}). Install Node ${required}+ (e.g. nvm install ${required}),\n` +
+      '  or on Linux x64 run npm install again with it missing: see "Node" in README.md.',
+  );
+  process.exit(1);
+}
