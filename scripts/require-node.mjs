@@ -9,8 +9,8 @@ const actual = Number(process.versions.node.split('.')[0]);
 if (actual < required) {
   console.error(
     `✘ Node ${process.versions.node} is too old: this project needs Node ${required} or newer (wrangler and miniflare refuse older ones).\n` +
-      `  This is the node first on PATH (${process.execPath}). Install Node ${required}+ (e.g. nvm install ${required}),\n` +
-      '  or on Linux x64 run npm install again with it missing: see "Node" in README.md.',
+      `  It is the node first on PATH (${process.execPath}). Install Node ${required}+ (e.g. nvm install ${required});\n` +
+      '  on Linux x64, npm install provides it for npm scripts (see "Node" in README.md).',
   );
   process.exit(1);
 }
