@@ -56,13 +56,13 @@ describe('OpenAPI document', () => {
     expect([...documented].filter((r) => !registered.includes(r))).toEqual([]);
   });
 
-  it('marks every route but register, login and health as bearer-protected', async () => {
+  it('marks every route but register, login, refresh and health as bearer-protected', async () => {
     const doc = await document();
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({
       type: 'http',
       scheme: 'bearer',
     });
-    const open = ['POST /auth/register', 'POST /auth/login', 'GET /health'];
+    const open = ['POST /auth/register', 'POST /auth/login', 'POST /auth/refresh', 'GET /health'];
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
         const id = `${method.toUpperCase()} ${path}`;

@@ -9,12 +9,13 @@ import {
   tenantSummarySchema,
   UPSTREAM_ERRORS,
 } from '../common.schemas';
+import { tenantIdParam } from '../tenants/tenants.routes';
 
 const auth = { middleware: [requireAuth], security: BEARER, tags: ['Invitations'] };
 
-const uuidParam = (name: string) => z.uuid().openapi({ param: { name, in: 'path' } });
-const tenantParam = z.object({ id: uuidParam('id') });
-const invitationParam = z.object({ inv_id: uuidParam('inv_id') });
+const invitationParam = z.object({
+  inv_id: z.uuid().openapi({ param: { name: 'inv_id', in: 'path' } }),
+});
 
 export const invitationSchema = z
   .object({
@@ -46,7 +47,7 @@ export const create = createRoute({
   summary:
     'Invite an email to the tenant (admin); the same answer whether or not it has an account',
   request: {
-    params: tenantParam,
+    params: tenantIdParam,
     ...jsonBody(
       z
         .object({
@@ -70,7 +71,7 @@ export const listForTenant = createRoute({
   method: 'get',
   path: '/tenants/{id}/invitations',
   summary: "The tenant's invitations, newest first (admin)",
-  request: { params: tenantParam },
+  request: { params: tenantIdParam },
   responses: {
     200: jsonContent(
       z.object({ invitations: z.array(invitationSchema) }).openapi('InvitationList'),
@@ -85,7 +86,7 @@ export const revoke = createRoute({
   method: 'delete',
   path: '/tenants/{id}/invitations/{inv_id}',
   summary: 'Withdraw an open invitation (admin)',
-  request: { params: tenantParam.merge(invitationParam) },
+  request: { params: tenantIdParam.merge(invitationParam) },
   responses: {
     204: { description: 'Withdrawn' },
     ...errorResponses(400, 401, 403, 404, ...UPSTREAM_ERRORS),
@@ -106,14 +107,12 @@ export const listMine = createRoute({
   },
 });
 
-const answerParams = z.object({ inv_id: uuidParam('inv_id') });
-
 export const accept = createRoute({
   ...auth,
   method: 'post',
   path: '/invitations/{inv_id}/accept',
   summary: 'Join the tenant with the invited role; answers a token scoped to it',
-  request: { params: answerParams },
+  request: { params: invitationParam },
   responses: {
     200: jsonContent(
       z
@@ -135,7 +134,7 @@ export const decline = createRoute({
   method: 'post',
   path: '/invitations/{inv_id}/decline',
   summary: 'Decline an invitation',
-  request: { params: answerParams },
+  request: { params: invitationParam },
   responses: {
     204: { description: 'Declined' },
     ...errorResponses(400, 401, 404, 409, 410, ...UPSTREAM_ERRORS),

@@ -11,7 +11,7 @@ import {
   UPSTREAM_ERRORS,
 } from '../common.schemas';
 
-const tenantIdParam = z.object({
+export const tenantIdParam = z.object({
   id: z.uuid().openapi({
     param: { name: 'id', in: 'path' },
     example: '17006115-1c2a-4a40-89d8-4e3685270001',
