@@ -1,7 +1,16 @@
 // First thing every npm command runs (dev, test, bench): a Node too old for wrangler/miniflare
-// is named on the first line, instead of surfacing later as a timeout or a stack trace.
+// (or Windows without WSL) is named on the first line, instead of surfacing later as a timeout,
+// a stack trace or a shell error.
 // The required version is package.json's "engines", the single place it is written down.
 import { readFileSync } from 'node:fs';
+
+if (process.platform === 'win32') {
+  // The npm scripts use POSIX sh (`exec`) and the dev launcher POSIX process groups.
+  console.error(
+    '✘ Windows is not supported natively: run this project inside WSL (Ubuntu or Debian).',
+  );
+  process.exit(1);
+}
 
 const { engines } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const required = Number(/>=\s*(\d+)/.exec(engines.node)?.[1]);
