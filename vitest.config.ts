@@ -23,6 +23,11 @@ export default defineConfig({
       {
         plugins: [
           cloudflareTest(({ inject }) => ({
+            // workerd's verbose mode logs every failed outbound connection with a native stack
+            // trace ("exception = … disconnected", "uncaught exception … Network connection lost")
+            // even when the code under test catches it, as the fault tests mean it to. Tests see
+            // failures through their assertions; console output from the Worker still shows.
+            verbose: false,
             wrangler: { configPath: './wrangler.toml' },
             miniflare: {
               ratelimits: testRateLimits,
