@@ -11,4 +11,5 @@ export const RATE_LIMITS = {
   MESSAGE_USER_LIMITER: { policy: 'message-user', limit: 30, period: 10 },
   TENANT_CREATE_USER_LIMITER: { policy: 'tenant-create-user', limit: 10, period: 60 },
   CHANNEL_CREATE_USER_LIMITER: { policy: 'channel-create-user', limit: 60, period: 60 },
+  REFRESH_SESSION_LIMITER: { policy: 'refresh-session', limit: 30, period: 60 },
 } as const satisfies Record<string, { policy: string; limit: number; period: 10 | 60 }>;

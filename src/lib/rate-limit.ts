@@ -17,6 +17,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
+import { sessionIdOf } from '../auth/refresh-tokens';
 import { ApiError } from './errors';
 import { RATE_LIMITS } from './rate-limit-table';
 import type { AppEnv } from './types';
@@ -127,6 +128,8 @@ export const limits = {
     rateLimit('LOGIN_EMAIL_LIMITER', bodyEmail),
   ],
   register: [rateLimit('REGISTER_IP_LIMITER', clientIp)],
+  /** Per session: the session id leads the refresh token (src/auth/refresh-tokens.ts). */
+  refresh: [rateLimit('REFRESH_SESSION_LIMITER', bodyField('refresh_token', sessionIdOf))],
   /** After requireAuth: the principal is known. */
   sendMessage: [rateLimit('MESSAGE_USER_LIMITER', userId)],
   createTenant: [rateLimit('TENANT_CREATE_USER_LIMITER', userId)],

@@ -137,6 +137,21 @@ describe('login', () => {
   });
 });
 
+describe('refresh', () => {
+  const refresh = (refresh_token: string) =>
+    callJson<ErrorBody>('/auth/refresh', { body: { refresh_token } }) as Promise<Res>;
+
+  it("per session: one session's refreshes are refused, another session's are not", async () => {
+    await freshWindow();
+    const [user, other] = await Promise.all([registerUser(), registerUser()]);
+    const session = user.refreshToken.split('.')[0];
+    // Guesses within the session (wrong secret part) count against it: 401, then refused.
+    await fill('REFRESH_SESSION_LIMITER', () => refresh(`${session}.guess-${unique()}`));
+    expectLimited(await refresh(user.refreshToken), 'REFRESH_SESSION_LIMITER');
+    expect((await refresh(other.refreshToken)).status).toBe(200);
+  });
+});
+
 describe('register', () => {
   it('per IP: refused past the budget; another address is not', async () => {
     await freshWindow();

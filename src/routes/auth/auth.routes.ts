@@ -129,6 +129,7 @@ export const login = createRoute({
 export const refresh = createRoute({
   method: 'post',
   path: '/auth/refresh',
+  middleware: limits.refresh,
   tags: ['Auth'],
   summary: 'Exchange a refresh token for a new token pair (role and tenant read now)',
   description:
@@ -136,7 +137,7 @@ export const refresh = createRoute({
   request: jsonBody(refreshBody),
   responses: {
     200: jsonContent(loginResponse, 'New token pair'),
-    ...errorResponses(400, 401, 403, 415, ...UPSTREAM_ERRORS),
+    ...errorResponses(400, 401, 403, 415, 429, ...UPSTREAM_ERRORS),
   },
 });
 
