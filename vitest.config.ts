@@ -2,10 +2,20 @@ import { readFileSync } from 'node:fs';
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 import { parseEnvFile } from './local/env-file.ts';
+import { RATE_LIMITS } from './src/lib/rate-limit-table.ts';
 
 // The worker under test gets the same settings a developer gets from .dev.vars.example,
 // except the stand-in endpoints, which the global setup starts on free ports.
 const localDefaults = parseEnvFile(readFileSync('.dev.vars.example', 'utf8'));
+
+// The rate limits as deployed (wrangler.toml = RATE_LIMITS), except that every window is 10 s,
+// so a test proves a limit resets by waiting for the next window (at most 10 s), not a minute.
+const testRateLimits = Object.fromEntries(
+  Object.entries(RATE_LIMITS).map(([name, { limit }], i) => [
+    name,
+    { namespace_id: String(9901 + i), simple: { limit, period: 10 as const } },
+  ]),
+);
 
 export default defineConfig({
   test: {
@@ -13,8 +23,14 @@ export default defineConfig({
       {
         plugins: [
           cloudflareTest(({ inject }) => ({
+            // workerd's verbose mode logs every failed outbound connection with a native stack
+            // trace ("exception = … disconnected", "uncaught exception … Network connection lost")
+            // even when the code under test catches it, as the fault tests mean it to. Tests see
+            // failures through their assertions; console output from the Worker still shows.
+            verbose: false,
             wrangler: { configPath: './wrangler.toml' },
             miniflare: {
+              ratelimits: testRateLimits,
               bindings: {
                 ...localDefaults,
                 // Queued repairs wait out this grace period: at 10 min none fires during a run,

@@ -27,10 +27,11 @@ export async function join(
   adminToken: string,
   email: string,
   userToken: string,
+  role: 'member' | 'moderator' = 'member',
 ): Promise<string> {
   const { invitation } = await api('POST', `/tenants/${tenantId}/invitations`, adminToken, {
     email,
-    role: 'member',
+    role,
   });
   return (await api('POST', `/invitations/${invitation.id}/accept`, userToken)).token;
 }
@@ -53,10 +54,29 @@ export async function fixture(api: Api) {
   });
   await join(api, tenantId, jwt, memberEmail, member.token);
   const channel = await api('POST', '/channels', jwt, { name: `bench-${unique()}` });
+  const streamId: string = channel.stream_id;
   for (let i = 0; i < 20; i++) {
-    await api('POST', '/messages', jwt, { stream_id: channel.stream_id, text: `message ${i}` });
+    await api('POST', '/messages', jwt, { stream_id: streamId, text: `message ${i}` });
   }
-  return { adminEmail, admin, tenantId, jwt, member, streamId: channel.stream_id as string };
+  // Pools that keep the per-user limits out of the measurement (MESSAGE_USER_LIMITER: 30 sends
+  // per 10 s; CHANNEL_CREATE_USER_LIMITER: 60 per minute): senders who have already sent once
+  // (so a timed send is a warm one, not a first send), and moderators who create channels.
+  const pool = async (size: number, role: 'member' | 'moderator') => {
+    const tokens: string[] = [];
+    for (let i = 0; i < size; i++) {
+      const email = `${role}-${unique()}@bench.test`;
+      const user = await api('POST', '/auth/register', undefined, { email, password, name: role });
+      tokens.push(await join(api, tenantId, jwt, email, user.token, role));
+    }
+    let next = 0;
+    return { tokens, next: () => tokens[next++ % tokens.length]! };
+  };
+  const senders = await pool(4, 'member');
+  for (const token of senders.tokens) {
+    await api('POST', '/messages', token, { stream_id: streamId, text: 'joining' });
+  }
+  const creators = await pool(4, 'moderator');
+  return { adminEmail, memberEmail, admin, tenantId, jwt, member, streamId, senders, creators };
 }
 
 export function routes(api: Api, f: Awaited<ReturnType<typeof fixture>>): Route[] {
@@ -86,7 +106,16 @@ export function routes(api: Api, f: Awaited<ReturnType<typeof fixture>>): Route[
     { name: 'GET /tenants', run: () => api('GET', '/tenants', jwt) },
     {
       name: 'POST /tenants',
-      run: () => api('POST', '/tenants', f.admin.token, { name: `t-${unique()}` }),
+      // A new user each time: one user may create 10 tenants a minute (TENANT_CREATE_USER_LIMITER).
+      prepare: async () =>
+        (
+          await api('POST', '/auth/register', undefined, {
+            email: `t-${unique()}@bench.test`,
+            password,
+            name: 'T',
+          })
+        ).token,
+      run: (token) => api('POST', '/tenants', token as string, { name: `t-${unique()}` }),
     },
     {
       name: 'POST /tenants/{id}/token',
@@ -122,8 +151,9 @@ export function routes(api: Api, f: Awaited<ReturnType<typeof fixture>>): Route[
     },
     {
       name: 'POST /auth/refresh',
+      // The member logs in (the login row already spends the admin's per-email budget).
       prepare: async () =>
-        (await api('POST', '/auth/login', undefined, { email: f.adminEmail, password }))
+        (await api('POST', '/auth/login', undefined, { email: f.memberEmail, password }))
           .refresh_token,
       run: (refreshToken) =>
         api('POST', '/auth/refresh', undefined, { refresh_token: refreshToken }),
@@ -140,7 +170,7 @@ export function routes(api: Api, f: Awaited<ReturnType<typeof fixture>>): Route[
     },
     {
       name: 'POST /channels',
-      run: () => api('POST', '/channels', jwt, { name: `c-${unique()}` }),
+      run: () => api('POST', '/channels', f.creators.next(), { name: `c-${unique()}` }),
     },
     {
       name: 'GET /channels',
@@ -155,7 +185,7 @@ export function routes(api: Api, f: Awaited<ReturnType<typeof fixture>>): Route[
     {
       name: 'DELETE /channels/{stream_id}',
       prepare: async () =>
-        (await api('POST', '/channels', jwt, { name: `a-${unique()}` })).stream_id,
+        (await api('POST', '/channels', f.creators.next(), { name: `a-${unique()}` })).stream_id,
       run: (id) => api('DELETE', `/channels/${id}`, jwt),
     },
     {
@@ -164,14 +194,9 @@ export function routes(api: Api, f: Awaited<ReturnType<typeof fixture>>): Route[
         api('POST', `/channels/${streamId}/members`, jwt, { user_ids: [f.member.user.id] }),
     },
     {
+      // Not load-tested: a user may send 30 messages per 10 s, so req/s would measure the limit.
       name: 'POST /messages',
-      run: () => send(jwt),
-      load: {
-        method: 'POST',
-        path: '/messages',
-        token: jwt,
-        body: { stream_id: streamId, text: 'hello' },
-      },
+      run: () => send(f.senders.next()),
     },
     {
       name: 'POST /messages (first send of a user)',
@@ -181,7 +206,7 @@ export function routes(api: Api, f: Awaited<ReturnType<typeof fixture>>): Route[
     {
       name: 'POST /messages (cold isolate)',
       cold: true,
-      run: () => send(jwt),
+      run: () => send(f.senders.next()),
     },
     {
       name: 'GET /messages/{stream_id}',

@@ -68,8 +68,16 @@ const runtime = await startRuntime({
   ports: { app: await freePort(), floor: await freePort() },
 });
 
+// A client address per call, as many users would come from: the per-IP limits (register, login)
+// then measure nothing here. Per-user limits are kept by the fixture's pools (routes.ts).
+let clients = 0;
+const clientIp = () => {
+  clients++;
+  return `10.${(clients >> 16) & 255}.${(clients >> 8) & 255}.${clients & 255}`;
+};
+
 const api: Api = async (method, path, token, body) => {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { 'cf-connecting-ip': clientIp() };
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(`${runtime.appUrl}${path}`, {
@@ -153,6 +161,7 @@ const rawApi = async (method: string, path: string, token: string, body?: unknow
   const res = await fetch(`${runtime.appUrl}${path}`, {
     method,
     headers: {
+      'cf-connecting-ip': clientIp(),
       authorization: `Bearer ${token}`,
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
     },

@@ -29,6 +29,8 @@ function workerFrom(
     compatibilityDate: workerOptions.compatibilityDate,
     compatibilityFlags: workerOptions.compatibilityFlags,
     bindings: { ...workerOptions.bindings, ...bindings },
+    // The app's abuse limits, as wrangler dev runs them (the benchmark spreads its calls).
+    ratelimits: workerOptions.ratelimits,
     name,
     modules: true,
     scriptPath: script,

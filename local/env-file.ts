@@ -16,8 +16,11 @@ export function parseEnvFile(text: string): Record<string, string> {
   return vars;
 }
 
-/** The dev settings file: .dev.vars, or .dev.vars.example (the local defaults) when absent. */
-export function readDevVars(): { file: string; vars: Record<string, string> } {
-  const file = existsSync('.dev.vars') ? '.dev.vars' : '.dev.vars.example';
+/**
+ * The dev settings file: `file` when given, else .dev.vars, or .dev.vars.example (the local
+ * defaults) when absent.
+ */
+export function readDevVars(file?: string): { file: string; vars: Record<string, string> } {
+  file ??= existsSync('.dev.vars') ? '.dev.vars' : '.dev.vars.example';
   return { file, vars: parseEnvFile(readFileSync(file, 'utf8')) };
 }

@@ -26,6 +26,17 @@ function faultsOf(base: () => string) {
   };
 }
 
+/** Reads the database through the Neon stand-in's SQL endpoint (not through the app). */
+export async function dbRows<T>(query: string, params: unknown[] = []): Promise<T[]> {
+  const res = await fetch(env.NEON_HTTP_ENDPOINT, {
+    method: 'POST',
+    headers: { 'Neon-Connection-String': env.DATABASE_URL, 'content-type': 'application/json' },
+    body: JSON.stringify({ query, params }),
+  });
+  if (!res.ok) throw new Error(`SQL ${query}: HTTP ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { rows: T[] }).rows;
+}
+
 export const neonFaults = faultsOf(() => env.TEST_NEON_CONTROL_URL);
 export const streamFaults = faultsOf(() => env.TEST_STREAM_CONTROL_URL);
 

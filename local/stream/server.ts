@@ -17,8 +17,8 @@ import { ConnectionRegistry } from './ws/connections';
 import { routeEvents } from './ws/events';
 
 /** stream-chat-js derives its WebSocket URL by replacing `:3030` with `:8800` (only that). */
-const SDK_REST_PORT = 3030;
-const SDK_WS_PORT = 8800;
+export const SDK_REST_PORT = 3030;
+export const SDK_WS_PORT = 8800;
 
 export interface StreamEmulatorOptions {
   /** Interface to listen on; default 127.0.0.1. */

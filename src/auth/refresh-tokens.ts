@@ -1,5 +1,5 @@
 /**
- * Refresh tokens: opaque 256-bit random strings. Only their SHA-256 is stored, so a database
+ * Refresh tokens: a session id and 256 random bits. Only their SHA-256 is stored, so a database
  * leak hands out no usable token; a fast hash is enough because the input has 256 bits of
  * entropy (nothing to brute-force, unlike a password).
  */
@@ -9,9 +9,16 @@ const toBase64Url = (bytes: Uint8Array) =>
     .replace(/\//g, '_')
     .replace(/=+$/, '');
 
-export function newRefreshToken(): string {
-  return toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
+/**
+ * `<session id>.<256 random bits>`: the session id in front lets the refresh rate limit count per
+ * session (tokens rotate, sessions do not); only the random part is secret.
+ */
+export function newRefreshToken(sessionId: string): string {
+  return `${sessionId}.${toBase64Url(crypto.getRandomValues(new Uint8Array(32)))}`;
 }
+
+/** The session a refresh token claims to belong to (only its hash decides whether it does). */
+export const sessionIdOf = (token: string) => token.split('.')[0] ?? '';
 
 export async function hashRefreshToken(token: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token));

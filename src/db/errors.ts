@@ -4,12 +4,34 @@
  */
 
 import { UpstreamError } from '../lib/errors';
+import { redact } from '../lib/redact';
 import { NeonDbError } from './neon-http';
 
 function neonError(err: unknown): NeonDbError | undefined {
   if (err instanceof NeonDbError) return err;
   if (err instanceof Error && err.cause instanceof NeonDbError) return err.cause;
   return undefined;
+}
+
+/**
+ * A database error as a log may show it: SQLSTATE, constraint, table, column. Never the message
+ * (Drizzle's holds the query parameters) nor `detail` (Postgres repeats the offending value).
+ */
+export function dbErrorFields(err: unknown): Record<string, string> | undefined {
+  const e = neonError(err);
+  if (!e) return undefined;
+  const fields: Record<string, string | undefined> = {
+    error_name: 'NeonDbError',
+    sqlstate: e.code,
+    constraint: e.constraint,
+    table: e.table,
+    column: e.column,
+    // Driver-side failures (no SQLSTATE: unreachable, HTTP status) describe the transport.
+    driver_message: e.code ? undefined : redact(e.message.slice(0, 200)),
+  };
+  return Object.fromEntries(
+    Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
 }
 
 /** The SQLSTATE of a failed query (e.g. "23505"), if it was a Postgres error. */
@@ -26,7 +48,11 @@ export function isUniqueViolation(err: unknown, constraint?: string): boolean {
 // connection exceptions, insufficient resources, operator intervention, serialization/deadlock.
 const TRANSIENT_SQLSTATE = /^(08|53|57)|^40001$|^40P01$/;
 
-/** Maps a driver failure to a 502/503/504 UpstreamError; undefined for errors that are our bug. */
+/**
+ * Maps a driver failure to a 502/503/504 UpstreamError: transient ones (connection, resources,
+ * serialization) are 503, timeouts 504, anything else the database answered is 502
+ * `database_error`. Undefined only for errors that did not come from the database.
+ */
 export function classifyDbError(err: unknown): UpstreamError | undefined {
   const e = neonError(err);
   if (!e) return undefined;
@@ -65,5 +91,11 @@ export function classifyDbError(err: unknown): UpstreamError | undefined {
       e,
     );
   }
-  return undefined;
+  return new UpstreamError(
+    'database',
+    'error',
+    'The database rejected the request',
+    e.code || undefined,
+    e,
+  );
 }

@@ -90,9 +90,11 @@ export const channels = pgTable(
     archivedAt: timestamp('archived_at', { withTimezone: true }),
   },
   (t) => [
-    // Names are unique among a tenant's live channels; an archived name can be reused.
+    // Names are unique among a tenant's live channels; an archived name can be reused. Compared
+    // by channel_name_key() (drizzle/0003): case-folded, NFKC (full-width "Ｘ" is "X"), joiners
+    // and variation selectors ignored (the API drops other invisible characters: common.schemas.ts).
     uniqueIndex('channels_tenant_name_key')
-      .on(t.tenantId, sql`lower(${t.name})`)
+      .on(t.tenantId, sql`channel_name_key(${t.name})`)
       .where(sql`${t.archivedAt} is null`),
     index('channels_tenant_created_idx').on(t.tenantId, t.createdAt.desc(), t.id.desc()),
     check('channels_name_not_blank', sql`length(trim(${t.name})) > 0`),

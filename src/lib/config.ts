@@ -13,6 +13,29 @@ const optionalUrl = z
   .transform((v) => (v === '' ? undefined : v))
   .pipe(z.url().optional());
 
+/**
+ * The secrets `.dev.vars.example` ships (test/node/config.test.ts keeps these equal to the file).
+ * They are public, so each is refused wherever it guards something real: JWT_SECRET when the
+ * database is not the local stand-in (a token signed with it would open real accounts),
+ * STREAM_API_SECRET when Stream is not the local emulator.
+ */
+export const EXAMPLE_SECRETS = {
+  JWT_SECRET: 'local-dev-jwt-secret-not-for-production-0123456789',
+  STREAM_API_SECRET: 'local-stream-secret-change-me-0123456789abcdef',
+} as const;
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** An upstream URL on this machine; empty or unset means the real service. */
+const isLocal = (url: string | undefined) => {
+  if (!url) return false;
+  try {
+    return LOCAL_HOSTS.has(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+};
+
 const corsList = (value: string | undefined) =>
   (value ?? '')
     .split(',')
@@ -73,7 +96,18 @@ export const configSchema = z
   })
   .refine((v) => !(v.CORS_ALLOW_CREDENTIALS && corsList(v.CORS_ORIGINS).includes('*')), {
     message: 'CORS_ORIGINS cannot be "*" when CORS_ALLOW_CREDENTIALS is true: list the origins',
-  });
+  })
+  .refine((v) => v.JWT_SECRET !== EXAMPLE_SECRETS.JWT_SECRET || isLocal(v.NEON_HTTP_ENDPOINT), {
+    message:
+      'JWT_SECRET is the public example from .dev.vars.example, allowed only with the local database stand-in (NEON_HTTP_ENDPOINT on localhost): generate one with `openssl rand -base64 48`',
+  })
+  .refine(
+    (v) => v.STREAM_API_SECRET !== EXAMPLE_SECRETS.STREAM_API_SECRET || isLocal(v.STREAM_BASE_URL),
+    {
+      message:
+        "STREAM_API_SECRET is the public example from .dev.vars.example, allowed only with the local Stream emulator (STREAM_BASE_URL on localhost): use your Stream app's secret from the Stream dashboard",
+    },
+  );
 
 export interface Config {
   databaseUrl: string;

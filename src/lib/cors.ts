@@ -12,9 +12,8 @@ import type { AppEnv } from './types';
 export const EXPOSED_HEADERS = [
   'X-Request-Id',
   'Idempotent-Replayed',
-  'RateLimit-Limit',
-  'RateLimit-Remaining',
-  'RateLimit-Reset',
+  'RateLimit',
+  'RateLimit-Policy',
   'Retry-After',
 ];
 

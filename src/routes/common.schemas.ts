@@ -48,10 +48,20 @@ const ERRORS = {
     'idempotency_key_reused',
     'This Idempotency-Key was already used for a message with different text',
   ],
+  413: [
+    'The body is larger than 64 KiB',
+    'payload_too_large',
+    'The request body is larger than the limit of 65536 bytes (64 KiB)',
+  ],
   415: [
     'Body is not JSON',
     'unsupported_media_type',
     'Send the request body as JSON with Content-Type: application/json',
+  ],
+  429: [
+    'Over a rate limit: retry after `Retry-After` seconds (`RateLimit` and `RateLimit-Policy` say which limit)',
+    'rate_limited',
+    'Too many requests (limit "login-email-ip"); retry after 60 seconds',
   ],
   502: [
     'Neon or Stream rejected the request',
@@ -70,10 +80,14 @@ const exampleFor = (status: ErrorStatus) => {
 
 type ErrorStatus = keyof typeof ERRORS;
 
-/** Documents the error statuses a route can answer, all with the one envelope. */
+/**
+ * Documents the error statuses a route can answer, all with the one envelope. A route that takes
+ * a JSON body (it lists 415) can also answer 413 (the body limit in create-app.ts).
+ */
 export function errorResponses<S extends ErrorStatus>(...statuses: S[]) {
+  const all: ErrorStatus[] = statuses.includes(415 as S) ? [...statuses, 413] : statuses;
   return Object.fromEntries(
-    statuses.map((status) => [
+    all.map((status) => [
       status,
       {
         description: ERRORS[status][0],
@@ -81,7 +95,7 @@ export function errorResponses<S extends ErrorStatus>(...statuses: S[]) {
       },
     ]),
   ) as unknown as {
-    [K in S]: {
+    [K in S | (415 extends S ? 413 : never)]: {
       description: string;
       content: { 'application/json': { schema: typeof errorSchema; example: unknown } };
     };
@@ -114,14 +128,47 @@ export const userSchema = z
   })
   .openapi('User');
 
-/** Trimmed text of bounded length, non-blank unless min is 0. */
-export const text = (max: number, min = 1) =>
+/**
+ * Invisible format characters with no job in names or messages (zero-width space, bidi marks and
+ * overrides, soft hyphen, word joiner, BOM, Hangul fillers…): dropped, so "X" and "X" + U+200B
+ * are one name and no text can reorder itself on screen. Kept: the joiners (ZWJ, ZWNJ) and
+ * variation selectors and tags, which build emoji and are needed by Arabic and Indic scripts.
+ */
+const DROPPED =
+  /(?!\u200C|\u200D|[\uFE00-\uFE0F]|[\u{E0020}-\u{E007F}]|[\u{E0100}-\u{E01EF}])\p{Default_Ignorable_Code_Point}/gu;
+const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{White_Space}]/gu;
+// With the u flag, \p{Cs} matches only a surrogate that is not half of a pair.
+const LONE_SURROGATE = /\p{Cs}/u;
+const CONTROL = /\p{Cc}/u;
+const CONTROL_BUT_LINES = /(?![\n\t])\p{Cc}/u;
+
+/** The one normal form of stored and sent text: NFC, invisible format characters out, trimmed. */
+export const normalizeText = (value: string) => value.normalize('NFC').replace(DROPPED, '').trim();
+
+/**
+ * Text as both stores get it (Postgres and Stream receive the same code points): normalised by
+ * normalizeText; refused (400) with lone surrogates (Postgres would store U+FFFD, Stream the raw
+ * unit), control characters (NUL breaks Postgres; `multiline` allows newline and tab), more than
+ * `max` characters, and, unless `min` is 0, when nothing visible is left.
+ */
+export const text = (max: number, min = 1, { multiline = false } = {}) =>
   z
     .string()
-    .trim()
-    .min(min)
+    .overwrite(normalizeText)
+    .refine(
+      (v) => !LONE_SURROGATE.test(v),
+      'Must be valid Unicode (an unpaired surrogate was sent)',
+    )
+    .refine(
+      (v) => !(multiline ? CONTROL_BUT_LINES : CONTROL).test(v),
+      multiline
+        ? 'Must not contain control characters other than newline and tab'
+        : 'Must not contain control characters (NUL, newline, tab, …)',
+    )
     .max(max)
-    // Postgres text cannot hold NUL: without this the insert fails with a 500.
-    .refine((v) => !v.includes('\u0000'), 'Must not contain NUL characters');
+    .refine(
+      (v) => min === 0 || v.replace(INVISIBLE, '').length >= min,
+      'Must contain visible characters',
+    );
 
 export const BEARER = [{ bearerAuth: [] }];

@@ -7,8 +7,10 @@
  * (read the hash, then the change with its new session, then Stream's revocation).
  */
 import { sql } from 'drizzle-orm';
+import { sameAsAccountProblems } from '../auth/password-policy';
 import { hashPassword, verifyPassword } from '../auth/passwords';
-import { ApiError, notFound } from '../lib/errors';
+import { ApiError, badRequest, notFound } from '../lib/errors';
+import { errorFields } from '../lib/safe-log';
 import type { Principal, RequestServices, Role, Services } from '../lib/types';
 import * as stream from '../stream/gateway';
 import { repairLater, settle, toMarks, undoIfLatest, upsertMarks } from '../sync/outbox';
@@ -96,8 +98,13 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string },
   device: Device,
 ) {
-  const { rows: found } = await s.db.execute<{ password_hash: string; tenant_id: string | null }>(
-    sql`select u.password_hash,
+  const { rows: found } = await s.db.execute<{
+    email: string;
+    name: string;
+    password_hash: string;
+    tenant_id: string | null;
+  }>(
+    sql`select u.email, u.name, u.password_hash,
       (select tenant_id from sessions where id = ${p.sessionId ?? null}::uuid) as tenant_id
     from users u where u.id = ${p.userId}`,
   );
@@ -105,6 +112,15 @@ export async function changePassword(
   if (!current) throw userGone();
   if (!(await verifyPassword(input.currentPassword, current.password_hash))) {
     throw new ApiError(403, 'invalid_current_password', 'The current password is not correct');
+  }
+  // The rules that need the account (the rest are checked at the route, like at registration).
+  const same = sameAsAccountProblems(input.newPassword, current);
+  if (same.length > 0) {
+    throw badRequest(
+      'validation_failed',
+      'The request is invalid; see details',
+      same.map((message) => ({ field: 'body.new_password', message })),
+    );
   }
   const [passwordHash, session] = await Promise.all([
     hashPassword(input.newPassword),
@@ -145,7 +161,7 @@ export async function changePassword(
         level: 'warn',
         code: 'stream_token_revocation_queued',
         user_id: p.userId,
-        message: err instanceof Error ? err.message : String(err),
+        ...errorFields(err),
       }),
     );
     repairLater(s, marks);

@@ -1,3 +1,5 @@
+import { errorFields } from '../lib/safe-log';
+
 /**
  * Best-effort undo of a half-done write. A failure here is logged, not thrown: the original
  * error is what the client must see, and the reconciler (channels) finishes what is left.
@@ -12,7 +14,7 @@ export async function compensate(what: string, undo: () => Promise<unknown>): Pr
         level: 'error',
         code: 'compensation_failed',
         what,
-        message: err instanceof Error ? err.message : String(err),
+        ...errorFields(err),
       }),
     );
     return false;

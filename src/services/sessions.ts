@@ -12,6 +12,7 @@ import {
   REFRESH_REUSE_GRACE_SECONDS,
   SESSION_IDLE_DAYS,
   SESSION_MAX_DAYS,
+  sessionIdOf,
 } from '../auth/refresh-tokens';
 import { issueToken } from '../auth/tokens';
 import { ApiError, badRequest, notFound, unauthorized } from '../lib/errors';
@@ -37,9 +38,10 @@ const labelFor = (device: Device) =>
   (device.label || device.userAgent || 'Unknown device').slice(0, 100);
 
 export async function prepareSession(device: Device): Promise<NewSession> {
-  const refreshToken = newRefreshToken();
+  const id = crypto.randomUUID();
+  const refreshToken = newRefreshToken(id);
   return {
-    id: crypto.randomUUID(),
+    id,
     refreshToken,
     hash: await hashRefreshToken(refreshToken),
     label: labelFor(device),
@@ -103,7 +105,7 @@ type RefreshRow = {
 /** `POST /auth/refresh`: one statement decides, rotates, re-reads the role and answers. */
 export async function refresh(s: Services, input: { refreshToken: string; tenantId?: string }) {
   const hash = await hashRefreshToken(input.refreshToken);
-  const next = newRefreshToken();
+  const next = newRefreshToken(sessionIdOf(input.refreshToken));
   const nextHash = await hashRefreshToken(next);
   const requested = input.tenantId ?? null;
   const { rows } = await s.db.execute<RefreshRow>(sql`

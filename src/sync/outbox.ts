@@ -14,6 +14,7 @@
  * deletes only the `seq` it claimed, so no path can drop a newer change.
  */
 import { type SQL, sql } from 'drizzle-orm';
+import { errorFields } from '../lib/safe-log';
 import type { RepairMessage, RequestServices, Services } from '../lib/types';
 
 export type SyncKind = RepairMessage['kind'];
@@ -97,7 +98,7 @@ const logFailure = (what: string, marks: RepairMessage[]) => (err: unknown) =>
       what,
       marks: marks.map((m) => `${m.kind}:${m.key}`),
       // The sweep still finds every marker left behind; this is only a delay.
-      message: err instanceof Error ? err.message : String(err),
+      ...errorFields(err),
     }),
   );
 

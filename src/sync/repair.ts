@@ -5,6 +5,7 @@
  * aggregate from running at once.
  */
 import { sql } from 'drizzle-orm';
+import { errorFields } from '../lib/safe-log';
 import type { RepairMessage, Services } from '../lib/types';
 import { converge } from './converge';
 
@@ -72,7 +73,8 @@ export async function repairOne(
     log('info', { code: 'stream_repaired', kind: target.kind, key: target.key, outcome });
     return { status: 'repaired', outcome };
   } catch (err) {
-    const error = err instanceof Error ? err.message : String(err);
+    // Kept in the row and the log: codes only, never a failed query's parameters.
+    const error = JSON.stringify(errorFields(err));
     const retryInSeconds = backoffSeconds(row.attempts);
     await s.db.execute(sql`
       update stream_sync set claimed_until = null, last_error = ${error.slice(0, 500)},

@@ -73,7 +73,7 @@ describe.skipIf(!hasChromium)('in a real browser', () => {
       },
     });
     api = worker.url;
-    await waitForWorker(api);
+    await waitForWorker(worker);
 
     const email = `browser-${Date.now()}@example.com`;
     const reg = await json('/auth/register', {

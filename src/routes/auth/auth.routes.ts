@@ -1,5 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireAuth } from '../../auth/middleware';
+import { passwordProblems, sameAsAccountProblems } from '../../auth/password-policy';
+import { limits } from '../../lib/rate-limit';
 import {
   BEARER,
   errorResponses,
@@ -19,13 +21,21 @@ const email = z
   .pipe(z.email('Enter a valid email address'))
   .openapi({ example: 'ekemini@example.com' });
 
-/** A password a user chooses (register, password change). */
+/**
+ * A password a user chooses (register, password change): NIST SP 800-63B rules, checked before
+ * it is hashed (src/auth/password-policy.ts). Not trimmed: spaces are legitimate characters.
+ */
 export const newPassword = z
   .string()
-  // Not trimmed: spaces are legitimate password characters.
-  .min(8, 'Use at least 8 characters')
-  .max(256)
-  .openapi({ example: 'correct horse battery' });
+  .superRefine((password, ctx) => {
+    for (const message of passwordProblems(password)) ctx.addIssue({ code: 'custom', message });
+  })
+  .openapi({
+    example: 'correct horse battery',
+    description: '8–256 characters, not a common password, not your email or name',
+    minLength: 8,
+    maxLength: 256,
+  });
 
 export const registerBody = z
   .object({
@@ -36,6 +46,11 @@ export const registerBody = z
       description: 'Names this sign-in in GET /me/sessions (default: the User-Agent)',
       example: "Ekemini's Pixel 8",
     }),
+  })
+  .superRefine((body, ctx) => {
+    for (const message of sameAsAccountProblems(body.password, body)) {
+      ctx.addIssue({ code: 'custom', message, path: ['password'] });
+    }
   })
   .openapi('RegisterRequest');
 
@@ -90,10 +105,11 @@ export const register = createRoute({
   path: '/auth/register',
   tags: ['Auth'],
   summary: 'Create an account (also creates the Stream user)',
+  middleware: limits.register,
   request: jsonBody(registerBody),
   responses: {
     201: jsonContent(registerResponse, 'Account created; the token is not scoped to a tenant yet'),
-    ...errorResponses(400, 409, 415, ...UPSTREAM_ERRORS),
+    ...errorResponses(400, 409, 415, 429, ...UPSTREAM_ERRORS),
   },
 });
 
@@ -102,16 +118,18 @@ export const login = createRoute({
   path: '/auth/login',
   tags: ['Auth'],
   summary: 'Log in; the token is scoped to tenant_id, else to your first tenant',
+  middleware: limits.login,
   request: jsonBody(loginBody),
   responses: {
     200: jsonContent(loginResponse, 'Logged in'),
-    ...errorResponses(400, 401, 403, 415, ...UPSTREAM_ERRORS),
+    ...errorResponses(400, 401, 403, 415, 429, ...UPSTREAM_ERRORS),
   },
 });
 
 export const refresh = createRoute({
   method: 'post',
   path: '/auth/refresh',
+  middleware: limits.refresh,
   tags: ['Auth'],
   summary: 'Exchange a refresh token for a new token pair (role and tenant read now)',
   description:
@@ -119,7 +137,7 @@ export const refresh = createRoute({
   request: jsonBody(refreshBody),
   responses: {
     200: jsonContent(loginResponse, 'New token pair'),
-    ...errorResponses(400, 401, 403, 415, ...UPSTREAM_ERRORS),
+    ...errorResponses(400, 401, 403, 415, 429, ...UPSTREAM_ERRORS),
   },
 });
 

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireAuth, requireRole } from '../../auth/middleware';
+import { limits } from '../../lib/rate-limit';
 import { decodeCursor } from '../../services/channel-cursor';
 import { streamIdParam } from '../common.params';
 import {
@@ -24,7 +25,7 @@ export const channelSchema = z
   })
   .openapi('Channel');
 
-const description = text(1000, 0);
+const description = text(1000, 0, { multiline: true });
 
 const createBody = z
   .object({
@@ -62,14 +63,14 @@ const common = { security: BEARER, tags: ['Channels'] };
 
 export const create = createRoute({
   ...common,
-  middleware: staff,
+  middleware: [...staff, ...limits.createChannel],
   method: 'post',
   path: '/channels',
   summary: 'Create a channel in our database and in Stream (admin or moderator)',
   request: jsonBody(createBody),
   responses: {
     201: jsonContent(channelSchema, 'Created in both stores'),
-    ...errorResponses(400, 401, 403, 409, 415, ...UPSTREAM_ERRORS),
+    ...errorResponses(400, 401, 403, 409, 415, 429, ...UPSTREAM_ERRORS),
   },
 });
 

@@ -1,7 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireAuth, requireRole } from '../../auth/middleware';
+import { limits } from '../../lib/rate-limit';
 import { streamIdParam, streamIdSchema } from '../common.params';
-import { BEARER, errorResponses, jsonBody, jsonContent, UPSTREAM_ERRORS } from '../common.schemas';
+import {
+  BEARER,
+  errorResponses,
+  jsonBody,
+  jsonContent,
+  text,
+  UPSTREAM_ERRORS,
+} from '../common.schemas';
 
 export const messageSchema = z
   .object({
@@ -20,12 +28,7 @@ const sendBody = z
   .object({
     stream_id: streamIdSchema,
     // Stream's default max_message_length is 5000.
-    text: z
-      .string()
-      .trim()
-      .min(1, 'Message text is empty')
-      .max(5000)
-      .openapi({ example: 'Hello EkeminiOS!' }),
+    text: text(5000, 1, { multiline: true }).openapi({ example: 'Hello EkeminiOS!' }),
   })
   .openapi('SendMessageRequest');
 
@@ -50,6 +53,7 @@ const common = {
 
 export const send = createRoute({
   ...common,
+  middleware: [...common.middleware, ...limits.sendMessage],
   method: 'post',
   path: '/messages',
   summary: 'Send a message to a live channel of your tenant',
@@ -60,7 +64,7 @@ export const send = createRoute({
       z.object({ message: messageSchema }),
       'Already sent with this Idempotency-Key',
     ),
-    ...errorResponses(400, 401, 403, 404, 409, 415, 422, ...UPSTREAM_ERRORS),
+    ...errorResponses(400, 401, 403, 404, 409, 415, 422, 429, ...UPSTREAM_ERRORS),
   },
 });
 

@@ -230,13 +230,16 @@ describe('POST /messages', () => {
 
 describe('GET /messages/{stream_id}', () => {
   it('returns messages oldest first; limit defaults to 50; next_before pages back', async () => {
-    const ch = await createChannel(t.admin.token, `Many ${unique()}`);
-    const sent = await sendAll(
-      t.member.token,
-      ch.stream_id,
-      Array.from({ length: 53 }, (_, i) => `m${i}`),
-    );
-    const first = await callJson<Listed>(`/messages/${ch.stream_id}`, { token: t.admin.token });
+    // 53 sends are more than one user may make in 10 s (MESSAGE_USER_LIMITER): a tenant of its
+    // own, whose three users take turns.
+    const own = await tenantWithRoles();
+    const ch = await createChannel(own.admin.token, `Many ${unique()}`);
+    const senders = [own.member.token, own.moderator.token, own.admin.token];
+    const sent: ChatMessage[] = [];
+    for (let i = 0; i < 53; i++) {
+      sent.push(...(await sendAll(senders[i % 3]!, ch.stream_id, [`m${i}`])));
+    }
+    const first = await callJson<Listed>(`/messages/${ch.stream_id}`, { token: own.admin.token });
     expect(first.status).toBe(200);
     expect(first.body.messages.map((m) => m.text)).toEqual(sent.slice(3).map((m) => m.text));
     expect(first.body.messages[0]).toEqual(sent[3]);
@@ -244,14 +247,14 @@ describe('GET /messages/{stream_id}', () => {
     const rest = await callJson<Listed>(
       `/messages/${ch.stream_id}?before=${first.body.next_before}`,
       {
-        token: t.member.token,
+        token: own.member.token,
       },
     );
     expect(rest.body.messages.map((m) => m.text)).toEqual(['m0', 'm1', 'm2']);
     expect(rest.body.next_before).toBeNull();
 
     const all = await callJson<Listed>(`/messages/${ch.stream_id}?limit=300`, {
-      token: t.moderator.token,
+      token: own.moderator.token,
     });
     expect(all.body.messages.map((m) => m.id)).toEqual(sent.map((m) => m.id));
     expect(all.body.next_before).toBeNull();

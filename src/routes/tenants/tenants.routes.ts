@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireAuth } from '../../auth/middleware';
+import { limits } from '../../lib/rate-limit';
 import {
   BEARER,
   errorResponses,
@@ -59,6 +60,7 @@ export const list = createRoute({
 
 export const create = createRoute({
   ...auth,
+  middleware: [requireAuth, ...limits.createTenant],
   method: 'post',
   path: '/tenants',
   summary: 'Create a tenant; the caller becomes its admin',
@@ -76,7 +78,7 @@ export const create = createRoute({
         .openapi('CreateTenantResponse'),
       'Created; `token` is scoped to the new tenant',
     ),
-    ...errorResponses(400, 401, 415, ...UPSTREAM_ERRORS),
+    ...errorResponses(400, 401, 415, 429, ...UPSTREAM_ERRORS),
   },
 });
 

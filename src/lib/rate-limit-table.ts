@@ -1,0 +1,15 @@
+/**
+ * The limits as configured in wrangler.toml's `[[ratelimits]]` (test/node/rate-limits.test.ts
+ * keeps the two equal): the binding cannot be asked for its own limit and period, and the
+ * `RateLimit-Policy` header needs them. No imports, so vitest.config.ts can read it too.
+ */
+export const RATE_LIMITS = {
+  LOGIN_IP_LIMITER: { policy: 'login-ip', limit: 30, period: 60 },
+  LOGIN_EMAIL_IP_LIMITER: { policy: 'login-email-ip', limit: 10, period: 60 },
+  LOGIN_EMAIL_LIMITER: { policy: 'login-email', limit: 100, period: 60 },
+  REGISTER_IP_LIMITER: { policy: 'register-ip', limit: 10, period: 60 },
+  MESSAGE_USER_LIMITER: { policy: 'message-user', limit: 30, period: 10 },
+  TENANT_CREATE_USER_LIMITER: { policy: 'tenant-create-user', limit: 10, period: 60 },
+  CHANNEL_CREATE_USER_LIMITER: { policy: 'channel-create-user', limit: 60, period: 60 },
+  REFRESH_SESSION_LIMITER: { policy: 'refresh-session', limit: 30, period: 60 },
+} as const satisfies Record<string, { policy: string; limit: number; period: 10 | 60 }>;

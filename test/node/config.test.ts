@@ -1,0 +1,63 @@
+/** The configuration check refuses the public example secrets outside the local stand-ins. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseEnvFile } from '../../local/env-file';
+import { ConfigError, EXAMPLE_SECRETS, parseConfig } from '../../src/lib/config';
+
+const example = parseEnvFile(readFileSync('.dev.vars.example', 'utf8'));
+const REAL_JWT = 'b'.repeat(48);
+const REAL_STREAM = 's'.repeat(32);
+
+function problems(vars: Record<string, string>): string[] {
+  try {
+    parseConfig({ ...example, ...vars });
+    return [];
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+}
+
+describe('example secrets', () => {
+  it('are the values .dev.vars.example ships', () => {
+    expect(example.JWT_SECRET).toBe(EXAMPLE_SECRETS.JWT_SECRET);
+    expect(example.STREAM_API_SECRET).toBe(EXAMPLE_SECRETS.STREAM_API_SECRET);
+  });
+
+  it('are accepted with the local stand-ins (localhost, 127.0.0.1, [::1])', () => {
+    expect(problems({})).toEqual([]);
+    expect(
+      problems({
+        NEON_HTTP_ENDPOINT: 'http://localhost:4444/sql',
+        STREAM_BASE_URL: 'http://[::1]:3030',
+      }),
+    ).toEqual([]);
+  });
+
+  it.each([
+    ['real Neon (endpoint empty)', { NEON_HTTP_ENDPOINT: '' }],
+    ['a remote SQL endpoint', { NEON_HTTP_ENDPOINT: 'https://api.eu.aws.neon.tech/sql' }],
+    ['a look-alike host', { NEON_HTTP_ENDPOINT: 'http://127.0.0.1.attacker.example/sql' }],
+  ])('JWT_SECRET is refused, by name, with %s', (_case, vars) => {
+    const found = problems({ ...vars, STREAM_API_SECRET: REAL_STREAM });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^JWT_SECRET is the public example/);
+    expect(found[0]).toContain('openssl rand -base64 48');
+    expect(problems({ ...vars, JWT_SECRET: REAL_JWT })).toEqual([]);
+  });
+
+  it.each([
+    ['real Stream (base URL empty)', { STREAM_BASE_URL: '' }],
+    ['a remote Stream URL', { STREAM_BASE_URL: 'https://chat.stream-io-api.com' }],
+  ])('STREAM_API_SECRET is refused, by name, with %s', (_case, vars) => {
+    const found = problems(vars);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^STREAM_API_SECRET is the public example/);
+    expect(problems({ ...vars, STREAM_API_SECRET: REAL_STREAM })).toEqual([]);
+  });
+
+  it('names both when a deployment keeps both examples', () => {
+    const found = problems({ NEON_HTTP_ENDPOINT: '', STREAM_BASE_URL: '' });
+    expect(found.map((p) => p.split(' ')[0])).toEqual(['JWT_SECRET', 'STREAM_API_SECRET']);
+  });
+});

@@ -1,0 +1,214 @@
+/**
+ * The real `npm run dev` launcher, as a new user runs it, on free ports and a scratch data
+ * directory (so it can run beside someone's own `npm run dev`):
+ *  - the README's runnable examples (test/readme-examples.ts) pass twice in a row against it;
+ *  - it starts quietly (no Request.cf fetch from workers.cloudflare.com);
+ *  - closing the terminal (SIGHUP to the launcher's process group) ends every process it
+ *    started — stand-ins, wrangler, workerd, esbuild — and frees the ports.
+ * Also: a busy port and a bad endpoint are named before anything starts.
+ */
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../local/wrangler-dev';
+import { runnableBlocks, strictScript } from '../readme-examples';
+
+const has = (tool: string) => spawnSync(tool, ['--version'], { stdio: 'ignore' }).status === 0;
+const missing = ['bash', 'curl', 'jq'].filter((tool) => !has(tool));
+if (missing.length) {
+  console.warn(
+    `README examples and launcher test skipped: ${missing.join(', ')} not installed (.ci/example-deps installs them)`,
+  );
+}
+
+interface Launcher {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function launch(envFile: string, dataDir: string, port: number): Launcher {
+  let output = '';
+  // detached: its own process group, as a terminal gives `npm run dev`.
+  const child = spawn('npm', ['run', 'dev', '--', '--env-file', envFile, '--data-dir', dataDir], {
+    env: { ...process.env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
+  return { child, output: () => output, exited };
+}
+
+/** Every process descending from `root` (ps works the same on Linux and macOS). */
+function descendants(root: number): number[] {
+  const rows = execFileSync('ps', ['-A', '-o', 'pid=,ppid='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/).map(Number) as [number, number]);
+  const found = [root];
+  for (let i = 0; i < found.length; i++) {
+    for (const [pid, ppid] of rows) if (ppid === found[i] && !found.includes(pid)) found.push(pid);
+  }
+  return found;
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const portFree = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+
+async function until(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return check();
+}
+
+describe.skipIf(missing.length > 0)('npm run dev, as a new user runs it', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'dev-launcher-'));
+  const envFile = join(scratch, 'dev.vars');
+  let ports: { api: number; neon: number; stream: number };
+  let launcher: Launcher;
+  let api: string;
+
+  beforeAll(async () => {
+    ports = { api: await freePort(), neon: await freePort(), stream: await freePort() };
+    writeFileSync(
+      envFile,
+      readFileSync('.dev.vars.example', 'utf8')
+        .replace('127.0.0.1:4444', `127.0.0.1:${ports.neon}`)
+        .replace('127.0.0.1:3030', `127.0.0.1:${ports.stream}`),
+    );
+    launcher = launch(envFile, join(scratch, 'data'), ports.api);
+    api = `http://127.0.0.1:${ports.api}`;
+    const up = await until(async () => {
+      if (launcher.child.exitCode !== null) return true;
+      const res = await fetch(`${api}/health`).catch(() => undefined);
+      await res?.body?.cancel();
+      return res?.status === 200;
+    }, 90_000);
+    if (!up || launcher.child.exitCode !== null) {
+      throw new Error(`npm run dev did not get to a green /health:\n${launcher.output()}`);
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    const child = launcher?.child;
+    if (child?.pid && child.exitCode === null && child.signalCode === null) {
+      process.kill(-child.pid, 'SIGTERM');
+      await launcher.exited;
+    }
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it("runs the README's examples, twice in a row", () => {
+    const blocks = runnableBlocks(readFileSync('README.md', 'utf8'));
+    expect(blocks.length).toBeGreaterThan(0);
+    for (const round of [1, 2]) {
+      for (const [index, block] of blocks.entries()) {
+        const run = spawnSync('bash', ['-c', strictScript(block, api)], {
+          encoding: 'utf8',
+          timeout: 60_000,
+        });
+        expect(
+          run.status,
+          `round ${round}, README block ${index + 1} failed (exit ${run.status}):\n${run.stderr}\n--- stdout ---\n${run.stdout}`,
+        ).toBe(0);
+      }
+    }
+  }, 240_000);
+
+  it('the strict wrapper fails a block on an HTTP error or a failed command', () => {
+    const strict = (script: string) =>
+      spawnSync('bash', ['-c', strictScript(`API=http://127.0.0.1:8787\n${script}`, api)]).status;
+    expect(strict('curl -s $API/health')).toBe(0);
+    expect(strict('curl -s $API/no-such-route')).not.toBe(0);
+    expect(strict('X=$(curl -s $API/me | jq -r .user.id); echo "$X"')).not.toBe(0);
+    expect(strict('false | jq .; echo reached')).not.toBe(0);
+  });
+
+  it('started without a network attempt or a stack trace', () => {
+    expect(launcher.output()).not.toMatch(/Request\.cf|workers\.cloudflare\.com|\n\s+at /);
+  });
+
+  it('leaves no process behind and frees the ports when the terminal closes (SIGHUP)', async () => {
+    const pid = launcher.child.pid as number;
+    const tree = descendants(pid);
+    // npm, sh, the launcher, wrangler, workerd, esbuild: more than the launcher alone.
+    expect(tree.length).toBeGreaterThan(3);
+    process.kill(-pid, 'SIGHUP');
+    await launcher.exited;
+    const gone = await until(() => tree.every((p) => !alive(p)), 15_000);
+    expect(gone, `still running: ${tree.filter(alive).join(', ')}`).toBe(true);
+    for (const port of Object.values(ports)) expect(await portFree(port)).toBe(true);
+  }, 30_000);
+});
+
+describe('npm run dev refuses, naming the problem, before it starts anything', () => {
+  function refusal(envText: string, port: number): string {
+    const dir = mkdtempSync(join(tmpdir(), 'dev-refuses-'));
+    try {
+      writeFileSync(join(dir, 'dev.vars'), envText);
+      const run = spawnSync(
+        'npm',
+        ['run', 'dev', '--', '--env-file', join(dir, 'dev.vars'), '--data-dir', join(dir, 'data')],
+        {
+          env: { ...process.env, PORT: String(port) },
+          encoding: 'utf8',
+          timeout: 30_000,
+        },
+      );
+      expect(run.status).toBe(1);
+      return run.stderr;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('a port in use: which service, which address, which setting', async () => {
+    const holder = createServer().listen(0, '127.0.0.1');
+    await new Promise((r) => holder.once('listening', r));
+    const busy = (holder.address() as { port: number }).port;
+    try {
+      const vars = readFileSync('.dev.vars.example', 'utf8').replace(
+        '127.0.0.1:3030',
+        `127.0.0.1:${busy}`,
+      );
+      expect(refusal(vars, await freePort())).toContain(
+        `Stream emulator: 127.0.0.1:${busy} is in use; set STREAM_BASE_URL or stop the other process`,
+      );
+    } finally {
+      holder.close();
+    }
+  }, 40_000);
+
+  it('an endpoint without /sql', async () => {
+    const vars = readFileSync('.dev.vars.example', 'utf8').replace(
+      '127.0.0.1:4444/sql',
+      '127.0.0.1:4444',
+    );
+    expect(refusal(vars, await freePort())).toContain(
+      'NEON_HTTP_ENDPOINT=http://127.0.0.1:4444 must be the full SQL-over-HTTP URL ending in /sql',
+    );
+  }, 40_000);
+});
