@@ -1,25 +1,21 @@
 /**
- * Drizzle over Neon's SQL-over-HTTP endpoint (./neon-http.ts). Configuration decides local vs.
- * cloud: with NEON_HTTP_ENDPOINT set, queries go to that endpoint (the local stand-in); without
- * it, the endpoint is derived from DATABASE_URL as Neon's driver does. There is no second path.
+ * Drizzle over the Neon serverless HTTP driver. Configuration decides local vs. cloud: with
+ * NEON_HTTP_ENDPOINT set, queries go to that endpoint (the local stand-in); without it, the
+ * driver derives Neon's endpoint from DATABASE_URL. There is no second code path.
  */
-import type { NeonQueryFunction } from '@neondatabase/serverless';
+import { neon, neonConfig } from '@neondatabase/serverless';
 import { drizzle } from 'drizzle-orm/neon-http';
 import type { Config } from '../lib/config';
-import { neonHttp } from './neon-http';
 import * as schema from './schema';
 
 export type Database = ReturnType<typeof createDb>;
 
 export function createDb(config: Pick<Config, 'databaseUrl' | 'neonHttpEndpoint' | 'dbTimeoutMs'>) {
-  const client = neonHttp({
-    connectionString: config.databaseUrl,
-    endpoint: config.neonHttpEndpoint,
-    // Every query gets a deadline, so a stalled database fails the request with 504 instead
-    // of hanging it.
-    timeoutMs: config.dbTimeoutMs,
-  });
-  // drizzle-orm types its client as the driver's NeonQueryFunction; ours implements the part
-  // drizzle calls (query function, lazy queries, transaction), checked by every database test.
-  return drizzle({ client: client as unknown as NeonQueryFunction<false, false>, schema });
+  // neonConfig is module-global; one isolate serves one configuration, so setting it here is safe.
+  if (config.neonHttpEndpoint) neonConfig.fetchEndpoint = config.neonHttpEndpoint;
+  // The driver has no timeout of its own: give every HTTP query a deadline so a stalled
+  // database fails the request with 504 instead of hanging it.
+  neonConfig.fetchFunction = (url: string, init: RequestInit) =>
+    fetch(url, { ...init, signal: AbortSignal.timeout(config.dbTimeoutMs) });
+  return drizzle({ client: neon(config.databaseUrl), schema });
 }

@@ -2,10 +2,9 @@
  * Recognising database failures. Drizzle wraps single statements in DrizzleQueryError (cause =
  * NeonDbError); db.batch throws NeonDbError itself. Either way the SQLSTATE is on `code`.
  */
-
+import { NeonDbError } from '@neondatabase/serverless';
 import { UpstreamError } from '../lib/errors';
 import { redact } from '../lib/redact';
-import { NeonDbError } from './neon-http';
 
 function neonError(err: unknown): NeonDbError | undefined {
   if (err instanceof NeonDbError) return err;

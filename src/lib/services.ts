@@ -4,8 +4,9 @@
  * server token costs a WebCrypto signature) are built once, not on every request.
  */
 import type { Context } from 'hono';
+import type { StreamChat } from 'stream-chat';
 import { createDb } from '../db/client';
-import { createStreamRest, type StreamRest } from '../stream/rest';
+import { createStreamClient } from '../stream/client';
 import { configFor } from './config';
 import type { AppEnv, RequestServices, Services } from './types';
 
@@ -15,12 +16,12 @@ export function servicesFor(env: Partial<Pick<CloudflareBindings, 'STREAM_REPAIR
   let services = cache.get(env);
   if (!services) {
     const config = configFor(env);
-    let stream: Promise<StreamRest> | undefined;
+    let stream: Promise<StreamChat> | undefined;
     services = {
       config,
       db: createDb(config),
       stream: () => {
-        stream ??= createStreamRest(config.stream);
+        stream ??= createStreamClient(config.stream);
         return stream;
       },
       repairs: env.STREAM_REPAIRS,

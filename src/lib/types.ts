@@ -1,6 +1,6 @@
 import type { OpenAPIHono, RouteConfig, RouteHandler } from '@hono/zod-openapi';
+import type { StreamChat } from 'stream-chat';
 import type { Database } from '../db/client';
-import type { StreamRest } from '../stream/rest';
 import type { Config } from './config';
 
 export type Role = 'admin' | 'moderator' | 'member';
@@ -19,7 +19,7 @@ export interface Principal {
 export interface Services {
   config: Config;
   db: Database;
-  stream: () => Promise<StreamRest>;
+  stream: () => Promise<StreamChat>;
   /** Where repairs of Stream's projection are queued (src/sync/repair.ts); absent if unbound. */
   repairs?: Queue<RepairMessage>;
 }

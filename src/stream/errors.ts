@@ -1,7 +1,6 @@
 /**
- * Recognising Stream failures: `ErrorFromResponse` (HTTP status + Stream code) for answered
- * requests, from the Worker's REST client (rest.ts) or the SDK alike; `StreamNetworkError`
- * (rest.ts) or the SDK's axios errors for timeouts and network failures.
+ * Recognising Stream failures as the SDK surfaces them: ErrorFromResponse (HTTP status + Stream
+ * code) for answered requests, raw axios errors for timeouts and network failures.
  */
 import { UpstreamError } from '../lib/errors';
 
@@ -11,7 +10,6 @@ interface SdkError {
   code?: unknown;
   status?: number;
   isAxiosError?: boolean;
-  timedOut?: boolean;
 }
 
 const asSdkError = (err: unknown): SdkError | undefined =>
@@ -49,11 +47,6 @@ export function classifyStreamError(err: unknown): UpstreamError | undefined {
       code ?? status,
       e,
     );
-  }
-  if (e.name === 'StreamNetworkError') {
-    return e.timedOut
-      ? new UpstreamError('stream', 'timeout', 'Stream did not answer in time', undefined, e)
-      : new UpstreamError('stream', 'unavailable', 'Stream is unreachable', undefined, e);
   }
   // axios errors from the fetch adapter are named plain 'Error' in workerd: use its flag.
   if (

@@ -1,12 +1,10 @@
 /**
  * The Stream operations this product performs, on the server client. Each function is one
- * Stream call (one network trip); services decide what runs in parallel. The requests are the
- * ones the stream-chat SDK's server client sends for the same operations (see rest.ts for why
- * the Worker does not load the SDK).
+ * Stream call (one network trip); services decide what runs in parallel.
  */
-import type { ChannelResponse, MessageResponse } from 'stream-chat';
+import type { MessageResponse, StreamChat } from 'stream-chat';
+import './custom-data';
 import { streamErrorCode } from './errors';
-import type { StreamRest } from './rest';
 
 export const CHANNEL_TYPE = 'messaging';
 
@@ -17,37 +15,23 @@ export interface StreamUser {
   teams?: string[];
 }
 
-const channelPath = (streamId: string) =>
-  `/channels/${CHANNEL_TYPE}/${encodeURIComponent(streamId)}`;
-
-export async function upsertUser(client: StreamRest, user: StreamUser): Promise<void> {
-  await client.post('/users', { users: { [user.id]: user } });
-}
-
-/** The app's settings: the cheapest authenticated call (the health probe). */
-export async function getApp(client: StreamRest): Promise<void> {
-  await client.get('/app');
+export async function upsertUser(client: StreamChat, user: StreamUser): Promise<void> {
+  await client.upsertUsers([user]);
 }
 
 /** Stream refuses the user's tokens issued before `before` (a password change). */
 export async function revokeUserTokens(
-  client: StreamRest,
+  client: StreamChat,
   userId: string,
   before: Date,
 ): Promise<void> {
-  // The SDK's revokeUserToken: a partial user update.
-  await client.patch('/users', {
-    users: [{ id: userId, set: { revoke_tokens_issued_before: before.toISOString() } }],
-  });
+  await client.revokeUserToken(userId, before);
 }
 
 /** Removes a Stream user for good; one that is already gone counts as removed. */
-export async function deleteUser(client: StreamRest, userId: string): Promise<void> {
+export async function deleteUser(client: StreamChat, userId: string): Promise<void> {
   try {
-    await client.delete(`/users/${encodeURIComponent(userId)}`, {
-      hard_delete: true,
-      mark_messages_deleted: false,
-    });
+    await client.deleteUser(userId, { hard_delete: true, mark_messages_deleted: false });
   } catch (err) {
     if (!isNotFound(err)) throw err;
   }
@@ -65,67 +49,56 @@ export interface NewStreamChannel {
   team?: string;
 }
 
-export async function createChannel(client: StreamRest, ch: NewStreamChannel): Promise<void> {
-  // The SDK's channel.create(): a get-or-create query that returns no state.
-  await client.post(`${channelPath(ch.streamId)}/query`, {
-    data: {
+export async function createChannel(client: StreamChat, ch: NewStreamChannel): Promise<void> {
+  await client
+    .channel(CHANNEL_TYPE, ch.streamId, {
       created_by_id: ch.createdById,
       members: ch.members ?? [ch.createdById],
       tenant_id: ch.tenantId,
       name: ch.name,
       description: ch.description,
       ...(ch.team ? { team: ch.team } : {}),
-    },
-    state: false,
-    watch: false,
-    presence: false,
-  });
+    })
+    .create();
 }
 
 const isNotFound = (err: unknown) => streamErrorCode(err) === 16;
 
 /** Removes a channel for good; a channel that is already gone counts as removed. */
-export async function hardDeleteChannel(client: StreamRest, streamId: string): Promise<void> {
+export async function hardDeleteChannel(client: StreamChat, streamId: string): Promise<void> {
   try {
-    await client.delete(channelPath(streamId), { hard_delete: true });
+    await client.channel(CHANNEL_TYPE, streamId).delete({ hard_delete: true });
   } catch (err) {
     if (!isNotFound(err)) throw err;
   }
 }
 
 export async function updateChannel(
-  client: StreamRest,
+  client: StreamChat,
   streamId: string,
   set: Record<string, string | boolean>,
 ): Promise<void> {
-  await client.patch(channelPath(streamId), { set });
+  await client.channel(CHANNEL_TYPE, streamId).updatePartial({ set });
 }
 
-export async function addMembers(client: StreamRest, streamId: string, userIds: string[]) {
-  await client.post(channelPath(streamId), { add_members: userIds });
+export async function addMembers(client: StreamChat, streamId: string, userIds: string[]) {
+  await client.channel(CHANNEL_TYPE, streamId).addMembers(userIds);
 }
 
-export async function removeMembers(client: StreamRest, streamId: string, userIds: string[]) {
-  await client.post(channelPath(streamId), { remove_members: userIds });
+export async function removeMembers(client: StreamChat, streamId: string, userIds: string[]) {
+  await client.channel(CHANNEL_TYPE, streamId).removeMembers(userIds);
 }
 
 const PAGE = 100;
 
 /** Every member's user id (paged by 100). */
-export async function channelMemberIds(client: StreamRest, streamId: string): Promise<string[]> {
+export async function channelMemberIds(client: StreamChat, streamId: string): Promise<string[]> {
   const ids: string[] = [];
+  const channel = client.channel(CHANNEL_TYPE, streamId);
   for (let offset = 0; ; offset += PAGE) {
-    const { members } = await client.get<{
-      members: { user_id?: string; user?: { id: string } }[];
-    }>('/members', {
-      payload: JSON.stringify({
-        type: CHANNEL_TYPE,
-        id: streamId,
-        sort: [{ field: 'created_at', direction: 1 }],
-        filter_conditions: {},
-        limit: PAGE,
-        offset,
-      }),
+    const { members } = await channel.queryMembers({}, [{ created_at: 1 }], {
+      limit: PAGE,
+      offset,
     });
     ids.push(...members.map((m) => m.user_id ?? m.user?.id ?? '').filter(Boolean));
     if (members.length < PAGE) return ids;
@@ -134,26 +107,18 @@ export async function channelMemberIds(client: StreamRest, streamId: string): Pr
 
 /** Stream ids of the channels a filter matches, oldest first (30 per page, up to `max`). */
 async function channelIds(
-  client: StreamRest,
+  client: StreamChat,
   filter: Record<string, unknown>,
   max = Number.POSITIVE_INFINITY,
 ): Promise<string[]> {
   const ids: string[] = [];
   for (let offset = 0; offset < max; offset += 30) {
-    const { channels: page } = await client.post<{ channels: { channel: ChannelResponse }[] }>(
-      '/channels',
-      {
-        filter_conditions: { type: CHANNEL_TYPE, ...filter },
-        sort: [{ field: 'created_at', direction: 1 }],
-        state: false,
-        watch: false,
-        presence: false,
-        limit: 30,
-        offset,
-        message_limit: 0,
-      },
+    const page = await client.queryChannels(
+      { type: CHANNEL_TYPE, ...filter },
+      [{ created_at: 1 }],
+      { limit: 30, offset, state: false, message_limit: 0 },
     );
-    ids.push(...page.map((ch) => ch.channel.id).filter((id): id is string => Boolean(id)));
+    ids.push(...page.map((ch) => ch.id).filter((id): id is string => Boolean(id)));
     if (page.length < 30) break;
   }
   return ids;
@@ -161,7 +126,7 @@ async function channelIds(
 
 /** Stream ids of a tenant's channels that the user is a member of. */
 export function channelsWithMember(
-  client: StreamRest,
+  client: StreamChat,
   tenantId: string,
   userId: string,
 ): Promise<string[]> {
@@ -170,7 +135,7 @@ export function channelsWithMember(
 
 /** Stream ids of tenant-tagged channels created in [from, to), at most `max`. */
 export function tenantChannelsCreated(
-  client: StreamRest,
+  client: StreamChat,
   window: { from: Date; to: Date },
   max: number,
 ): Promise<string[]> {
@@ -209,23 +174,23 @@ export function toChatMessage(streamId: string, m: MessageResponse): ChatMessage
 }
 
 export async function sendMessage(
-  client: StreamRest,
+  client: StreamChat,
   streamId: string,
   message: { id: string; text: string; userId: string },
 ): Promise<ChatMessage> {
-  const res = await client.post<{ message: MessageResponse }>(`${channelPath(streamId)}/message`, {
-    message: { id: message.id, text: message.text, user_id: message.userId },
-  });
+  const res = await client
+    .channel(CHANNEL_TYPE, streamId)
+    .sendMessage({ id: message.id, text: message.text, user_id: message.userId });
   return toChatMessage(streamId, res.message);
 }
 
 /** Messages oldest first: the latest `limit`, or the `limit` just before message `before`. */
 export async function listMessages(
-  client: StreamRest,
+  client: StreamChat,
   streamId: string,
   page: { limit: number; before?: string; upTo?: string },
 ): Promise<ChatMessage[]> {
-  const res = await client.post<{ messages: MessageResponse[] }>(`${channelPath(streamId)}/query`, {
+  const res = await client.channel(CHANNEL_TYPE, streamId).query({
     state: true,
     watch: false,
     presence: false,

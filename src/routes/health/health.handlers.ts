@@ -3,7 +3,6 @@ import { classifyDbError } from '../../db/errors';
 import { servicesFor } from '../../lib/services';
 import type { AppRouteHandler } from '../../lib/types';
 import { classifyStreamError } from '../../stream/errors';
-import { getApp } from '../../stream/gateway';
 import type { HealthRoute } from './health.routes';
 
 async function probe(call: () => Promise<unknown>, describe: (err: unknown) => string) {
@@ -27,7 +26,7 @@ export const health: AppRouteHandler<HealthRoute> = async (c) => {
       (err) => classifyDbError(err)?.message ?? message(err),
     ),
     probe(
-      async () => getApp(await stream()),
+      async () => (await stream()).getAppSettings(),
       (err) => classifyStreamError(err)?.message ?? message(err),
     ),
   ]);
