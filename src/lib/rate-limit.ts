@@ -29,12 +29,16 @@ export type LimiterName = keyof typeof RATE_LIMITS;
 /** What a limit counts by; undefined skips the limit (e.g. no email in the body: a 400 follows). */
 export type KeyFn = (c: Context<AppEnv>) => string | undefined | Promise<string | undefined>;
 
-/** Adds `name`'s quota and window to the response's RateLimit-Policy list. */
+/**
+ * Adds `name`'s quota and window to the response's RateLimit-Policy list. The list lives in a
+ * context variable: reading `c.res` before the handler would make Hono build a placeholder
+ * response and copy it into the real one on every request.
+ */
 function addPolicy(c: Context<AppEnv>, name: LimiterName) {
   const { policy, limit, period } = RATE_LIMITS[name];
-  const item = `"${policy}";q=${limit};w=${period}`;
-  const existing = c.res.headers.get('RateLimit-Policy');
-  c.header('RateLimit-Policy', existing ? `${existing}, ${item}` : item);
+  const policies = [...(c.get('rateLimitPolicies') ?? []), `"${policy}";q=${limit};w=${period}`];
+  c.set('rateLimitPolicies', policies);
+  c.header('RateLimit-Policy', policies.join(', '));
 }
 
 /**

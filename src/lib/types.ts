@@ -43,6 +43,8 @@ export interface AppEnv {
   Variables: {
     requestId: string;
     principal: Principal;
+    /** RateLimit-Policy items of the limits this request passed through (src/lib/rate-limit.ts). */
+    rateLimitPolicies?: string[];
   };
 }
 
