@@ -13,8 +13,8 @@ import { ApiError, badRequest, notFound } from '../lib/errors';
 import { errorFields } from '../lib/safe-log';
 import type { Principal, RequestServices, Role, Services } from '../lib/types';
 import * as stream from '../stream/gateway';
-import { repairLater, settle, toMarks, undoIfLatest, upsertMarks } from '../sync/outbox';
-import { compensate } from './compensate';
+import { repairLater, settle, toMarks, upsertMarks } from '../sync/outbox';
+import { pushOrUndo, undoUnlessNewer } from '../sync/push';
 import { type Device, insertSession, prepareSession, tokenPair } from './sessions';
 
 const userGone = () => notFound('This account no longer exists', 'user_not_found');
@@ -65,24 +65,18 @@ export async function rename(s: RequestServices, userId: string, name: string) {
   if (!row) throw userGone();
   const marks = toMarks(row.marks);
   const { teams, ...rest } = row.user;
-  try {
-    await stream.upsertUser(await s.stream(), teams ? { ...rest, teams } : rest);
-  } catch (err) {
-    const [mark] = marks;
-    if (mark) {
-      await compensate('rename: restore name', () =>
-        undoIfLatest(
-          s,
-          mark,
-          (unchanged) =>
-            sql`update users set name = ${row.old_name} where id = ${userId} and ${unchanged} returning 1`,
-        ),
-      );
-    }
-    repairLater(s, marks);
-    throw err;
-  }
-  settle(s, marks);
+  await pushOrUndo(
+    s,
+    marks,
+    async () => stream.upsertUser(await s.stream(), teams ? { ...rest, teams } : rest),
+    undoUnlessNewer(
+      s,
+      marks,
+      'rename: restore name',
+      (unchanged) =>
+        sql`update users set name = ${row.old_name} where id = ${userId} and ${unchanged} returning 1`,
+    ),
+  );
   return { user: { id: row.id, email: row.email, name } };
 }
 

@@ -14,9 +14,9 @@ import { users } from '../db/schema';
 import { conflict, forbidden, unauthorized } from '../lib/errors';
 import type { RequestServices, Role, Services } from '../lib/types';
 import { upsertUser } from '../stream/gateway';
-import { repairLater, settle, toMarks, upsertMarks } from '../sync/outbox';
+import { toMarks, upsertMarks } from '../sync/outbox';
+import { pushOrUndo } from '../sync/push';
 import { NOW_REGARDLESS_OF_GRACE, repairOne } from '../sync/repair';
-import { compensate } from './compensate';
 import { type Device, insertSession, prepareSession, tokenPair } from './sessions';
 
 export interface PublicUser {
@@ -55,23 +55,19 @@ export async function register(
     }
     throw err;
   }
-  const userMarks = toMarks(marks);
-  try {
-    await upsertUser(await s.stream(), {
-      id: user.id,
-      name: user.name,
-      ...(s.config.stream.multiTenant ? { teams: [] } : {}),
-    });
-  } catch (err) {
-    // Undo the account so the client can simply retry. If the undo fails too, the marker stays
-    // and the repair (or the next login) creates the Stream user: the account still works.
-    await compensate('register: delete user', () =>
-      s.db.delete(users).where(eq(users.id, user.id)),
-    );
-    repairLater(s, userMarks);
-    throw err;
-  }
-  settle(s, userMarks);
+  // On failure the account goes, so the client can simply retry. If that undo fails too, the
+  // marker stays and the repair (or the next login) creates the Stream user: the account works.
+  await pushOrUndo(
+    s,
+    toMarks(marks),
+    async () =>
+      upsertUser(await s.stream(), {
+        id: user.id,
+        name: user.name,
+        ...(s.config.stream.multiTenant ? { teams: [] } : {}),
+      }),
+    { what: 'register: delete user', run: () => s.db.delete(users).where(eq(users.id, user.id)) },
+  );
   const pair = await tokenPair(
     s,
     { userId: user.id, sessionId: session.id },

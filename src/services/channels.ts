@@ -21,11 +21,11 @@ import { type ChannelRow, channels } from '../db/schema';
 import { conflict, notFound, UpstreamError } from '../lib/errors';
 import type { RequestServices, Role, Services } from '../lib/types';
 import * as stream from '../stream/gateway';
-import { type Mark, repairLater, settle, toMarks, undoIfLatest, upsertMarks } from '../sync/outbox';
+import { type Mark, toMarks, upsertMarks } from '../sync/outbox';
+import { pushOrUndo, undoUnlessNewer } from '../sync/push';
 import { type ChannelCursor, cursorAt, encodeCursor } from './channel-cursor';
 import { rememberChannelTenant } from './channel-directory';
-import { compensate } from './compensate';
-import { assertCurrentRole, currentRole } from './current-role';
+import { assertCurrentRole, currentRole, roleIn } from './current-role';
 
 export interface Channel {
   id: string;
@@ -104,33 +104,28 @@ export async function createChannel(
   const row = rows[0]?.row;
   if (!row) throw new UpstreamError('database', 'error', 'The channel row was not written');
   const marks = toMarks(rows[0]?.marks);
-  try {
-    await stream.createChannel(await s.stream(), {
-      streamId,
-      createdById: p.userId,
-      tenantId: p.tenantId,
-      name: input.name,
-      description: input.description,
-      team: s.config.stream.multiTenant ? p.tenantId : undefined,
-    });
-  } catch (err) {
-    // "A 5xx means nothing happened": the row goes unless a newer write touched the channel
-    // meanwhile, and the repair (after the grace period) removes a Stream channel that landed
-    // late, or creates it if the row stayed.
-    const [mark] = marks;
-    if (mark) {
-      await compensate('createChannel: delete row', () =>
-        undoIfLatest(
-          s,
-          mark,
-          (unchanged) => sql`delete from channels where id = ${id} and ${unchanged} returning 1`,
-        ),
-      );
-    }
-    repairLater(s, marks);
-    throw err;
-  }
-  settle(s, marks);
+  // On failure the row goes unless a newer write touched the channel meanwhile; the repair
+  // (after the grace period) removes a Stream channel that landed late, or creates it if the
+  // row stayed.
+  await pushOrUndo(
+    s,
+    marks,
+    async () =>
+      stream.createChannel(await s.stream(), {
+        streamId,
+        createdById: p.userId,
+        tenantId: p.tenantId,
+        name: input.name,
+        description: input.description,
+        team: s.config.stream.multiTenant ? p.tenantId : undefined,
+      }),
+    undoUnlessNewer(
+      s,
+      marks,
+      'createChannel: delete row',
+      (unchanged) => sql`delete from channels where id = ${id} and ${unchanged} returning 1`,
+    ),
+  );
   rememberChannelTenant(streamId, p.tenantId);
   return fromRowJson(row);
 }
@@ -241,10 +236,7 @@ async function updateLive(
         select id, name, description, archived_at from channels
         where stream_id = ${streamId} and tenant_id = ${p.tenantId}
           and status = 'active' and archived_at is null
-          and ${currentRole(p.tenantId, p.userId)}::text in (${sql.join(
-            allowed.map((r) => sql`${r}`),
-            sql`, `,
-          )})
+          and ${roleIn(p.tenantId, p.userId, allowed)}
         for update),
       upd as (
         update channels c set
@@ -277,25 +269,19 @@ async function updateBoth(
   if (set.name !== undefined) streamSet.name = row.name;
   if (set.description !== undefined) streamSet.description = row.description;
   if (set.archive) streamSet.frozen = true;
-  try {
-    await stream.updateChannel(await s.stream(), streamId, streamSet);
-  } catch (err) {
-    const [mark] = marks;
-    if (mark) {
-      await compensate('channel: restore row', () =>
-        undoIfLatest(
-          s,
-          mark,
-          (unchanged) => sql`update channels set name = ${row.old_name},
-            description = ${row.old_description}, archived_at = ${row.old_archived_at}::timestamptz
-            where id = ${row.id} and ${unchanged} returning 1`,
-        ),
-      );
-    }
-    repairLater(s, marks);
-    throw err;
-  }
-  settle(s, marks);
+  await pushOrUndo(
+    s,
+    marks,
+    async () => stream.updateChannel(await s.stream(), streamId, streamSet),
+    undoUnlessNewer(
+      s,
+      marks,
+      'channel: restore row',
+      (unchanged) => sql`update channels set name = ${row.old_name},
+        description = ${row.old_description}, archived_at = ${row.old_archived_at}::timestamptz
+        where id = ${row.id} and ${unchanged} returning 1`,
+    ),
+  );
   return fromRowJson(row);
 }
 
@@ -367,26 +353,21 @@ export async function addChannelMembers(
       'user_not_found',
     );
   }
+  // Marks exist only if rows were inserted; those are what an undo removes.
   const marks = toMarks(row.marks);
-  try {
-    await stream.addMembers(await s.stream(), streamId, userIds);
-  } catch (err) {
-    const [mark] = marks;
-    const inserted = row.inserted ?? [];
-    if (mark && inserted.length > 0) {
-      await compensate('addChannelMembers: remove rows', () =>
-        undoIfLatest(
-          s,
-          mark,
-          (unchanged) => sql`delete from channel_members
-            where channel_id = ${row.channel_id} and user_id = any(${`{${inserted.join(',')}}`}::uuid[])
-              and ${unchanged} returning 1`,
-        ),
-      );
-    }
-    repairLater(s, marks);
-    throw err;
-  }
-  settle(s, marks);
+  const inserted = `{${(row.inserted ?? []).join(',')}}`;
+  await pushOrUndo(
+    s,
+    marks,
+    async () => stream.addMembers(await s.stream(), streamId, userIds),
+    undoUnlessNewer(
+      s,
+      marks,
+      'addChannelMembers: remove rows',
+      (unchanged) => sql`delete from channel_members
+        where channel_id = ${row.channel_id} and user_id = any(${inserted}::uuid[])
+          and ${unchanged} returning 1`,
+    ),
+  );
   return userIds;
 }

@@ -6,8 +6,8 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { RequestServices, Services } from '../lib/types';
 import { upsertUser } from '../stream/gateway';
-import { type Mark, repairLater, settle, upsertMarks } from '../sync/outbox';
-import { compensate } from './compensate';
+import { type Mark, upsertMarks } from '../sync/outbox';
+import { pushOrUndo } from '../sync/push';
 
 /** The user's `user` marker, when Stream multi-tenancy is on. */
 export const teamsMark = (s: Services, userIdSql: SQL) =>
@@ -40,12 +40,8 @@ export async function pushTeams(
   undo: () => Promise<unknown>,
 ): Promise<void> {
   if (marks.length === 0 || !user) return;
-  try {
-    await upsertUser(await s.stream(), user);
-  } catch (err) {
-    await compensate('teams: undo membership change', undo);
-    repairLater(s, marks);
-    throw err;
-  }
-  settle(s, marks);
+  await pushOrUndo(s, marks, async () => upsertUser(await s.stream(), user), {
+    what: 'teams: undo membership change',
+    run: undo,
+  });
 }

@@ -10,7 +10,8 @@ import { issueToken } from '../auth/tokens';
 import { ApiError, forbidden, notFound } from '../lib/errors';
 import type { Principal, RequestServices, Role, Services } from '../lib/types';
 import { convergeMembership, convergeUser } from '../sync/converge';
-import { membershipKey, repairLater, settle, toMarks, upsertMarks } from '../sync/outbox';
+import { membershipKey, toMarks, upsertMarks } from '../sync/outbox';
+import { pushOrUndo } from '../sync/push';
 import { NOW_REGARDLESS_OF_GRACE, repairOne } from '../sync/repair';
 import { pushTeams, type StreamUserRow, teamsMark, userJoining } from './teams';
 
@@ -204,16 +205,13 @@ export async function removeMember(
   }
   checkChange(row, callerId === userId, 'removed');
   const marks = toMarks(row.marks);
-  try {
-    await Promise.all([
+  // No undo: the removal is what revokes access, so it stands whatever Stream does.
+  await pushOrUndo(s, marks, () =>
+    Promise.all([
       convergeMembership(s, key),
       s.config.stream.multiTenant ? convergeUser(s, userId) : undefined,
-    ]);
-  } catch (err) {
-    repairLater(s, marks);
-    throw err;
-  }
-  settle(s, marks);
+    ]),
+  );
 }
 
 /** A removal whose Stream side failed earlier, retried: converge it now (or fail again). */

@@ -47,11 +47,6 @@ export function upsertMarks(s: Services, kind: SyncKind, keys: SQL) {
     returning kind, key, seq::int as seq, contended`;
 }
 
-/** Marks one aggregate dirty, as a statement for a batch. */
-export function markStatement(s: Services, kind: SyncKind, key: string) {
-  return s.db.execute<Mark>(upsertMarks(s, kind, sql`select ${key}::text`));
-}
-
 /** Normalises marks read back through a CTE (json) or a statement. */
 export function toMarks(value: unknown): Mark[] {
   if (!Array.isArray(value)) return [];
