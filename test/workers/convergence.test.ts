@@ -654,3 +654,57 @@ describe('tenant creation', () => {
     expect(state.users.find((u) => u.id === user.id)?.teams).toEqual([]);
   });
 });
+
+describe('the account', () => {
+  const streamUser = async (id: string) => (await streamState()).users.find((u) => u.id === id);
+
+  it('a rename whose Stream call lands too late: 504, the old name stays; one sweep puts Stream back', async () => {
+    const user = await registerUser('Original');
+    await streamFaults.inject({ op: 'UpdateUsers', ...LATE });
+    const res = await callJson('/me', {
+      method: 'PATCH',
+      token: user.token,
+      body: { name: 'Renamed' },
+    });
+    expectError(res, 504, 'stream_timeout');
+    await until('the late rename', async () => (await streamUser(user.id))?.name === 'Renamed');
+    await sweepOnce();
+    const { rows } = await servicesFor(env).db.execute<{ name: string }>(
+      sql`select name from users where id = ${user.id}`,
+    );
+    expect(rows[0]?.name).toBe('Original');
+    expect((await streamUser(user.id))?.name).toBe('Original');
+  });
+
+  it('a password change whose Stream revocation fails: 200 (the change stands); one sweep revokes the old Stream tokens', async () => {
+    const user = await registerUser('Revoker');
+    const old = await callJson<{ token: string; api_key: string }>('/stream/token', {
+      token: user.token,
+    });
+    const asUser = (token: string) =>
+      fetch(`${env.TEST_STREAM_CONTROL_URL}/channels?api_key=${old.body.api_key}`, {
+        method: 'POST',
+        headers: {
+          authorization: token,
+          'stream-auth-type': 'jwt',
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ filter_conditions: { type: 'messaging' }, limit: 1 }),
+      });
+    // Stream compares whole seconds: make the old token older than the change.
+    await sleep(1100 - (Date.now() % 1000));
+    await streamFaults.inject({ op: 'UpdateUsersPartial', status: 503, count: 1 });
+    const changed = await callJson('/me/password', {
+      token: user.token,
+      body: { current_password: user.password, new_password: 'another long secret' },
+    });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    expect((await asUser(old.body.token)).status).toBe(201);
+    expect(await markersFor(user.id)).toEqual([`user:${user.id}`]);
+    await sweepOnce();
+    const refused = await asUser(old.body.token);
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toMatchObject({ code: 40 });
+    expect(await markersFor(user.id)).toEqual([]);
+  });
+});

@@ -245,4 +245,14 @@ describe('answering an invitation', () => {
       'tenant_not_found',
     );
   });
+
+  it('is 400 for ids that are not UUIDs, naming the parameter', async () => {
+    const user = await registerUser('Typo');
+    expectInvalid(await answer('not-an-id', user.token, 'accept'), 'param.inv_id');
+    expectInvalid(await answer('not-an-id', user.token, 'decline'), 'param.inv_id');
+    expectInvalid(
+      await callJson('/me/sessions/not-an-id', { method: 'DELETE', token: user.token }),
+      'param.id',
+    );
+  });
 });
