@@ -1,5 +1,4 @@
 import { createApp } from './lib/create-app';
-import { configureOpenAPI } from './lib/openapi';
 import { authRouter } from './routes/auth/auth.index';
 import { channelsRouter } from './routes/channels/channels.index';
 import { docsRouter } from './routes/docs/docs.index';
@@ -20,7 +19,6 @@ export const app = createApp()
   .route('/', messagesRouter)
   .route('/', streamRouter);
 
-configureOpenAPI(app);
 app.route('/', docsRouter);
 
 /** The API's type for `hc<AppType>` (hono/client): typed requests and responses. */

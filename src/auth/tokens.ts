@@ -6,7 +6,7 @@
  * member or a demoted admin keeps access (default 15 minutes, at most an hour).
  */
 import { sign, verify } from 'hono/jwt';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Principal } from '../lib/types';
 import { hmacKey } from './hmac-key';
 

@@ -5,7 +5,7 @@
  * app answers every request with 500 `misconfigured` until it is fixed (Workers have no startup
  * hook), and the dev launcher checks the same schema before it starts anything.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const optionalUrl = z
   .string()

@@ -1,8 +1,7 @@
 /**
- * App and router factories: one validation hook, one error handler, one not-found handler, so
- * every failure leaves in the same envelope (see errors.ts).
+ * The app factory: one error handler and one not-found handler (and, in routes.ts, one
+ * validation hook), so every failure leaves in the same envelope (see errors.ts).
  */
-import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
@@ -10,48 +9,14 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { ZodError } from 'zod';
 import { classifyDbError } from '../db/errors';
 import { classifyStreamError, streamErrorCode } from '../stream/errors';
 import { ConfigError } from './config';
 import { corsMiddleware } from './cors';
-import { ApiError, type FieldProblem, UpstreamError } from './errors';
+import { ApiError, UpstreamError } from './errors';
+import { createRouter } from './routes';
 import { errorFields, log } from './safe-log';
 import type { AppEnv } from './types';
-
-export function fieldProblems(error: ZodError, target: string): FieldProblem[] {
-  return error.issues.map((issue) => ({
-    field: [target, ...issue.path.map(String)].join('.'),
-    message: issue.message,
-  }));
-}
-
-/** Shared zod hook: invalid input becomes a 400 with per-field details. */
-function validationHook(
-  result: { target: string } & ({ success: true } | { success: false; error: ZodError }),
-  c: Context<AppEnv>,
-): void {
-  if (result.success) return;
-  const target = result.target === 'json' ? 'body' : result.target;
-  const contentType = c.req.header('content-type') ?? '';
-  if (result.target === 'json' && !/application\/([\w.-]+\+)?json/i.test(contentType)) {
-    throw new ApiError(
-      415 as ContentfulStatusCode,
-      'unsupported_media_type',
-      'Send the request body as JSON with Content-Type: application/json',
-    );
-  }
-  throw new ApiError(
-    400,
-    'validation_failed',
-    'The request is invalid; see details',
-    fieldProblems(result.error, target),
-  );
-}
-
-export function createRouter() {
-  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-}
 
 const HTTP_EXCEPTION_CODES: Record<number, string> = {
   400: 'bad_request',

@@ -1,4 +1,4 @@
-import type { OpenAPIHono, RouteConfig, RouteHandler } from '@hono/zod-openapi';
+import type { RouteConfig, RouteHandler } from '@hono/zod-openapi';
 import type { StreamChat } from 'stream-chat';
 import type { Database } from '../db/client';
 import type { Config } from './config';
@@ -48,5 +48,4 @@ export interface AppEnv {
   };
 }
 
-export type AppOpenAPI = OpenAPIHono<AppEnv>;
 export type AppRouteHandler<R extends RouteConfig> = RouteHandler<R, AppEnv>;

@@ -1,19 +1,19 @@
 /** Schemas shared by every route group: the error envelope and the documented error statuses. */
-import { z } from '@hono/zod-openapi';
+import * as z from 'zod';
 
 const REQUEST_ID = 'b3f1c1de-3c1e-4d59-9c2e-5d1f3a0f2b11';
 
 export const errorSchema = z
   .object({
-    error: z.string().openapi({ example: 'The request is invalid; see details' }),
-    code: z.string().openapi({ example: 'validation_failed' }),
-    request_id: z.string().openapi({ example: REQUEST_ID }),
+    error: z.string().meta({ example: 'The request is invalid; see details' }),
+    code: z.string().meta({ example: 'validation_failed' }),
+    request_id: z.string().meta({ example: REQUEST_ID }),
     details: z
       .array(z.object({ field: z.string(), message: z.string() }))
       .optional()
-      .openapi({ example: [{ field: 'body.name', message: 'Required' }] }),
+      .meta({ example: [{ field: 'body.name', message: 'Required' }] }),
   })
-  .openapi('Error');
+  .meta({ id: 'Error' });
 
 /** What each error status means here, with a typical body (shown in the docs). */
 const ERRORS = {
@@ -114,19 +114,19 @@ export const jsonContent = <T extends z.ZodType>(schema: T, description: string)
   content: { 'application/json': { schema } },
 });
 
-export const roleSchema = z.enum(['admin', 'moderator', 'member']).openapi('Role');
+export const roleSchema = z.enum(['admin', 'moderator', 'member']).meta({ id: 'Role' });
 
 export const tenantSummarySchema = z
   .object({ id: z.uuid(), name: z.string() })
-  .openapi('TenantSummary');
+  .meta({ id: 'TenantSummary' });
 
 export const userSchema = z
   .object({
     id: z.uuid(),
-    email: z.email().openapi({ example: 'ekemini@example.com' }),
-    name: z.string().openapi({ example: 'Ekemini Samuel' }),
+    email: z.email().meta({ example: 'ekemini@example.com' }),
+    name: z.string().meta({ example: 'Ekemini Samuel' }),
   })
-  .openapi('User');
+  .meta({ id: 'User' });
 
 /**
  * Invisible format characters with no job in names or messages (zero-width space, bidi marks and

@@ -1,7 +1,8 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import * as z from 'zod';
 import { requireAuth } from '../../auth/middleware';
 import { passwordProblems, sameAsAccountProblems } from '../../auth/password-policy';
 import { limits } from '../../lib/rate-limit';
+import { defineRoute } from '../../lib/routes';
 import {
   BEARER,
   errorResponses,
@@ -19,7 +20,7 @@ const email = z
   .trim()
   .max(254)
   .pipe(z.email('Enter a valid email address'))
-  .openapi({ example: 'ekemini@example.com' });
+  .meta({ example: 'ekemini@example.com' });
 
 /**
  * A password a user chooses (register, password change): NIST SP 800-63B rules, checked before
@@ -30,7 +31,7 @@ export const newPassword = z
   .superRefine((password, ctx) => {
     for (const message of passwordProblems(password)) ctx.addIssue({ code: 'custom', message });
   })
-  .openapi({
+  .meta({
     example: 'correct horse battery',
     description: '8–256 characters, not a common password, not your email or name',
     minLength: 8,
@@ -41,8 +42,8 @@ export const registerBody = z
   .object({
     email,
     password: newPassword,
-    name: text(100).openapi({ example: 'Ekemini Samuel' }),
-    device_label: text(100).optional().openapi({
+    name: text(100).meta({ example: 'Ekemini Samuel' }),
+    device_label: text(100).optional().meta({
       description: 'Names this sign-in in GET /me/sessions (default: the User-Agent)',
       example: "Ekemini's Pixel 8",
     }),
@@ -52,45 +53,45 @@ export const registerBody = z
       ctx.addIssue({ code: 'custom', message, path: ['password'] });
     }
   })
-  .openapi('RegisterRequest');
+  .meta({ id: 'RegisterRequest' });
 
 export const loginBody = z
   .object({
     email,
-    password: z.string().min(1).max(256).openapi({ example: 'correct horse battery' }),
-    tenant_id: z.uuid().optional().openapi({ description: 'Scope the token to this tenant' }),
-    device_label: text(100).optional().openapi({
+    password: z.string().min(1).max(256).meta({ example: 'correct horse battery' }),
+    tenant_id: z.uuid().optional().meta({ description: 'Scope the token to this tenant' }),
+    device_label: text(100).optional().meta({
       description: 'Names this sign-in in GET /me/sessions (default: the User-Agent)',
     }),
   })
-  .openapi('LoginRequest');
+  .meta({ id: 'LoginRequest' });
 
 export const refreshBody = z
   .object({
     refresh_token: z.string().min(1).max(200),
-    tenant_id: z.uuid().optional().openapi({
+    tenant_id: z.uuid().optional().meta({
       description: 'Scope the new token to this tenant (default: the tenant of the last token)',
     }),
   })
-  .openapi('RefreshRequest');
+  .meta({ id: 'RefreshRequest' });
 
 /** Every sign-in answers a token pair: a short access token and a rotating refresh token. */
 export const tokenPairSchema = z.object({
   token: z
     .string()
-    .openapi({ description: 'API access token (15 min): "Authorization: Bearer <token>"' }),
+    .meta({ description: 'API access token (15 min): "Authorization: Bearer <token>"' }),
   expires_at: z.iso.datetime(),
-  refresh_token: z.string().openapi({
+  refresh_token: z.string().meta({
     description: 'Exchange at POST /auth/refresh before it expires; each use returns a new one',
   }),
-  refresh_expires_at: z.iso.datetime().openapi({
+  refresh_expires_at: z.iso.datetime().meta({
     description: '30 days after the last refresh, at most 90 days after sign-in',
   }),
 });
 
 export const registerResponse = tokenPairSchema
   .extend({ user: userSchema })
-  .openapi('RegisterResponse');
+  .meta({ id: 'RegisterResponse' });
 
 export const loginResponse = tokenPairSchema
   .extend({
@@ -98,9 +99,9 @@ export const loginResponse = tokenPairSchema
     tenant: tenantSummarySchema.optional(),
     role: roleSchema.optional(),
   })
-  .openapi('LoginResponse');
+  .meta({ id: 'LoginResponse' });
 
-export const register = createRoute({
+export const register = defineRoute({
   method: 'post',
   path: '/auth/register',
   tags: ['Auth'],
@@ -113,7 +114,7 @@ export const register = createRoute({
   },
 });
 
-export const login = createRoute({
+export const login = defineRoute({
   method: 'post',
   path: '/auth/login',
   tags: ['Auth'],
@@ -126,7 +127,7 @@ export const login = createRoute({
   },
 });
 
-export const refresh = createRoute({
+export const refresh = defineRoute({
   method: 'post',
   path: '/auth/refresh',
   middleware: limits.refresh,
@@ -141,7 +142,7 @@ export const refresh = createRoute({
   },
 });
 
-export const logout = createRoute({
+export const logout = defineRoute({
   method: 'post',
   path: '/auth/logout',
   tags: ['Auth'],

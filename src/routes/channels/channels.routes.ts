@@ -1,6 +1,7 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import * as z from 'zod';
 import { requireAuth, requireRole } from '../../auth/middleware';
 import { limits } from '../../lib/rate-limit';
+import { defineRoute } from '../../lib/routes';
 import { decodeCursor } from '../../services/channel-cursor';
 import { streamIdParam } from '../common.params';
 import {
@@ -15,24 +16,24 @@ import {
 export const channelSchema = z
   .object({
     id: z.uuid(),
-    stream_id: z.string().openapi({ example: '17006115-1c2a6a40-59d8-4e36-8527-a8b4d65d9d91' }),
-    name: z.string().openapi({ example: 'Ekemini Samuel' }),
-    description: z.string().openapi({ example: 'EkeminiOS channel for the team' }),
+    stream_id: z.string().meta({ example: '17006115-1c2a6a40-59d8-4e36-8527-a8b4d65d9d91' }),
+    name: z.string().meta({ example: 'Ekemini Samuel' }),
+    description: z.string().meta({ example: 'EkeminiOS channel for the team' }),
     tenant_id: z.uuid(),
     created_by: z.uuid(),
     created_at: z.iso.datetime(),
     archived_at: z.iso.datetime().nullable(),
   })
-  .openapi('Channel');
+  .meta({ id: 'Channel' });
 
 const description = text(1000, 0, { multiline: true });
 
 const createBody = z
   .object({
-    name: text(100).openapi({ example: 'Ekemini Samuel' }),
-    description: description.default('').openapi({ example: 'EkeminiOS channel for the team' }),
+    name: text(100).meta({ example: 'Ekemini Samuel' }),
+    description: description.default('').meta({ example: 'EkeminiOS channel for the team' }),
   })
-  .openapi('CreateChannelRequest');
+  .meta({ id: 'CreateChannelRequest' });
 
 const updateBody = z
   .object({ name: text(100).optional(), description: description.optional() })
@@ -40,10 +41,10 @@ const updateBody = z
     (b) => b.name !== undefined || b.description !== undefined,
     'Send name and/or description',
   )
-  .openapi('UpdateChannelRequest');
+  .meta({ id: 'UpdateChannelRequest' });
 
 const listQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(50).openapi({ example: 50 }),
+  limit: z.coerce.number().int().min(1).max(100).default(50).meta({ example: 50 }),
   cursor: z
     .string()
     .max(200)
@@ -54,14 +55,14 @@ const listQuery = z.object({
       if (!cursor) ctx.addIssue({ code: 'custom', message: 'Not a cursor from next_cursor' });
       return cursor;
     })
-    .openapi({ type: 'string', description: '`next_cursor` of the previous page' }),
+    .meta({ type: 'string', description: '`next_cursor` of the previous page' }),
 });
 
 const staff = [requireAuth, requireRole('admin', 'moderator')];
 const anyMember = [requireAuth, requireRole('admin', 'moderator', 'member')];
 const common = { security: BEARER, tags: ['Channels'] };
 
-export const create = createRoute({
+export const create = defineRoute({
   ...common,
   middleware: [...staff, ...limits.createChannel],
   method: 'post',
@@ -74,7 +75,7 @@ export const create = createRoute({
   },
 });
 
-export const list = createRoute({
+export const list = defineRoute({
   ...common,
   middleware: anyMember,
   method: 'get',
@@ -85,14 +86,14 @@ export const list = createRoute({
     200: jsonContent(
       z
         .object({ channels: z.array(channelSchema), next_cursor: z.string().nullable() })
-        .openapi('ChannelList'),
+        .meta({ id: 'ChannelList' }),
       'A page of channels',
     ),
     ...errorResponses(400, 401, 403, ...UPSTREAM_ERRORS),
   },
 });
 
-export const get = createRoute({
+export const get = defineRoute({
   ...common,
   middleware: anyMember,
   method: 'get',
@@ -105,7 +106,7 @@ export const get = createRoute({
   },
 });
 
-export const update = createRoute({
+export const update = defineRoute({
   ...common,
   middleware: staff,
   method: 'patch',
@@ -118,7 +119,7 @@ export const update = createRoute({
   },
 });
 
-export const archive = createRoute({
+export const archive = defineRoute({
   ...common,
   middleware: [requireAuth, requireRole('admin')],
   method: 'delete',
@@ -131,7 +132,7 @@ export const archive = createRoute({
   },
 });
 
-export const addMembers = createRoute({
+export const addMembers = defineRoute({
   ...common,
   middleware: staff,
   method: 'post',
@@ -140,14 +141,16 @@ export const addMembers = createRoute({
   request: {
     params: streamIdParam,
     ...jsonBody(
-      z.object({ user_ids: z.array(z.uuid()).min(1).max(100) }).openapi('AddChannelMembersRequest'),
+      z
+        .object({ user_ids: z.array(z.uuid()).min(1).max(100) })
+        .meta({ id: 'AddChannelMembersRequest' }),
     ),
   },
   responses: {
     200: jsonContent(
       z
         .object({ stream_id: z.string(), added: z.array(z.uuid()) })
-        .openapi('AddChannelMembersResponse'),
+        .meta({ id: 'AddChannelMembersResponse' }),
       'Added',
     ),
     ...errorResponses(400, 401, 403, 404, 415, ...UPSTREAM_ERRORS),

@@ -6,8 +6,10 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { secureHeaders } from 'hono/secure-headers';
-import { OPENAPI_PATH } from '../../lib/openapi';
 import type { AppEnv } from '../../lib/types';
+
+/** A static asset, generated from the route declarations (`npm run openapi`). */
+export const OPENAPI_PATH = '/openapi.json';
 
 const page = html`<!doctype html>
 <html lang="en">

@@ -1,12 +1,13 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import * as z from 'zod';
+import { defineRoute } from '../../lib/routes';
 
 const dependency = z
   .object({
     ok: z.boolean(),
-    latency_ms: z.number().openapi({ example: 12 }),
-    error: z.string().optional().openapi({ example: 'The database is unreachable' }),
+    latency_ms: z.number().meta({ example: 12 }),
+    error: z.string().optional().meta({ example: 'The database is unreachable' }),
   })
-  .openapi('DependencyHealth');
+  .meta({ id: 'DependencyHealth' });
 
 export const healthSchema = z
   .object({
@@ -14,9 +15,9 @@ export const healthSchema = z
     database: dependency,
     stream: dependency,
   })
-  .openapi('Health');
+  .meta({ id: 'Health' });
 
-export const health = createRoute({
+export const health = defineRoute({
   method: 'get',
   path: '/health',
   tags: ['Health'],

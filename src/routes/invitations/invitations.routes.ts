@@ -1,5 +1,6 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import * as z from 'zod';
 import { requireAuth } from '../../auth/middleware';
+import { defineRoute } from '../../lib/routes';
 import {
   BEARER,
   errorResponses,
@@ -14,7 +15,7 @@ import { tenantIdParam } from '../tenants/tenants.routes';
 const auth = { middleware: [requireAuth], security: BEARER, tags: ['Invitations'] };
 
 const invitationParam = z.object({
-  inv_id: z.uuid().openapi({ param: { name: 'inv_id', in: 'path' } }),
+  inv_id: z.uuid().meta({ param: { name: 'inv_id', in: 'path' } }),
 });
 
 export const invitationSchema = z
@@ -27,7 +28,7 @@ export const invitationSchema = z
     created_at: z.iso.datetime(),
     expires_at: z.iso.datetime(),
   })
-  .openapi('Invitation');
+  .meta({ id: 'Invitation' });
 
 const myInvitationSchema = z
   .object({
@@ -38,9 +39,9 @@ const myInvitationSchema = z
     created_at: z.iso.datetime(),
     expires_at: z.iso.datetime(),
   })
-  .openapi('MyInvitation');
+  .meta({ id: 'MyInvitation' });
 
-export const create = createRoute({
+export const create = defineRoute({
   ...auth,
   method: 'post',
   path: '/tenants/{id}/invitations',
@@ -54,19 +55,19 @@ export const create = createRoute({
           email: z.string().trim().max(254).pipe(z.email('Enter a valid email address')),
           role: roleSchema.default('member'),
         })
-        .openapi('InviteRequest'),
+        .meta({ id: 'InviteRequest' }),
     ),
   },
   responses: {
     201: jsonContent(
-      z.object({ invitation: invitationSchema }).openapi('InvitationResponse'),
+      z.object({ invitation: invitationSchema }).meta({ id: 'InvitationResponse' }),
       'Invited (or the open invitation renewed); valid 7 days',
     ),
     ...errorResponses(400, 401, 403, 404, 409, 415, ...UPSTREAM_ERRORS),
   },
 });
 
-export const listForTenant = createRoute({
+export const listForTenant = defineRoute({
   ...auth,
   method: 'get',
   path: '/tenants/{id}/invitations',
@@ -74,14 +75,14 @@ export const listForTenant = createRoute({
   request: { params: tenantIdParam },
   responses: {
     200: jsonContent(
-      z.object({ invitations: z.array(invitationSchema) }).openapi('InvitationList'),
+      z.object({ invitations: z.array(invitationSchema) }).meta({ id: 'InvitationList' }),
       'Invitations',
     ),
     ...errorResponses(400, 401, 403, 404, ...UPSTREAM_ERRORS),
   },
 });
 
-export const revoke = createRoute({
+export const revoke = defineRoute({
   ...auth,
   method: 'delete',
   path: '/tenants/{id}/invitations/{inv_id}',
@@ -93,21 +94,21 @@ export const revoke = createRoute({
   },
 });
 
-export const listMine = createRoute({
+export const listMine = defineRoute({
   ...auth,
   method: 'get',
   path: '/me/invitations',
   summary: 'Open invitations to your email (also those made before you registered)',
   responses: {
     200: jsonContent(
-      z.object({ invitations: z.array(myInvitationSchema) }).openapi('MyInvitationList'),
+      z.object({ invitations: z.array(myInvitationSchema) }).meta({ id: 'MyInvitationList' }),
       'Open invitations',
     ),
     ...errorResponses(401, ...UPSTREAM_ERRORS),
   },
 });
 
-export const accept = createRoute({
+export const accept = defineRoute({
   ...auth,
   method: 'post',
   path: '/invitations/{inv_id}/accept',
@@ -122,14 +123,14 @@ export const accept = createRoute({
           token: z.string(),
           expires_at: z.iso.datetime(),
         })
-        .openapi('AcceptInvitationResponse'),
+        .meta({ id: 'AcceptInvitationResponse' }),
       'Joined',
     ),
     ...errorResponses(400, 401, 404, 409, 410, ...UPSTREAM_ERRORS),
   },
 });
 
-export const decline = createRoute({
+export const decline = defineRoute({
   ...auth,
   method: 'post',
   path: '/invitations/{inv_id}/decline',

@@ -1,5 +1,6 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import * as z from 'zod';
 import { requireAuth } from '../../auth/middleware';
+import { defineRoute } from '../../lib/routes';
 import { newPassword, tokenPairSchema } from '../auth/auth.routes';
 import {
   BEARER,
@@ -20,21 +21,21 @@ const meSchema = z
     created_at: z.iso.datetime(),
     tenants: z.array(z.object({ id: z.uuid(), name: z.string(), role: roleSchema })),
   })
-  .openapi('Me');
+  .meta({ id: 'Me' });
 
 export const sessionSchema = z
   .object({
     id: z.uuid(),
-    device_label: z.string().openapi({ example: "Ekemini's Pixel 8" }),
+    device_label: z.string().meta({ example: "Ekemini's Pixel 8" }),
     user_agent: z.string(),
     created_at: z.iso.datetime(),
     last_used_at: z.iso.datetime(),
     expires_at: z.iso.datetime(),
-    current: z.boolean().openapi({ description: 'The session of the token making this request' }),
+    current: z.boolean().meta({ description: 'The session of the token making this request' }),
   })
-  .openapi('Session');
+  .meta({ id: 'Session' });
 
-export const get = createRoute({
+export const get = defineRoute({
   ...auth,
   method: 'get',
   path: '/me',
@@ -45,19 +46,19 @@ export const get = createRoute({
   },
 });
 
-export const update = createRoute({
+export const update = defineRoute({
   ...auth,
   method: 'patch',
   path: '/me',
   summary: 'Change your name (Stream shows it too)',
-  request: jsonBody(z.object({ name: text(100) }).openapi('UpdateMeRequest')),
+  request: jsonBody(z.object({ name: text(100) }).meta({ id: 'UpdateMeRequest' })),
   responses: {
-    200: jsonContent(z.object({ user: userSchema }).openapi('UserResponse'), 'Updated'),
+    200: jsonContent(z.object({ user: userSchema }).meta({ id: 'UserResponse' }), 'Updated'),
     ...errorResponses(400, 401, 404, 415, ...UPSTREAM_ERRORS),
   },
 });
 
-export const changePassword = createRoute({
+export const changePassword = defineRoute({
   ...auth,
   method: 'post',
   path: '/me/password',
@@ -67,41 +68,41 @@ export const changePassword = createRoute({
   request: jsonBody(
     z
       .object({ current_password: z.string().min(1).max(256), new_password: newPassword })
-      .openapi('ChangePasswordRequest'),
+      .meta({ id: 'ChangePasswordRequest' }),
   ),
   responses: {
-    200: jsonContent(tokenPairSchema.openapi('TokenPair'), 'Password changed'),
+    200: jsonContent(tokenPairSchema.meta({ id: 'TokenPair' }), 'Password changed'),
     ...errorResponses(400, 401, 403, 404, 415, ...UPSTREAM_ERRORS),
   },
 });
 
-export const listSessions = createRoute({
+export const listSessions = defineRoute({
   ...auth,
   method: 'get',
   path: '/me/sessions',
   summary: 'Your signed-in devices',
   responses: {
     200: jsonContent(
-      z.object({ sessions: z.array(sessionSchema) }).openapi('SessionList'),
+      z.object({ sessions: z.array(sessionSchema) }).meta({ id: 'SessionList' }),
       'Active sessions, most recently used first',
     ),
     ...errorResponses(401, ...UPSTREAM_ERRORS),
   },
 });
 
-export const removeSession = createRoute({
+export const removeSession = defineRoute({
   ...auth,
   method: 'delete',
   path: '/me/sessions/{id}',
   summary: 'Sign out one device (its refresh token stops working at once)',
-  request: { params: z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) }) },
+  request: { params: z.object({ id: z.uuid().meta({ param: { name: 'id', in: 'path' } }) }) },
   responses: {
     204: { description: 'Signed out' },
     ...errorResponses(400, 401, 404, ...UPSTREAM_ERRORS),
   },
 });
 
-export const removeAllSessions = createRoute({
+export const removeAllSessions = defineRoute({
   ...auth,
   method: 'delete',
   path: '/me/sessions',

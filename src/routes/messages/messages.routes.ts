@@ -1,6 +1,7 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import * as z from 'zod';
 import { requireAuth, requireRole } from '../../auth/middleware';
 import { limits } from '../../lib/rate-limit';
+import { defineRoute } from '../../lib/routes';
 import { streamIdParam, streamIdSchema } from '../common.params';
 import {
   BEARER,
@@ -15,22 +16,22 @@ export const messageSchema = z
   .object({
     id: z.string(),
     stream_id: z.string(),
-    text: z.string().openapi({ example: 'Hello EkeminiOS!' }),
-    type: z.string().openapi({ example: 'regular' }),
+    text: z.string().meta({ example: 'Hello EkeminiOS!' }),
+    type: z.string().meta({ example: 'regular' }),
     user_id: z.string(),
     user_name: z.string().optional(),
-    created_at: z.string().openapi({ format: 'date-time' }),
-    updated_at: z.string().openapi({ format: 'date-time' }),
+    created_at: z.string().meta({ format: 'date-time' }),
+    updated_at: z.string().meta({ format: 'date-time' }),
   })
-  .openapi('Message');
+  .meta({ id: 'Message' });
 
 const sendBody = z
   .object({
     stream_id: streamIdSchema,
     // Stream's default max_message_length is 5000.
-    text: text(5000, 1, { multiline: true }).openapi({ example: 'Hello EkeminiOS!' }),
+    text: text(5000, 1, { multiline: true }).meta({ example: 'Hello EkeminiOS!' }),
   })
-  .openapi('SendMessageRequest');
+  .meta({ id: 'SendMessageRequest' });
 
 const idempotencyHeader = z.object({
   'idempotency-key': z
@@ -38,7 +39,7 @@ const idempotencyHeader = z.object({
     .min(1)
     .max(128)
     .optional()
-    .openapi({
+    .meta({
       description:
         'Retry-safe sends: the same key never posts twice. Reusing a key with other text answers 422.',
       param: { name: 'idempotency-key', in: 'header' },
@@ -51,7 +52,7 @@ const common = {
   middleware: [requireAuth, requireRole('admin', 'moderator', 'member')],
 };
 
-export const send = createRoute({
+export const send = defineRoute({
   ...common,
   middleware: [...common.middleware, ...limits.sendMessage],
   method: 'post',
@@ -59,7 +60,7 @@ export const send = createRoute({
   summary: 'Send a message to a live channel of your tenant',
   request: { headers: idempotencyHeader, ...jsonBody(sendBody) },
   responses: {
-    201: jsonContent(z.object({ message: messageSchema }).openapi('MessageResponse'), 'Sent'),
+    201: jsonContent(z.object({ message: messageSchema }).meta({ id: 'MessageResponse' }), 'Sent'),
     200: jsonContent(
       z.object({ message: messageSchema }),
       'Already sent with this Idempotency-Key',
@@ -68,7 +69,7 @@ export const send = createRoute({
   },
 });
 
-export const list = createRoute({
+export const list = defineRoute({
   ...common,
   method: 'get',
   path: '/messages/{stream_id}',
@@ -82,14 +83,14 @@ export const list = createRoute({
         .min(1)
         .max(255)
         .optional()
-        .openapi({ description: 'A message id: return the page before it (`next_before`)' }),
+        .meta({ description: 'A message id: return the page before it (`next_before`)' }),
     }),
   },
   responses: {
     200: jsonContent(
       z
         .object({ messages: z.array(messageSchema), next_before: z.string().nullable() })
-        .openapi('MessageList'),
+        .meta({ id: 'MessageList' }),
       'Messages',
     ),
     ...errorResponses(400, 401, 403, 404, ...UPSTREAM_ERRORS),

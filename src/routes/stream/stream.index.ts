@@ -1,4 +1,4 @@
-import { createRouter } from '../../lib/create-app';
+import { createRouter } from '../../lib/routes';
 import * as handlers from './stream.handlers';
 import * as routes from './stream.routes';
 

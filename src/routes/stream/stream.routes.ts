@@ -1,8 +1,9 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import * as z from 'zod';
 import { requireAuth } from '../../auth/middleware';
+import { defineRoute } from '../../lib/routes';
 import { BEARER, errorResponses, jsonContent } from '../common.schemas';
 
-export const token = createRoute({
+export const token = defineRoute({
   middleware: [requireAuth],
   security: BEARER,
   tags: ['Stream'],
@@ -18,7 +19,7 @@ export const token = createRoute({
           user_id: z.uuid(),
           expires_at: z.iso.datetime(),
         })
-        .openapi('StreamToken'),
+        .meta({ id: 'StreamToken' }),
       'Token, valid for one hour',
     ),
     ...errorResponses(401),

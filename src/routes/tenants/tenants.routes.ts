@@ -1,6 +1,7 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import * as z from 'zod';
 import { requireAuth } from '../../auth/middleware';
 import { limits } from '../../lib/rate-limit';
+import { defineRoute } from '../../lib/routes';
 import {
   BEARER,
   errorResponses,
@@ -13,22 +14,22 @@ import {
 } from '../common.schemas';
 
 export const tenantIdParam = z.object({
-  id: z.uuid().openapi({
+  id: z.uuid().meta({
     param: { name: 'id', in: 'path' },
     example: '17006115-1c2a-4a40-89d8-4e3685270001',
   }),
 });
 const memberParams = tenantIdParam.extend({
-  user_id: z.uuid().openapi({ param: { name: 'user_id', in: 'path' } }),
+  user_id: z.uuid().meta({ param: { name: 'user_id', in: 'path' } }),
 });
 
 const tenantSchema = z
   .object({
     id: z.uuid(),
-    name: z.string().openapi({ example: 'EkeminiOS' }),
+    name: z.string().meta({ example: 'EkeminiOS' }),
     created_at: z.iso.datetime(),
   })
-  .openapi('Tenant');
+  .meta({ id: 'Tenant' });
 
 export const memberSchema = z
   .object({
@@ -38,11 +39,11 @@ export const memberSchema = z
     role: roleSchema,
     joined_at: z.iso.datetime(),
   })
-  .openapi('Member');
+  .meta({ id: 'Member' });
 
 const auth = { middleware: [requireAuth], security: BEARER, tags: ['Tenants'] };
 
-export const list = createRoute({
+export const list = defineRoute({
   ...auth,
   method: 'get',
   path: '/tenants',
@@ -51,14 +52,14 @@ export const list = createRoute({
     200: jsonContent(
       z
         .object({ tenants: z.array(tenantSchema.extend({ role: roleSchema })) })
-        .openapi('TenantList'),
+        .meta({ id: 'TenantList' }),
       'Tenants',
     ),
     ...errorResponses(401, ...UPSTREAM_ERRORS),
   },
 });
 
-export const create = createRoute({
+export const create = defineRoute({
   ...auth,
   middleware: [requireAuth, ...limits.createTenant],
   method: 'post',
@@ -67,22 +68,22 @@ export const create = createRoute({
   request: jsonBody(
     z
       .object({
-        name: text(100).openapi({ example: 'EkeminiOS' }),
+        name: text(100).meta({ example: 'EkeminiOS' }),
       })
-      .openapi('CreateTenantRequest'),
+      .meta({ id: 'CreateTenantRequest' }),
   ),
   responses: {
     201: jsonContent(
       z
         .object({ tenant: tenantSchema, role: z.literal('admin'), token: z.string() })
-        .openapi('CreateTenantResponse'),
+        .meta({ id: 'CreateTenantResponse' }),
       'Created; `token` is scoped to the new tenant',
     ),
     ...errorResponses(400, 401, 415, 429, ...UPSTREAM_ERRORS),
   },
 });
 
-export const switchToken = createRoute({
+export const switchToken = defineRoute({
   ...auth,
   method: 'post',
   path: '/tenants/{id}/token',
@@ -97,33 +98,36 @@ export const switchToken = createRoute({
           tenant: tenantSummarySchema,
           role: roleSchema,
         })
-        .openapi('TenantToken'),
+        .meta({ id: 'TenantToken' }),
       'Token for that tenant',
     ),
     ...errorResponses(400, 401, 404, ...UPSTREAM_ERRORS),
   },
 });
 
-export const listMembers = createRoute({
+export const listMembers = defineRoute({
   ...auth,
   method: 'get',
   path: '/tenants/{id}/members',
   summary: 'Members of a tenant you belong to',
   request: { params: tenantIdParam },
   responses: {
-    200: jsonContent(z.object({ members: z.array(memberSchema) }).openapi('MemberList'), 'Members'),
+    200: jsonContent(
+      z.object({ members: z.array(memberSchema) }).meta({ id: 'MemberList' }),
+      'Members',
+    ),
     ...errorResponses(400, 401, 404, ...UPSTREAM_ERRORS),
   },
 });
 
-export const changeRole = createRoute({
+export const changeRole = defineRoute({
   ...auth,
   method: 'patch',
   path: '/tenants/{id}/members/{user_id}',
   summary: "Change a member's role (admin; the last admin cannot be demoted)",
   request: {
     params: memberParams,
-    ...jsonBody(z.object({ role: roleSchema }).openapi('ChangeRoleRequest')),
+    ...jsonBody(z.object({ role: roleSchema }).meta({ id: 'ChangeRoleRequest' })),
   },
   responses: {
     200: jsonContent(z.object({ member: memberSchema }), 'Updated'),
@@ -131,7 +135,7 @@ export const changeRole = createRoute({
   },
 });
 
-export const removeMember = createRoute({
+export const removeMember = defineRoute({
   ...auth,
   method: 'delete',
   path: '/tenants/{id}/members/{user_id}',
