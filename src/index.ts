@@ -1,5 +1,5 @@
 import { app } from './app';
-import { servicesFor } from './lib/services';
+import { servicesFor, warmStreamClient } from './lib/services';
 import type { RepairMessage } from './lib/types';
 import { consumeRepairs } from './sync/repair';
 import { sweep } from './sync/sweep';
@@ -7,7 +7,11 @@ import { sweep } from './sync/sweep';
 export type { AppType } from './app';
 
 export default {
-  fetch: app.fetch,
+  async fetch(request, env, ctx) {
+    const response = await app.fetch(request, env, ctx);
+    warmStreamClient(env, ctx);
+    return response;
+  },
   // Queued repairs of Stream's projection (src/sync/outbox.ts), with the queue's retries.
   async queue(batch, env) {
     await consumeRepairs(servicesFor(env), batch);

@@ -31,6 +31,24 @@ export function servicesFor(env: Partial<Pick<CloudflareBindings, 'STREAM_REPAIR
   return services;
 }
 
+/**
+ * After an isolate's first response, build its Stream client in the background (`waitUntil`), so
+ * the SDK, which loads on first use (src/stream/sdk.ts), is ready before a later request needs it:
+ * the SDK is off the startup path and off the first response of routes that never call Stream.
+ */
+export function warmStreamClient(env: CloudflareBindings, ctx: ExecutionContext): void {
+  let services: Services;
+  try {
+    services = servicesFor(env);
+  } catch {
+    return; // A misconfiguration is answered by the request itself (ConfigError → 500).
+  }
+  if (warmed.has(services)) return;
+  warmed.add(services);
+  ctx.waitUntil(services.stream().catch(() => {}));
+}
+const warmed = new WeakSet<Services>();
+
 /** The request's services: the isolate's clients plus the request's `waitUntil`. */
 export function requestServices(c: Context<AppEnv>): RequestServices {
   return { ...servicesFor(c.env), later: (work) => c.executionCtx.waitUntil(work) };

@@ -6,9 +6,10 @@
  * as far as the constructor knows), with axios on fetch and a placeholder agent so it never
  * builds an https.Agent, then make it a server client: set the secret (server-auth mode) and
  * hand the token manager a {"server":true} token signed with WebCrypto. The same code runs
- * under Node, so there is one path for Workers, tests and local tools.
+ * under Node, so there is one path for Workers, tests and local tools. The SDK itself is loaded
+ * here, on first use (./sdk.ts).
  */
-import { StreamChat, type StreamChatOptions } from 'stream-chat';
+import type { StreamChat, StreamChatOptions } from 'stream-chat';
 import type { Config } from '../lib/config';
 import { signServerToken } from './tokens';
 
@@ -25,6 +26,7 @@ export async function createStreamClient(config: Config['stream']): Promise<Stre
     disableCache: true,
     timeout: config.timeoutMs,
   };
+  const { StreamChat } = await import('./sdk');
   const client = new StreamChat(config.apiKey, options);
   client.secret = config.apiSecret;
   client.tokenManager.token = await signServerToken(config.apiSecret);
