@@ -20,10 +20,23 @@ export type Targets = { target: string; measured: string; pass: boolean }[];
 
 interface Summary {
   bundle: {
-    app: { raw_kib: number; gzip_kib: number };
+    app: {
+      raw_kib: number;
+      gzip_kib: number;
+      script_raw_kib: number;
+      script_gzip_kib: number;
+      lazy_modules: string[];
+    };
     floor: { raw_kib: number; gzip_kib: number };
   };
-  startup_cpu_ms: { app: number; floor: number; app_min: number; floor_min: number };
+  startup_cpu_ms: {
+    app: number;
+    floor: number;
+    app_min: number;
+    floor_min: number;
+    app_active: number;
+    floor_active: number;
+  };
   results: Result[];
   one_trip_probes: Probe[];
 }
@@ -56,8 +69,8 @@ export function targets(s: Summary): Targets {
       pass: s.bundle.app.gzip_kib <= 250,
     },
     {
-      target: `startup CPU at most half of ${STARTUP_BEFORE_MS} ms`,
-      measured: `${s.startup_cpu_ms.app} ms (floor ${s.startup_cpu_ms.floor} ms)`,
+      target: `startup CPU at most half of ${STARTUP_BEFORE_MS} ms (sampled time, as the issue measured)`,
+      measured: `${s.startup_cpu_ms.app} ms sampled, ${s.startup_cpu_ms.app_active} ms active (floor ${s.startup_cpu_ms.floor} ms, ${s.startup_cpu_ms.floor_active} ms)`,
       pass: s.startup_cpu_ms.app <= STARTUP_BEFORE_MS / 2,
     },
     {
@@ -82,11 +95,16 @@ export function printTable(
       `${pad(r.route, 42)}${pad(r.neon_calls, 6)}${pad(r.stream_calls, 8)}${pad(r.after_response_calls, 7)}${pad(`${r.serial_trips} (${r.serial_exact})`, 13)}${pad(r.p50_ms, 9)}${pad(r.p99_ms, 9)}${pad(r.req_per_s ?? '', 8)}${r.ratio_to_floor ?? ''}`,
     );
   }
+  const app = s.bundle.app;
   out.push(
-    `\nbundle: app ${s.bundle.app.raw_kib} KiB raw / ${s.bundle.app.gzip_kib} KiB gzip; floor ${s.bundle.floor.raw_kib} / ${s.bundle.floor.gzip_kib}`,
+    `\nbundle (all modules): app ${app.raw_kib} KiB raw / ${app.gzip_kib} KiB gzip; floor ${s.bundle.floor.raw_kib} / ${s.bundle.floor.gzip_kib}`,
   );
   out.push(
-    `startup CPU: app median ${s.startup_cpu_ms.app} ms (min ${s.startup_cpu_ms.app_min}), floor median ${s.startup_cpu_ms.floor} ms (min ${s.startup_cpu_ms.floor_min})`,
+    `  app script parsed at startup: ${app.script_raw_kib} KiB raw / ${app.script_gzip_kib} KiB gzip; loaded on first use: ${app.lazy_modules.join(', ') || 'none'}`,
+  );
+  const cpu = s.startup_cpu_ms;
+  out.push(
+    `startup: app median ${cpu.app} ms sampled (min ${cpu.app_min}), ${cpu.app_active} ms active; floor median ${cpu.floor} ms sampled (min ${cpu.floor_min}), ${cpu.floor_active} ms active`,
   );
   out.push(`method: ${JSON.stringify(s.method)}`);
   out.push('\none-trip send probes (a user-scoped Stream send next to the database check):');

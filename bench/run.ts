@@ -212,7 +212,13 @@ const summary = {
     },
   },
   bundle: {
-    app: { raw_kib: appBundle.rawKiB, gzip_kib: appBundle.gzipKiB },
+    app: {
+      raw_kib: appBundle.rawKiB,
+      gzip_kib: appBundle.gzipKiB,
+      script_raw_kib: appBundle.scriptRawKiB,
+      script_gzip_kib: appBundle.scriptGzipKiB,
+      lazy_modules: appBundle.lazyModules,
+    },
     floor: { raw_kib: floorBundle.rawKiB, gzip_kib: floorBundle.gzipKiB },
   },
   startup_cpu_ms: {
@@ -220,8 +226,12 @@ const summary = {
     floor: startup.floorMs,
     app_min: startup.appMinMs,
     floor_min: startup.floorMinMs,
+    app_active: startup.appActiveMs,
+    floor_active: startup.floorActiveMs,
     app_runs: startup.appRuns,
     floor_runs: startup.floorRuns,
+    app_active_runs: startup.appActiveRuns,
+    floor_active_runs: startup.floorActiveRuns,
   },
   results,
   one_trip_probes: probes,

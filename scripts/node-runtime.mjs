@@ -57,7 +57,7 @@ if (!installs) {
     symlinkSync(TARGET, LINK);
   }
   console.log(
-    `• Node ${process.versions.node} is older than ${REQUIRED}: npm scripts use Node ${wanted} from ${TOOL_DIR}`,
+    `• Node ${version} (running npm) is older than ${REQUIRED}: npm scripts use Node ${wanted} from ${TOOL_DIR}`,
   );
 } else {
   console.warn(

@@ -16,6 +16,7 @@
 import type { StreamChat } from 'stream-chat';
 import type { Config } from '../lib/config';
 import { createStreamClient } from './client';
+import { nodeStreamSdk } from './node-sdk';
 
 export const CHANNEL_TYPE = 'messaging';
 
@@ -141,12 +142,13 @@ const SETUP_TIMEOUT_MS = 15_000;
 
 /**
  * The setup as `npm run stream:setup`, `npm run dev` and the test global setup run it: a
- * server client for these settings (the app's own, see ./client.ts), then `configureStreamApp`.
+ * server client for these settings (the app's own, see ./client.ts; these run in Node), then
+ * `configureStreamApp`.
  */
 export async function setUpStreamApp(stream: Config['stream']): Promise<StreamAppSummary> {
-  const client = await createStreamClient({
-    ...stream,
-    timeoutMs: Math.max(stream.timeoutMs, SETUP_TIMEOUT_MS),
-  });
+  const client = await createStreamClient(
+    { ...stream, timeoutMs: Math.max(stream.timeoutMs, SETUP_TIMEOUT_MS) },
+    nodeStreamSdk,
+  );
   return configureStreamApp(client, { multiTenant: stream.multiTenant });
 }

@@ -6,16 +6,25 @@
  * as far as the constructor knows), with axios on fetch and a placeholder agent so it never
  * builds an https.Agent, then make it a server client: set the secret (server-auth mode) and
  * hand the token manager a {"server":true} token signed with WebCrypto. The same code runs
- * under Node, so there is one path for Workers, tests and local tools. The SDK itself is loaded
- * here, on first use (./sdk.ts).
+ * under Node, so there is one path for Workers, tests and local tools.
+ *
+ * The SDK itself is loaded on first use: in the Worker, its own module (src/load-stream-sdk.ts);
+ * Node tools pass `nodeStreamSdk` (./node-sdk.ts), the package as Node resolves it (its Node build: the Worker's
+ * module is a browser build, which reads `self` and `window` as it loads).
  */
 import type { StreamChat, StreamChatOptions } from 'stream-chat';
 import type { Config } from '../lib/config';
+import { loadStreamSdk } from '../load-stream-sdk';
 import { signServerToken } from './tokens';
 
 export const STREAM_PRODUCTION_URL = 'https://chat.stream-io-api.com';
 
-export async function createStreamClient(config: Config['stream']): Promise<StreamChat> {
+export type StreamSdk = { StreamChat: typeof StreamChat };
+
+export async function createStreamClient(
+  config: Config['stream'],
+  sdk: () => Promise<StreamSdk> = loadStreamSdk,
+): Promise<StreamChat> {
   const options: StreamChatOptions = {
     baseURL: config.baseUrl ?? STREAM_PRODUCTION_URL,
     adapter: 'fetch',
@@ -26,7 +35,7 @@ export async function createStreamClient(config: Config['stream']): Promise<Stre
     disableCache: true,
     timeout: config.timeoutMs,
   };
-  const { StreamChat } = await import('./sdk');
+  const { StreamChat } = await sdk();
   const client = new StreamChat(config.apiKey, options);
   client.secret = config.apiSecret;
   client.tokenManager.token = await signServerToken(config.apiSecret);

@@ -14,6 +14,7 @@ import {
 } from '../../local/stream/server';
 import { type Config, parseConfig } from '../../src/lib/config';
 import { createStreamClient } from '../../src/stream/client';
+import { nodeStreamSdk } from '../../src/stream/node-sdk';
 
 export const KEY = 'harness-key';
 export const SECRET = 'harness-secret-0123456789abcdef';
@@ -101,7 +102,7 @@ export function useStreamEmulator(options: Partial<StreamEmulatorOptions> = {}):
   beforeEach(async () => {
     const reset = await fetch(`${harness.emulator.url}/__control/reset`, { method: 'POST' });
     expect(reset.status).toBe(200);
-    server = await createStreamClient(config(false));
+    server = await createStreamClient(config(false), nodeStreamSdk);
   });
   afterEach(async () => {
     await Promise.all(connected.splice(0).map((client) => client.disconnectUser()));
