@@ -62,8 +62,8 @@ const startup = await startupCpu(
 const vars = parseEnvFile(readFileSync('.dev.vars.example', 'utf8'));
 const upstreams = await startUpstreams(vars);
 const runtime = await startRuntime({
-  app: { config: 'wrangler.toml', script: appBundle.script },
-  floor: { config: 'bench/floor/wrangler.toml', script: floorBundle.script },
+  app: appBundle,
+  floor: floorBundle,
   bindings: { ...vars, ...upstreams.bindings },
   ports: { app: await freePort(), floor: await freePort() },
 });

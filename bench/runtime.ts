@@ -5,7 +5,7 @@
  * the next request meets a cold isolate.
  */
 
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { convertV4MiniflareOptions, Miniflare, type V4WorkerOptions } from 'miniflare';
 import { unstable_getMiniflareWorkerOptions } from 'wrangler';
 
@@ -16,10 +16,16 @@ export interface Runtime {
   stop(): Promise<void>;
 }
 
+interface Built {
+  config: string;
+  script: string;
+  /** Modules next to the script that it imports on first use (paths relative to it). */
+  lazyModules: string[];
+}
+
 function workerFrom(
   name: string,
-  config: string,
-  script: string,
+  { config, script, lazyModules }: Built,
   bindings: Record<string, string>,
   port: number,
 ): V4WorkerOptions {
@@ -32,8 +38,12 @@ function workerFrom(
     // The app's abuse limits, as wrangler dev runs them (the benchmark spreads its calls).
     ratelimits: workerOptions.ratelimits,
     name,
-    modules: true,
-    scriptPath: script,
+    // Listed, not discovered: Miniflare follows static imports only, and the app loads its
+    // Stream SDK module with a dynamic one (src/load-stream-sdk.ts).
+    modules: [script, ...lazyModules.map((m) => join(dirname(script), m))].map((path) => ({
+      type: 'ESModule' as const,
+      path,
+    })),
     // The bundle lives in a temporary directory: name modules relative to it.
     modulesRoot: dirname(script),
     unsafeDirectSockets: [{ host: '127.0.0.1', port, proxy: false }],
@@ -41,8 +51,8 @@ function workerFrom(
 }
 
 export async function startRuntime(options: {
-  app: { config: string; script: string };
-  floor: { config: string; script: string };
+  app: Built;
+  floor: Built;
   bindings: Record<string, string>;
   ports: { app: number; floor: number };
 }): Promise<Runtime> {
@@ -51,20 +61,8 @@ export async function startRuntime(options: {
     // The Workers' own logs are diagnostics: stderr, so stdout stays the table (or the JSON).
     handleStructuredLogs: (log) => process.stderr.write(`${log.message}\n`),
     workers: [
-      workerFrom(
-        'app',
-        options.app.config,
-        options.app.script,
-        options.bindings,
-        options.ports.app,
-      ),
-      workerFrom(
-        'floor',
-        options.floor.config,
-        options.floor.script,
-        options.bindings,
-        options.ports.floor,
-      ),
+      workerFrom('app', options.app, options.bindings, options.ports.app),
+      workerFrom('floor', options.floor, options.bindings, options.ports.floor),
     ],
   });
   let mf = new Miniflare(settings);

@@ -1,7 +1,13 @@
-/** Writes public/openapi.json from the route declarations (src/openapi/document.ts). */
-import { writeFileSync } from 'node:fs';
+/**
+ * Writes public/openapi.json from the route declarations (src/openapi/document.ts), only when it
+ * changes (`wrangler dev` runs this on every change in src/ and reloads assets it sees written).
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { openApiText } from '../src/openapi/document';
 
 const file = new URL('../public/openapi.json', import.meta.url);
-writeFileSync(file, openApiText());
-console.log(`wrote ${file.pathname}`);
+const text = openApiText();
+if (!existsSync(file) || readFileSync(file, 'utf8') !== text) {
+  writeFileSync(file, text);
+  console.log(`wrote ${file.pathname}`);
+}
