@@ -1,8 +1,11 @@
 /**
  * Starts both stand-ins on free ports (fresh in-memory database, empty Stream state), applies
  * the migrations through the Neon endpoint, applies our Stream app setup (production grants, as
- * `npm run stream:setup` does), and hands the URLs to the worker's bindings.
+ * `npm run stream:setup` does), and hands the URLs to the worker's bindings. First it brings the
+ * Worker's Stream SDK module up to date with the installed stream-chat (as `wrangler dev` and
+ * deploy do before building), so the tests run the SDK that is installed, even after an update.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { parseEnvFile } from '../local/env-file';
@@ -21,6 +24,7 @@ declare module 'vitest' {
 }
 
 export default async function setup({ provide }: TestProject) {
+  execFileSync(process.execPath, ['scripts/vendor-stream-sdk.mjs'], { stdio: 'inherit' });
   const vars = parseEnvFile(readFileSync('.dev.vars.example', 'utf8'));
   const [neon, stream] = await Promise.all([
     startNeonStandIn({ port: 0 }),
