@@ -3,8 +3,8 @@
  * and mounted here with their validators. The OpenAPI document is generated from the same
  * declarations at build time (`npm run openapi` → public/openapi.json, src/openapi/document.ts),
  * so the Worker carries the checks but not the document generator: @hono/zod-openapi and
- * zod-to-openapi, 36 KiB of script plus every zod export they pin, were a tenth of the bundle
- * and of its startup (docs/performance.md).
+ * zod-to-openapi (36 KiB of script), which also re-exported zod's whole namespace and so kept
+ * every zod export in the bundle. Without them, 25 KiB gzip less (docs/performance.md).
  *
  * The wiring is what @hono/zod-openapi's `OpenAPIHono.openapi` does at runtime (validators for
  * query, path params, headers and a JSON body, in that order, after the route's middleware), and
