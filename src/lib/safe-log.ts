@@ -34,3 +34,16 @@ export function errorFields(err: unknown, { stack = false } = {}): Record<string
 export function log(level: 'info' | 'warn' | 'error', fields: Record<string, unknown>): void {
   console[level](JSON.stringify({ level, ...fields }));
 }
+
+/**
+ * A log line of work done for a request (its services carry the request id, see
+ * requestServices), so it can be found next to the request's other lines; queue and cron work
+ * have none.
+ */
+export function logFor(
+  s: { requestId?: string },
+  level: 'info' | 'warn' | 'error',
+  fields: Record<string, unknown>,
+): void {
+  log(level, s.requestId ? { request_id: s.requestId, ...fields } : fields);
+}

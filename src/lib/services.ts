@@ -51,5 +51,9 @@ const warmed = new WeakSet<Services>();
 
 /** The request's services: the isolate's clients plus the request's `waitUntil`. */
 export function requestServices(c: Context<AppEnv>): RequestServices {
-  return { ...servicesFor(c.env), later: (work) => c.executionCtx.waitUntil(work) };
+  return {
+    ...servicesFor(c.env),
+    later: (work) => c.executionCtx.waitUntil(work),
+    requestId: c.get('requestId'),
+  };
 }

@@ -22,6 +22,8 @@ export interface Services {
   stream: () => Promise<StreamChat>;
   /** Where repairs of Stream's projection are queued (src/sync/repair.ts); absent if unbound. */
   repairs?: Queue<RepairMessage>;
+  /** The request these services serve (its log lines carry it); absent for queue and cron work. */
+  requestId?: string;
 }
 
 /** A queued repair: converge one aggregate's Stream projection (src/sync/outbox.ts). */

@@ -10,7 +10,7 @@ import { sql } from 'drizzle-orm';
 import { sameAsAccountProblems } from '../auth/password-policy';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import { ApiError, badRequest, notFound } from '../lib/errors';
-import { errorFields } from '../lib/safe-log';
+import { errorFields, logFor } from '../lib/safe-log';
 import type { Principal, RequestServices, Role, Services } from '../lib/types';
 import * as stream from '../stream/gateway';
 import { repairLater, settle, toMarks, upsertMarks } from '../sync/outbox';
@@ -150,14 +150,11 @@ export async function changePassword(
     await stream.revokeUserTokens(await s.stream(), p.userId, new Date(row.revoked_before));
     settle(s, marks);
   } catch (err) {
-    console.warn(
-      JSON.stringify({
-        level: 'warn',
-        code: 'stream_token_revocation_queued',
-        user_id: p.userId,
-        ...errorFields(err),
-      }),
-    );
+    logFor(s, 'warn', {
+      code: 'stream_token_revocation_queued',
+      user_id: p.userId,
+      ...errorFields(err),
+    });
     repairLater(s, marks);
   }
   return tokenPair(

@@ -12,6 +12,7 @@ import { hashPassword, verifyPasswordOrDecoy } from '../auth/passwords';
 import { isUniqueViolation } from '../db/errors';
 import { users } from '../db/schema';
 import { conflict, forbidden, unauthorized } from '../lib/errors';
+import { logFor } from '../lib/safe-log';
 import type { RequestServices, Role, Services } from '../lib/types';
 import { upsertUser } from '../stream/gateway';
 import { toMarks, upsertMarks } from '../sync/outbox';
@@ -149,8 +150,6 @@ export async function login(
 async function ensureStreamUser(s: Services, userId: string): Promise<void> {
   const result = await repairOne(s, { kind: 'user', key: userId }, NOW_REGARDLESS_OF_GRACE);
   if (result.status === 'failed') {
-    console.warn(
-      JSON.stringify({ level: 'warn', code: 'login_stream_user_pending', user_id: userId }),
-    );
+    logFor(s, 'warn', { code: 'login_stream_user_pending', user_id: userId });
   }
 }

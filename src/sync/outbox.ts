@@ -14,7 +14,7 @@
  * deletes only the `seq` it claimed, so no path can drop a newer change.
  */
 import { type SQL, sql } from 'drizzle-orm';
-import { errorFields } from '../lib/safe-log';
+import { errorFields, logFor } from '../lib/safe-log';
 import type { RepairMessage, RequestServices, Services } from '../lib/types';
 
 export type SyncKind = RepairMessage['kind'];
@@ -85,28 +85,25 @@ export async function queueRepair(s: Services, target: RepairMessage): Promise<v
   );
 }
 
-const logFailure = (what: string, marks: RepairMessage[]) => (err: unknown) =>
-  console.error(
-    JSON.stringify({
-      level: 'error',
-      code: 'sync_bookkeeping_failed',
-      what,
-      marks: marks.map((m) => `${m.kind}:${m.key}`),
-      // The sweep still finds every marker left behind; this is only a delay.
-      ...errorFields(err),
-    }),
-  );
+const logFailure = (s: Services, what: string, marks: RepairMessage[]) => (err: unknown) =>
+  logFor(s, 'error', {
+    code: 'sync_bookkeeping_failed',
+    what,
+    marks: marks.map((m) => `${m.kind}:${m.key}`),
+    // The sweep still finds every marker left behind; this is only a delay.
+    ...errorFields(err),
+  });
 
 /** After a successful inline push: clear (or queue) each marker, after the response. */
 export function settle(s: RequestServices, marks: Mark[]) {
   if (marks.length === 0) return;
-  s.later(Promise.all(marks.map((m) => clearOrQueue(s, m))).catch(logFailure('settle', marks)));
+  s.later(Promise.all(marks.map((m) => clearOrQueue(s, m))).catch(logFailure(s, 'settle', marks)));
 }
 
 /** After a failed inline push: the markers stay, and repairs are queued for when they are due. */
 export function repairLater(s: RequestServices, marks: RepairMessage[]) {
   if (marks.length === 0) return;
-  s.later(Promise.all(marks.map((m) => queueRepair(s, m))).catch(logFailure('queue', marks)));
+  s.later(Promise.all(marks.map((m) => queueRepair(s, m))).catch(logFailure(s, 'queue', marks)));
 }
 
 /**

@@ -25,7 +25,7 @@ export async function pushOrUndo<T>(
   try {
     result = await push();
   } catch (err) {
-    if (undo) await compensate(undo.what, undo.run);
+    if (undo) await compensate(s, undo.what, undo.run);
     repairLater(s, marks);
     throw err;
   }

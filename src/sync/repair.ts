@@ -5,7 +5,7 @@
  * aggregate from running at once.
  */
 import { sql } from 'drizzle-orm';
-import { errorFields } from '../lib/safe-log';
+import { errorFields, logFor } from '../lib/safe-log';
 import type { RepairMessage, Services } from '../lib/types';
 import { converge } from './converge';
 
@@ -29,9 +29,6 @@ export interface RepairOptions {
 
 /** For a repair asked for now (a retried request): every marker counts as due. */
 export const NOW_REGARDLESS_OF_GRACE: RepairOptions = { asOf: new Date('9999-12-31T00:00:00Z') };
-
-const log = (level: 'info' | 'warn', fields: Record<string, unknown>) =>
-  console[level === 'info' ? 'log' : 'warn'](JSON.stringify({ level, ...fields }));
 
 export async function repairOne(
   s: Services,
@@ -70,7 +67,7 @@ export async function repairOne(
         where ${where} and not exists (select 1 from del) returning 1)
       select exists (select 1 from del) as deleted`);
     if (!done.rows[0]?.deleted) return { status: 'superseded' };
-    log('info', { code: 'stream_repaired', kind: target.kind, key: target.key, outcome });
+    logFor(s, 'info', { code: 'stream_repaired', kind: target.kind, key: target.key, outcome });
     return { status: 'repaired', outcome };
   } catch (err) {
     // Kept in the row and the log: codes only, never a failed query's parameters.
@@ -80,7 +77,7 @@ export async function repairOne(
       update stream_sync set claimed_until = null, last_error = ${error.slice(0, 500)},
         due_at = now() + make_interval(secs => ${retryInSeconds})
       where ${where}`);
-    log('warn', {
+    logFor(s, 'warn', {
       code: 'stream_repair_failed',
       kind: target.kind,
       key: target.key,
@@ -109,10 +106,11 @@ export async function consumeRepairs(
       }
     } catch (err) {
       // The database itself failed: let the queue retry (the marker is still there).
-      log('warn', {
+      logFor(s, 'warn', {
         code: 'stream_repair_failed',
         kind: message.body.kind,
         key: message.body.key,
+        queue_message_id: message.id,
         message: err instanceof Error ? err.message : String(err),
       });
       message.retry({ delaySeconds: backoffSeconds(message.attempts) });

@@ -74,7 +74,7 @@ describe('error logs', () => {
     expectCleanLogs({ email: user.email, password: user.password, tokens: [user.token] });
   });
 
-  it('a Stream failure and a failed undo during register log no email, hash or token', async () => {
+  it("a Stream failure and a failed undo during register log no email, hash or token, and the undo's line carries the request id", async () => {
     const email = `leak-${unique()}@example.com`;
     await streamFaults.inject({ op: 'UpdateUsers', status: 500, code: -1, count: 1 });
     // The undo (delete of the new user) fails too: compensation_failed is logged.
@@ -84,7 +84,14 @@ describe('error logs', () => {
     });
     expectError(res, 502, 'stream_error');
     const lines = expectCleanLogs({ email, password: PASSWORD });
-    expect(lines.some((l) => l.includes('compensation_failed') && l.includes('23503'))).toBe(true);
+    const undo = lines.find((l) => l.includes('compensation_failed'));
+    expect(undo, lines.join('\n')).toBeDefined();
+    expect(JSON.parse(undo!)).toMatchObject({
+      level: 'error',
+      code: 'compensation_failed',
+      request_id: res.body.request_id,
+      sqlstate: '23503',
+    });
   });
 
   it('an invitation failing on the database logs no email or token', async () => {

@@ -20,7 +20,7 @@ export const register: AppRouteHandler<routes.RegisterRoute> = async (c) => {
 export const login: AppRouteHandler<routes.LoginRoute> = async (c) => {
   const { email, password, tenant_id, device_label } = c.req.valid('json');
   const result = await accounts.login(
-    servicesFor(c.env),
+    requestServices(c),
     { email, password, tenantId: tenant_id },
     deviceOf(c, device_label),
   );
