@@ -21,7 +21,11 @@ export function servicesFor(env: Partial<Pick<CloudflareBindings, 'STREAM_REPAIR
       config,
       db: createDb(config),
       stream: () => {
-        stream ??= createStreamClient(config.stream);
+        // A failed build (the SDK module could not load) is not kept: the next call tries again.
+        stream ??= createStreamClient(config.stream).catch((err: unknown) => {
+          stream = undefined;
+          throw err;
+        });
         return stream;
       },
       repairs: env.STREAM_REPAIRS,
@@ -33,8 +37,9 @@ export function servicesFor(env: Partial<Pick<CloudflareBindings, 'STREAM_REPAIR
 
 /**
  * After an isolate's first response, build its Stream client in the background (`waitUntil`), so
- * the SDK, which loads on first use (src/load-stream-sdk.ts), is ready before a later request needs it:
- * the SDK is off the startup path and off the first response of routes that never call Stream.
+ * the SDK, which loads on first use (src/load-stream-sdk.ts), is ready before a later request
+ * needs it: the SDK is off the startup path and off the first response of routes that never call
+ * Stream.
  */
 export function warmStreamClient(env: CloudflareBindings, ctx: ExecutionContext): void {
   let services: Services;

@@ -8,9 +8,10 @@
  * hand the token manager a {"server":true} token signed with WebCrypto. The same code runs
  * under Node, so there is one path for Workers, tests and local tools.
  *
- * The SDK itself is loaded on first use: in the Worker, its own module (src/load-stream-sdk.ts);
- * Node tools pass `nodeStreamSdk` (./node-sdk.ts), the package as Node resolves it (its Node build: the Worker's
- * module is a browser build, which reads `self` and `window` as it loads).
+ * The SDK itself is loaded on first use: in the Worker, its own module (src/load-stream-sdk.ts).
+ * Node tools pass `nodeStreamSdk` (./node-sdk.ts), the package as Node resolves it: its Node
+ * build, because the Worker's module is a browser build, which reads `self` and `window` as it
+ * loads.
  */
 import type { StreamChat, StreamChatOptions } from 'stream-chat';
 import type { Config } from '../lib/config';
