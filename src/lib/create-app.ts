@@ -50,6 +50,7 @@ export function errorResponse(err: unknown, c: Context<AppEnv>): Response {
       upstream_code: upstream.upstreamCode ?? streamErrorCode(cause),
       ...errorFields(cause),
     });
+    if (upstream.retryAfterSeconds) c.header('Retry-After', String(upstream.retryAfterSeconds));
     return send(upstream.status, upstream.code, upstream.message);
   }
   if (err instanceof ConfigError) {

@@ -41,6 +41,8 @@ export class UpstreamError extends Error {
     /** The upstream's own error code (SQLSTATE, Stream error code), for logs. */
     readonly upstreamCode?: string | number,
     override readonly cause?: unknown,
+    /** When the upstream said when to come back (a rate limit): sent as `Retry-After`. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }

@@ -68,7 +68,11 @@ const ERRORS = {
     'stream_error',
     'Stream rejected the request (Stream error code -1, HTTP 500)',
   ],
-  503: ['Neon or Stream is unreachable', 'database_unavailable', 'The database is unreachable'],
+  503: [
+    "Neon or Stream is unreachable, or Stream's rate limit was reached (then with `Retry-After`)",
+    'database_unavailable',
+    'The database is unreachable',
+  ],
   504: ['Neon or Stream did not answer in time', 'stream_timeout', 'Stream did not answer in time'],
 } as const;
 

@@ -10,6 +10,22 @@ interface SdkError {
   code?: unknown;
   status?: number;
   isAxiosError?: boolean;
+  /** The axios response of an answered request (ErrorFromResponse). */
+  response?: { headers?: Record<string, unknown> };
+}
+
+/** Stream's rate-limit windows are one minute: a reset further away is not believed. */
+const MAX_RETRY_AFTER_SECONDS = 60;
+
+/**
+ * Seconds until Stream's rate-limit window resets, from its `X-RateLimit-Reset` header (Unix
+ * seconds) on a 429; undefined when absent or unreadable.
+ */
+function retryAfterSeconds(e: SdkError): number | undefined {
+  const reset = Number(e.response?.headers?.['x-ratelimit-reset']);
+  if (!Number.isFinite(reset) || reset <= 0) return undefined;
+  const seconds = Math.ceil(reset - Date.now() / 1000);
+  return Math.min(Math.max(seconds, 1), MAX_RETRY_AFTER_SECONDS);
 }
 
 const asSdkError = (err: unknown): SdkError | undefined =>
@@ -46,6 +62,7 @@ export function classifyStreamError(err: unknown): UpstreamError | undefined {
       `Stream rejected the request (Stream error code ${code ?? 'none'}, HTTP ${status})`,
       code ?? status,
       e,
+      status === 429 ? retryAfterSeconds(e) : undefined,
     );
   }
   // axios errors from the fetch adapter are named plain 'Error' in workerd: use its flag.

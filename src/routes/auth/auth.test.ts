@@ -255,6 +255,25 @@ describe('POST /auth/register', () => {
     ]);
   });
 
+  it("is 503 with Stream's own Retry-After when Stream rate-limits the upsert (429), and undoes the account", async () => {
+    const email = newEmail();
+    await streamFaults.inject({ op: 'UpdateUsers', status: 429, code: 9, count: 1 });
+    const res = await register({ email, password: PASSWORD, name: 'Rate Limited' });
+    expectError(res, 503, 'stream_unavailable');
+    // The emulator, like Stream, resets its windows at the end of each minute (X-RateLimit-Reset).
+    const retryAfter = Number(res.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(await usersWithEmail(email)).toEqual([]);
+  });
+
+  it('sends no Retry-After when Stream is unavailable without saying when to come back', async () => {
+    await streamFaults.inject({ op: 'UpdateUsers', status: 503, count: 1 });
+    const res = await register({ email: newEmail(), password: PASSWORD, name: 'Down' });
+    expectError(res, 503, 'stream_unavailable');
+    expect(res.headers.get('retry-after')).toBeNull();
+  });
+
   it('is 502 stream_error when Stream rejects the upsert, and undoes the account', async () => {
     const email = newEmail();
     await streamFaults.inject({ op: 'UpdateUsers', status: 500, code: -1, count: 1 });
