@@ -1,7 +1,8 @@
 /**
- * Stands in for `linkifyjs` in the Worker bundle (wrangler.toml `[alias]`). stream-chat imports it
- * only for its client-side message composer (finding links to preview while a user types); a
- * server client never composes messages, so the 20 KiB parser would only cost startup.
+ * Stands in for `linkifyjs` in the Worker's Stream SDK module (scripts/vendor-stream-sdk.mjs).
+ * stream-chat imports it only for its client-side message composer (finding links to preview
+ * while a user types); a server client never composes messages, so the 20 KiB parser would
+ * only cost load time.
  * Calling it throws instead of silently finding nothing.
  */
 export function find(): never {
