@@ -10,11 +10,18 @@
  * query, path params, headers and a JSON body, in that order, after the route's middleware), and
  * the router is typed as an OpenAPIHono (a type-only import), so handlers, `c.req.valid` and
  * hono/client infer exactly as before.
+ *
+ * A route's schemas are built on its first request, not when the isolate starts: a declaration
+ * gives `request` and `responses` as functions (and shared schemas are `lazySchema`s). Building
+ * all of them at startup was a quarter of the Worker's startup time (docs/performance.md), and an
+ * isolate usually serves a few routes; response schemas, which only the document reads, are
+ * never built in the Worker at all.
  */
 import type { OpenAPIHono, RouteConfig } from '@hono/zod-openapi';
 import { zValidator } from '@hono/zod-validator';
 import type { Context, MiddlewareHandler, Next } from 'hono';
 import { Hono } from 'hono';
+import { every } from 'hono/combine';
 import type { ZodType } from 'zod';
 import type { $ZodError } from 'zod/v4/core';
 import { ApiError, type FieldProblem } from './errors';
@@ -29,8 +36,51 @@ export type ApiRouter = OpenAPIHono<AppEnv>;
 /** Every route mounted with `openapi()`, in order: what the OpenAPI document describes. */
 export const declaredRoutes: RouteConfig[] = [];
 
-/** Declares a route (typed like @hono/zod-openapi's `createRoute`, which this replaces). */
-export const defineRoute = <const R extends RouteConfig>(route: R): R => route;
+type Built = 'request' | 'responses';
+
+/** A route as declared: its schemas come from functions, called on first use. */
+type RouteDeclaration = Omit<RouteConfig, Built> & {
+  request?: () => NonNullable<RouteConfig['request']>;
+  responses: () => RouteConfig['responses'];
+};
+
+/** The declared route as a RouteConfig: each schema function replaced by what it returns. */
+type DeclaredRoute<D extends RouteDeclaration> = {
+  [K in keyof D]: K extends Built ? (D[K] extends () => infer T ? T : never) : D[K];
+};
+
+/**
+ * Declares a route (typed like @hono/zod-openapi's `createRoute`, which this replaces). `request`
+ * and `responses` are built when first read, once.
+ */
+export function defineRoute<const D extends RouteDeclaration>(declared: D): DeclaredRoute<D> {
+  const route: Record<string, unknown> = { ...declared };
+  for (const key of ['request', 'responses'] as const) {
+    const build = declared[key];
+    if (!build) continue;
+    Object.defineProperty(route, key, {
+      enumerable: true,
+      configurable: true,
+      // Replaced by its value when first read (isBuilt tells which it is).
+      get() {
+        const value = build();
+        Object.defineProperty(route, key, { value, enumerable: true });
+        return value;
+      },
+    });
+  }
+  return route as DeclaredRoute<D>;
+}
+
+/** Whether a declared route's `request` or `responses` has been built yet. */
+export const isBuilt = (route: RouteConfig, key: Built) =>
+  !Object.getOwnPropertyDescriptor(route, key)?.get;
+
+/** A schema shared by several routes, built when one of them first needs it. */
+export function lazySchema<T>(build: () => T): () => T {
+  let built: T | undefined;
+  return () => (built ??= build());
+}
 
 /** `/channels/{stream_id}` (OpenAPI) → `/channels/:stream_id` (Hono). */
 export const routingPath = (path: string) => path.replaceAll(/\/{(.+?)}/g, '/:$1');
@@ -91,7 +141,8 @@ async function hasBody(request: Request): Promise<boolean> {
   }
 }
 
-function validators(request: RouteConfig['request']): MiddlewareHandler[] {
+/** The route's validators (throws when a declaration asks for wiring that does not exist). */
+export function validators(request: RouteConfig['request']): MiddlewareHandler[] {
   if (!request) return [];
   const mounted: MiddlewareHandler[] = [];
   if (request.query) mounted.push(zValidator('query', request.query, validationHook));
@@ -112,16 +163,29 @@ function validators(request: RouteConfig['request']): MiddlewareHandler[] {
   return mounted;
 }
 
+/** Validates as `validators(route.request)`, building them (and so the schemas) on first use. */
+function validateOnFirstUse(route: RouteConfig): MiddlewareHandler[] {
+  if (!('request' in route)) return [];
+  let validate: MiddlewareHandler | undefined;
+  return [
+    (c, next) => {
+      validate ??= every(...validators(route.request));
+      return validate(c, next);
+    },
+  ];
+}
+
 export function createRouter(): ApiRouter {
   const router = new Hono<AppEnv>();
-  const openapi = ({ middleware, hide, ...route }: RouteConfig, handler: MiddlewareHandler) => {
-    if (!hide) declaredRoutes.push(route);
-    const before = middleware ? [middleware].flat() : [];
+  // Reads the route's fields one by one: `request` and `responses` stay unbuilt.
+  const openapi = (route: RouteConfig, handler: MiddlewareHandler) => {
+    if (!route.hide) declaredRoutes.push(route);
+    const before = route.middleware ? [route.middleware].flat() : [];
     router.on(
       [route.method.toUpperCase()],
       [routingPath(route.path)],
       ...before,
-      ...validators(route.request),
+      ...validateOnFirstUse(route),
       handler,
     );
     return router;

@@ -7,7 +7,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import packageJson from '../../package.json';
 import { app } from '../app';
-import { declaredRoutes, routingPath } from '../lib/routes';
+import { declaredRoutes, routingPath, validators } from '../lib/routes';
 
 /** The declared routes in the app's mount order (the order of the document's paths). */
 function routesInMountOrder() {
@@ -27,7 +27,12 @@ export function openApiDocument() {
     description:
       'The `token` from /auth/register, /auth/login, POST /tenants or /tenants/{id}/token',
   });
-  for (const route of routesInMountOrder()) doc.openapi(route, (c) => c.body(null));
+  for (const { middleware: _, hide: __, ...route } of routesInMountOrder()) {
+    // The Worker wires a route's validators on its first request; a declaration it could not
+    // wire fails here, at build time, instead.
+    validators(route.request);
+    doc.openapi(route, (c) => c.body(null));
+  }
   return doc.getOpenAPI31Document({
     openapi: '3.1.0',
     info: {

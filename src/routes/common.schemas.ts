@@ -1,19 +1,22 @@
 /** Schemas shared by every route group: the error envelope and the documented error statuses. */
 import * as z from 'zod';
+import { lazySchema } from '../lib/routes';
 
 const REQUEST_ID = 'b3f1c1de-3c1e-4d59-9c2e-5d1f3a0f2b11';
 
-export const errorSchema = z
-  .object({
-    error: z.string().meta({ example: 'The request is invalid; see details' }),
-    code: z.string().meta({ example: 'validation_failed' }),
-    request_id: z.string().meta({ example: REQUEST_ID }),
-    details: z
-      .array(z.object({ field: z.string(), message: z.string() }))
-      .optional()
-      .meta({ example: [{ field: 'body.name', message: 'Required' }] }),
-  })
-  .meta({ id: 'Error' });
+export const errorSchema = lazySchema(() =>
+  z
+    .object({
+      error: z.string().meta({ example: 'The request is invalid; see details' }),
+      code: z.string().meta({ example: 'validation_failed' }),
+      request_id: z.string().meta({ example: REQUEST_ID }),
+      details: z
+        .array(z.object({ field: z.string(), message: z.string() }))
+        .optional()
+        .meta({ example: [{ field: 'body.name', message: 'Required' }] }),
+    })
+    .meta({ id: 'Error' }),
+);
 
 /** What each error status means here, with a typical body (shown in the docs). */
 const ERRORS = {
@@ -95,13 +98,13 @@ export function errorResponses<S extends ErrorStatus>(...statuses: S[]) {
       status,
       {
         description: ERRORS[status][0],
-        content: { 'application/json': { schema: errorSchema, example: exampleFor(status) } },
+        content: { 'application/json': { schema: errorSchema(), example: exampleFor(status) } },
       },
     ]),
   ) as unknown as {
     [K in S | (415 extends S ? 413 : never)]: {
       description: string;
-      content: { 'application/json': { schema: typeof errorSchema; example: unknown } };
+      content: { 'application/json': { schema: ReturnType<typeof errorSchema>; example: unknown } };
     };
   };
 }
@@ -118,19 +121,23 @@ export const jsonContent = <T extends z.ZodType>(schema: T, description: string)
   content: { 'application/json': { schema } },
 });
 
-export const roleSchema = z.enum(['admin', 'moderator', 'member']).meta({ id: 'Role' });
+export const roleSchema = lazySchema(() =>
+  z.enum(['admin', 'moderator', 'member']).meta({ id: 'Role' }),
+);
 
-export const tenantSummarySchema = z
-  .object({ id: z.uuid(), name: z.string() })
-  .meta({ id: 'TenantSummary' });
+export const tenantSummarySchema = lazySchema(() =>
+  z.object({ id: z.uuid(), name: z.string() }).meta({ id: 'TenantSummary' }),
+);
 
-export const userSchema = z
-  .object({
-    id: z.uuid(),
-    email: z.email().meta({ example: 'ekemini@example.com' }),
-    name: z.string().meta({ example: 'Ekemini Samuel' }),
-  })
-  .meta({ id: 'User' });
+export const userSchema = lazySchema(() =>
+  z
+    .object({
+      id: z.uuid(),
+      email: z.email().meta({ example: 'ekemini@example.com' }),
+      name: z.string().meta({ example: 'Ekemini Samuel' }),
+    })
+    .meta({ id: 'User' }),
+);
 
 /**
  * Invisible format characters with no job in names or messages (zero-width space, bidi marks and

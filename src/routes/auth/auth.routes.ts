@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { requireAuth } from '../../auth/middleware';
 import { passwordProblems, sameAsAccountProblems } from '../../auth/password-policy';
 import { limits } from '../../lib/rate-limit';
-import { defineRoute } from '../../lib/routes';
+import { defineRoute, lazySchema } from '../../lib/routes';
 import {
   BEARER,
   errorResponses,
@@ -15,91 +15,105 @@ import {
   userSchema,
 } from '../common.schemas';
 
-const email = z
-  .string()
-  .trim()
-  .max(254)
-  .pipe(z.email('Enter a valid email address'))
-  .meta({ example: 'ekemini@example.com' });
+const email = lazySchema(() =>
+  z
+    .string()
+    .trim()
+    .max(254)
+    .pipe(z.email('Enter a valid email address'))
+    .meta({ example: 'ekemini@example.com' }),
+);
 
 /**
  * A password a user chooses (register, password change): NIST SP 800-63B rules, checked before
  * it is hashed (src/auth/password-policy.ts). Not trimmed: spaces are legitimate characters.
  */
-export const newPassword = z
-  .string()
-  .superRefine((password, ctx) => {
-    for (const message of passwordProblems(password)) ctx.addIssue({ code: 'custom', message });
-  })
-  .meta({
-    example: 'correct horse battery',
-    description: '8–256 characters, not a common password, not your email or name',
-    minLength: 8,
-    maxLength: 256,
-  });
-
-export const registerBody = z
-  .object({
-    email,
-    password: newPassword,
-    name: text(100).meta({ example: 'Ekemini Samuel' }),
-    device_label: text(100).optional().meta({
-      description: 'Names this sign-in in GET /me/sessions (default: the User-Agent)',
-      example: "Ekemini's Pixel 8",
+export const newPassword = lazySchema(() =>
+  z
+    .string()
+    .superRefine((password, ctx) => {
+      for (const message of passwordProblems(password)) ctx.addIssue({ code: 'custom', message });
+    })
+    .meta({
+      example: 'correct horse battery',
+      description: '8–256 characters, not a common password, not your email or name',
+      minLength: 8,
+      maxLength: 256,
     }),
-  })
-  .superRefine((body, ctx) => {
-    for (const message of sameAsAccountProblems(body.password, body)) {
-      ctx.addIssue({ code: 'custom', message, path: ['password'] });
-    }
-  })
-  .meta({ id: 'RegisterRequest' });
+);
 
-export const loginBody = z
-  .object({
-    email,
-    password: z.string().min(1).max(256).meta({ example: 'correct horse battery' }),
-    tenant_id: z.uuid().optional().meta({ description: 'Scope the token to this tenant' }),
-    device_label: text(100).optional().meta({
-      description: 'Names this sign-in in GET /me/sessions (default: the User-Agent)',
-    }),
-  })
-  .meta({ id: 'LoginRequest' });
+export const registerBody = lazySchema(() =>
+  z
+    .object({
+      email: email(),
+      password: newPassword(),
+      name: text(100).meta({ example: 'Ekemini Samuel' }),
+      device_label: text(100).optional().meta({
+        description: 'Names this sign-in in GET /me/sessions (default: the User-Agent)',
+        example: "Ekemini's Pixel 8",
+      }),
+    })
+    .superRefine((body, ctx) => {
+      for (const message of sameAsAccountProblems(body.password, body)) {
+        ctx.addIssue({ code: 'custom', message, path: ['password'] });
+      }
+    })
+    .meta({ id: 'RegisterRequest' }),
+);
 
-export const refreshBody = z
-  .object({
-    refresh_token: z.string().min(1).max(200),
-    tenant_id: z.uuid().optional().meta({
-      description: 'Scope the new token to this tenant (default: the tenant of the last token)',
-    }),
-  })
-  .meta({ id: 'RefreshRequest' });
+export const loginBody = lazySchema(() =>
+  z
+    .object({
+      email: email(),
+      password: z.string().min(1).max(256).meta({ example: 'correct horse battery' }),
+      tenant_id: z.uuid().optional().meta({ description: 'Scope the token to this tenant' }),
+      device_label: text(100).optional().meta({
+        description: 'Names this sign-in in GET /me/sessions (default: the User-Agent)',
+      }),
+    })
+    .meta({ id: 'LoginRequest' }),
+);
+
+export const refreshBody = lazySchema(() =>
+  z
+    .object({
+      refresh_token: z.string().min(1).max(200),
+      tenant_id: z.uuid().optional().meta({
+        description: 'Scope the new token to this tenant (default: the tenant of the last token)',
+      }),
+    })
+    .meta({ id: 'RefreshRequest' }),
+);
 
 /** Every sign-in answers a token pair: a short access token and a rotating refresh token. */
-export const tokenPairSchema = z.object({
-  token: z
-    .string()
-    .meta({ description: 'API access token (15 min): "Authorization: Bearer <token>"' }),
-  expires_at: z.iso.datetime(),
-  refresh_token: z.string().meta({
-    description: 'Exchange at POST /auth/refresh before it expires; each use returns a new one',
+export const tokenPairSchema = lazySchema(() =>
+  z.object({
+    token: z
+      .string()
+      .meta({ description: 'API access token (15 min): "Authorization: Bearer <token>"' }),
+    expires_at: z.iso.datetime(),
+    refresh_token: z.string().meta({
+      description: 'Exchange at POST /auth/refresh before it expires; each use returns a new one',
+    }),
+    refresh_expires_at: z.iso.datetime().meta({
+      description: '30 days after the last refresh, at most 90 days after sign-in',
+    }),
   }),
-  refresh_expires_at: z.iso.datetime().meta({
-    description: '30 days after the last refresh, at most 90 days after sign-in',
-  }),
-});
+);
 
-export const registerResponse = tokenPairSchema
-  .extend({ user: userSchema })
-  .meta({ id: 'RegisterResponse' });
+export const registerResponse = lazySchema(() =>
+  tokenPairSchema().extend({ user: userSchema() }).meta({ id: 'RegisterResponse' }),
+);
 
-export const loginResponse = tokenPairSchema
-  .extend({
-    user: userSchema,
-    tenant: tenantSummarySchema.optional(),
-    role: roleSchema.optional(),
-  })
-  .meta({ id: 'LoginResponse' });
+export const loginResponse = lazySchema(() =>
+  tokenPairSchema()
+    .extend({
+      user: userSchema(),
+      tenant: tenantSummarySchema().optional(),
+      role: roleSchema().optional(),
+    })
+    .meta({ id: 'LoginResponse' }),
+);
 
 export const register = defineRoute({
   method: 'post',
@@ -107,11 +121,14 @@ export const register = defineRoute({
   tags: ['Auth'],
   summary: 'Create an account (also creates the Stream user)',
   middleware: limits.register,
-  request: jsonBody(registerBody),
-  responses: {
-    201: jsonContent(registerResponse, 'Account created; the token is not scoped to a tenant yet'),
+  request: () => jsonBody(registerBody()),
+  responses: () => ({
+    201: jsonContent(
+      registerResponse(),
+      'Account created; the token is not scoped to a tenant yet',
+    ),
     ...errorResponses(400, 409, 415, 429, ...UPSTREAM_ERRORS),
-  },
+  }),
 });
 
 export const login = defineRoute({
@@ -120,11 +137,11 @@ export const login = defineRoute({
   tags: ['Auth'],
   summary: 'Log in; the token is scoped to tenant_id, else to your first tenant',
   middleware: limits.login,
-  request: jsonBody(loginBody),
-  responses: {
-    200: jsonContent(loginResponse, 'Logged in'),
+  request: () => jsonBody(loginBody()),
+  responses: () => ({
+    200: jsonContent(loginResponse(), 'Logged in'),
     ...errorResponses(400, 401, 403, 415, 429, ...UPSTREAM_ERRORS),
-  },
+  }),
 });
 
 export const refresh = defineRoute({
@@ -135,11 +152,11 @@ export const refresh = defineRoute({
   summary: 'Exchange a refresh token for a new token pair (role and tenant read now)',
   description:
     'The refresh token is single-use: the answer carries its successor. Presenting a used one again after 30 s signs the session out (401 refresh_token_reused); within 30 s (parallel refreshes of one app) it still works.',
-  request: jsonBody(refreshBody),
-  responses: {
-    200: jsonContent(loginResponse, 'New token pair'),
+  request: () => jsonBody(refreshBody()),
+  responses: () => ({
+    200: jsonContent(loginResponse(), 'New token pair'),
     ...errorResponses(400, 401, 403, 415, 429, ...UPSTREAM_ERRORS),
-  },
+  }),
 });
 
 export const logout = defineRoute({
@@ -149,10 +166,10 @@ export const logout = defineRoute({
   security: BEARER,
   middleware: [requireAuth],
   summary: 'Sign out this session: its refresh token stops working (its access token at exp)',
-  responses: {
+  responses: () => ({
     204: { description: 'Signed out' },
     ...errorResponses(400, 401, ...UPSTREAM_ERRORS),
-  },
+  }),
 });
 
 export type RegisterRoute = typeof register;

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { requireAuth, requireRole } from '../../auth/middleware';
 import { limits } from '../../lib/rate-limit';
-import { defineRoute } from '../../lib/routes';
+import { defineRoute, lazySchema } from '../../lib/routes';
 import { decodeCursor } from '../../services/channel-cursor';
 import { streamIdParam } from '../common.params';
 import {
@@ -13,50 +13,58 @@ import {
   UPSTREAM_ERRORS,
 } from '../common.schemas';
 
-export const channelSchema = z
-  .object({
-    id: z.uuid(),
-    stream_id: z.string().meta({ example: '17006115-1c2a6a40-59d8-4e36-8527-a8b4d65d9d91' }),
-    name: z.string().meta({ example: 'Ekemini Samuel' }),
-    description: z.string().meta({ example: 'EkeminiOS channel for the team' }),
-    tenant_id: z.uuid(),
-    created_by: z.uuid(),
-    created_at: z.iso.datetime(),
-    archived_at: z.iso.datetime().nullable(),
-  })
-  .meta({ id: 'Channel' });
-
-const description = text(1000, 0, { multiline: true });
-
-const createBody = z
-  .object({
-    name: text(100).meta({ example: 'Ekemini Samuel' }),
-    description: description.default('').meta({ example: 'EkeminiOS channel for the team' }),
-  })
-  .meta({ id: 'CreateChannelRequest' });
-
-const updateBody = z
-  .object({ name: text(100).optional(), description: description.optional() })
-  .refine(
-    (b) => b.name !== undefined || b.description !== undefined,
-    'Send name and/or description',
-  )
-  .meta({ id: 'UpdateChannelRequest' });
-
-const listQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(50).meta({ example: 50 }),
-  cursor: z
-    .string()
-    .max(200)
-    .optional()
-    .transform((value, ctx) => {
-      if (value === undefined) return undefined;
-      const cursor = decodeCursor(value);
-      if (!cursor) ctx.addIssue({ code: 'custom', message: 'Not a cursor from next_cursor' });
-      return cursor;
+export const channelSchema = lazySchema(() =>
+  z
+    .object({
+      id: z.uuid(),
+      stream_id: z.string().meta({ example: '17006115-1c2a6a40-59d8-4e36-8527-a8b4d65d9d91' }),
+      name: z.string().meta({ example: 'Ekemini Samuel' }),
+      description: z.string().meta({ example: 'EkeminiOS channel for the team' }),
+      tenant_id: z.uuid(),
+      created_by: z.uuid(),
+      created_at: z.iso.datetime(),
+      archived_at: z.iso.datetime().nullable(),
     })
-    .meta({ type: 'string', description: '`next_cursor` of the previous page' }),
-});
+    .meta({ id: 'Channel' }),
+);
+
+const description = lazySchema(() => text(1000, 0, { multiline: true }));
+
+const createBody = lazySchema(() =>
+  z
+    .object({
+      name: text(100).meta({ example: 'Ekemini Samuel' }),
+      description: description().default('').meta({ example: 'EkeminiOS channel for the team' }),
+    })
+    .meta({ id: 'CreateChannelRequest' }),
+);
+
+const updateBody = lazySchema(() =>
+  z
+    .object({ name: text(100).optional(), description: description().optional() })
+    .refine(
+      (b) => b.name !== undefined || b.description !== undefined,
+      'Send name and/or description',
+    )
+    .meta({ id: 'UpdateChannelRequest' }),
+);
+
+const listQuery = lazySchema(() =>
+  z.object({
+    limit: z.coerce.number().int().min(1).max(100).default(50).meta({ example: 50 }),
+    cursor: z
+      .string()
+      .max(200)
+      .optional()
+      .transform((value, ctx) => {
+        if (value === undefined) return undefined;
+        const cursor = decodeCursor(value);
+        if (!cursor) ctx.addIssue({ code: 'custom', message: 'Not a cursor from next_cursor' });
+        return cursor;
+      })
+      .meta({ type: 'string', description: '`next_cursor` of the previous page' }),
+  }),
+);
 
 const staff = [requireAuth, requireRole('admin', 'moderator')];
 const anyMember = [requireAuth, requireRole('admin', 'moderator', 'member')];
@@ -68,11 +76,11 @@ export const create = defineRoute({
   method: 'post',
   path: '/channels',
   summary: 'Create a channel in our database and in Stream (admin or moderator)',
-  request: jsonBody(createBody),
-  responses: {
-    201: jsonContent(channelSchema, 'Created in both stores'),
+  request: () => jsonBody(createBody()),
+  responses: () => ({
+    201: jsonContent(channelSchema(), 'Created in both stores'),
     ...errorResponses(400, 401, 403, 409, 415, 429, ...UPSTREAM_ERRORS),
-  },
+  }),
 });
 
 export const list = defineRoute({
@@ -81,16 +89,16 @@ export const list = defineRoute({
   method: 'get',
   path: '/channels',
   summary: "The tenant's live channels, newest first",
-  request: { query: listQuery },
-  responses: {
+  request: () => ({ query: listQuery() }),
+  responses: () => ({
     200: jsonContent(
       z
-        .object({ channels: z.array(channelSchema), next_cursor: z.string().nullable() })
+        .object({ channels: z.array(channelSchema()), next_cursor: z.string().nullable() })
         .meta({ id: 'ChannelList' }),
       'A page of channels',
     ),
     ...errorResponses(400, 401, 403, ...UPSTREAM_ERRORS),
-  },
+  }),
 });
 
 export const get = defineRoute({
@@ -99,11 +107,11 @@ export const get = defineRoute({
   method: 'get',
   path: '/channels/{stream_id}',
   summary: 'One channel of the tenant (archived ones too)',
-  request: { params: streamIdParam },
-  responses: {
-    200: jsonContent(channelSchema, 'The channel'),
+  request: () => ({ params: streamIdParam() }),
+  responses: () => ({
+    200: jsonContent(channelSchema(), 'The channel'),
     ...errorResponses(400, 401, 403, 404, ...UPSTREAM_ERRORS),
-  },
+  }),
 });
 
 export const update = defineRoute({
@@ -112,11 +120,11 @@ export const update = defineRoute({
   method: 'patch',
   path: '/channels/{stream_id}',
   summary: 'Rename or describe a channel, in both stores (admin or moderator)',
-  request: { params: streamIdParam, ...jsonBody(updateBody) },
-  responses: {
-    200: jsonContent(channelSchema, 'Updated'),
+  request: () => ({ params: streamIdParam(), ...jsonBody(updateBody()) }),
+  responses: () => ({
+    200: jsonContent(channelSchema(), 'Updated'),
     ...errorResponses(400, 401, 403, 404, 409, 415, ...UPSTREAM_ERRORS),
-  },
+  }),
 });
 
 export const archive = defineRoute({
@@ -125,11 +133,11 @@ export const archive = defineRoute({
   method: 'delete',
   path: '/channels/{stream_id}',
   summary: 'Archive a channel: hidden from lists, no new messages, Stream channel frozen (admin)',
-  request: { params: streamIdParam },
-  responses: {
-    200: jsonContent(channelSchema, 'Archived'),
+  request: () => ({ params: streamIdParam() }),
+  responses: () => ({
+    200: jsonContent(channelSchema(), 'Archived'),
     ...errorResponses(400, 401, 403, 404, ...UPSTREAM_ERRORS),
-  },
+  }),
 });
 
 export const addMembers = defineRoute({
@@ -138,15 +146,15 @@ export const addMembers = defineRoute({
   method: 'post',
   path: '/channels/{stream_id}/members',
   summary: "Add tenant members to the channel's Stream members (admin or moderator)",
-  request: {
-    params: streamIdParam,
+  request: () => ({
+    params: streamIdParam(),
     ...jsonBody(
       z
         .object({ user_ids: z.array(z.uuid()).min(1).max(100) })
         .meta({ id: 'AddChannelMembersRequest' }),
     ),
-  },
-  responses: {
+  }),
+  responses: () => ({
     200: jsonContent(
       z
         .object({ stream_id: z.string(), added: z.array(z.uuid()) })
@@ -154,5 +162,5 @@ export const addMembers = defineRoute({
       'Added',
     ),
     ...errorResponses(400, 401, 403, 404, 415, ...UPSTREAM_ERRORS),
-  },
+  }),
 });

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { requireAuth } from '../../auth/middleware';
-import { defineRoute } from '../../lib/routes';
+import { defineRoute, lazySchema } from '../../lib/routes';
 import {
   BEARER,
   errorResponses,
@@ -14,32 +14,38 @@ import { tenantIdParam } from '../tenants/tenants.routes';
 
 const auth = { middleware: [requireAuth], security: BEARER, tags: ['Invitations'] };
 
-const invitationParam = z.object({
-  inv_id: z.uuid().meta({ param: { name: 'inv_id', in: 'path' } }),
-});
+const invitationParam = lazySchema(() =>
+  z.object({
+    inv_id: z.uuid().meta({ param: { name: 'inv_id', in: 'path' } }),
+  }),
+);
 
-export const invitationSchema = z
-  .object({
-    id: z.uuid(),
-    tenant_id: z.uuid(),
-    email: z.email(),
-    role: roleSchema,
-    status: z.enum(['pending', 'accepted', 'declined', 'revoked', 'expired']),
-    created_at: z.iso.datetime(),
-    expires_at: z.iso.datetime(),
-  })
-  .meta({ id: 'Invitation' });
+export const invitationSchema = lazySchema(() =>
+  z
+    .object({
+      id: z.uuid(),
+      tenant_id: z.uuid(),
+      email: z.email(),
+      role: roleSchema(),
+      status: z.enum(['pending', 'accepted', 'declined', 'revoked', 'expired']),
+      created_at: z.iso.datetime(),
+      expires_at: z.iso.datetime(),
+    })
+    .meta({ id: 'Invitation' }),
+);
 
-const myInvitationSchema = z
-  .object({
-    id: z.uuid(),
-    tenant: tenantSummarySchema,
-    role: roleSchema,
-    invited_by: z.object({ name: z.string() }),
-    created_at: z.iso.datetime(),
-    expires_at: z.iso.datetime(),
-  })
-  .meta({ id: 'MyInvitation' });
+const myInvitationSchema = lazySchema(() =>
+  z
+    .object({
+      id: z.uuid(),
+      tenant: tenantSummarySchema(),
+      role: roleSchema(),
+      invited_by: z.object({ name: z.string() }),
+      created_at: z.iso.datetime(),
+      expires_at: z.iso.datetime(),
+    })
+    .meta({ id: 'MyInvitation' }),
+);
 
 export const create = defineRoute({
   ...auth,
@@ -47,24 +53,24 @@ export const create = defineRoute({
   path: '/tenants/{id}/invitations',
   summary:
     'Invite an email to the tenant (admin); the same answer whether or not it has an account',
-  request: {
-    params: tenantIdParam,
+  request: () => ({
+    params: tenantIdParam(),
     ...jsonBody(
       z
         .object({
           email: z.string().trim().max(254).pipe(z.email('Enter a valid email address')),
-          role: roleSchema.default('member'),
+          role: roleSchema().default('member'),
         })
         .meta({ id: 'InviteRequest' }),
     ),
-  },
-  responses: {
+  }),
+  responses: () => ({
     201: jsonContent(
-      z.object({ invitation: invitationSchema }).meta({ id: 'InvitationResponse' }),
+      z.object({ invitation: invitationSchema() }).meta({ id: 'InvitationResponse' }),
       'Invited (or the open invitation renewed); valid 7 days',
     ),
     ...errorResponses(400, 401, 403, 404, 409, 415, ...UPSTREAM_ERRORS),
-  },
+  }),
 });
 
 export const listForTenant = defineRoute({
@@ -72,14 +78,14 @@ export const listForTenant = defineRoute({
   method: 'get',
   path: '/tenants/{id}/invitations',
   summary: "The tenant's invitations, newest first (admin)",
-  request: { params: tenantIdParam },
-  responses: {
+  request: () => ({ params: tenantIdParam() }),
+  responses: () => ({
     200: jsonContent(
-      z.object({ invitations: z.array(invitationSchema) }).meta({ id: 'InvitationList' }),
+      z.object({ invitations: z.array(invitationSchema()) }).meta({ id: 'InvitationList' }),
       'Invitations',
     ),
     ...errorResponses(400, 401, 403, 404, ...UPSTREAM_ERRORS),
-  },
+  }),
 });
 
 export const revoke = defineRoute({
@@ -87,11 +93,11 @@ export const revoke = defineRoute({
   method: 'delete',
   path: '/tenants/{id}/invitations/{inv_id}',
   summary: 'Withdraw an open invitation (admin)',
-  request: { params: tenantIdParam.merge(invitationParam) },
-  responses: {
+  request: () => ({ params: tenantIdParam().merge(invitationParam()) }),
+  responses: () => ({
     204: { description: 'Withdrawn' },
     ...errorResponses(400, 401, 403, 404, ...UPSTREAM_ERRORS),
-  },
+  }),
 });
 
 export const listMine = defineRoute({
@@ -99,13 +105,13 @@ export const listMine = defineRoute({
   method: 'get',
   path: '/me/invitations',
   summary: 'Open invitations to your email (also those made before you registered)',
-  responses: {
+  responses: () => ({
     200: jsonContent(
-      z.object({ invitations: z.array(myInvitationSchema) }).meta({ id: 'MyInvitationList' }),
+      z.object({ invitations: z.array(myInvitationSchema()) }).meta({ id: 'MyInvitationList' }),
       'Open invitations',
     ),
     ...errorResponses(401, ...UPSTREAM_ERRORS),
-  },
+  }),
 });
 
 export const accept = defineRoute({
@@ -113,13 +119,13 @@ export const accept = defineRoute({
   method: 'post',
   path: '/invitations/{inv_id}/accept',
   summary: 'Join the tenant with the invited role; answers a token scoped to it',
-  request: { params: invitationParam },
-  responses: {
+  request: () => ({ params: invitationParam() }),
+  responses: () => ({
     200: jsonContent(
       z
         .object({
-          tenant: tenantSummarySchema,
-          role: roleSchema,
+          tenant: tenantSummarySchema(),
+          role: roleSchema(),
           token: z.string(),
           expires_at: z.iso.datetime(),
         })
@@ -127,7 +133,7 @@ export const accept = defineRoute({
       'Joined',
     ),
     ...errorResponses(400, 401, 404, 409, 410, ...UPSTREAM_ERRORS),
-  },
+  }),
 });
 
 export const decline = defineRoute({
@@ -135,9 +141,9 @@ export const decline = defineRoute({
   method: 'post',
   path: '/invitations/{inv_id}/decline',
   summary: 'Decline an invitation',
-  request: { params: invitationParam },
-  responses: {
+  request: () => ({ params: invitationParam() }),
+  responses: () => ({
     204: { description: 'Declined' },
     ...errorResponses(400, 401, 404, 409, 410, ...UPSTREAM_ERRORS),
-  },
+  }),
 });

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { requireAuth } from '../../auth/middleware';
-import { defineRoute } from '../../lib/routes';
+import { defineRoute, lazySchema } from '../../lib/routes';
 import { newPassword, tokenPairSchema } from '../auth/auth.routes';
 import {
   BEARER,
@@ -15,35 +15,39 @@ import {
 
 const auth = { middleware: [requireAuth], security: BEARER, tags: ['Me'] };
 
-const meSchema = z
-  .object({
-    user: userSchema,
-    created_at: z.iso.datetime(),
-    tenants: z.array(z.object({ id: z.uuid(), name: z.string(), role: roleSchema })),
-  })
-  .meta({ id: 'Me' });
+const meSchema = lazySchema(() =>
+  z
+    .object({
+      user: userSchema(),
+      created_at: z.iso.datetime(),
+      tenants: z.array(z.object({ id: z.uuid(), name: z.string(), role: roleSchema() })),
+    })
+    .meta({ id: 'Me' }),
+);
 
-export const sessionSchema = z
-  .object({
-    id: z.uuid(),
-    device_label: z.string().meta({ example: "Ekemini's Pixel 8" }),
-    user_agent: z.string(),
-    created_at: z.iso.datetime(),
-    last_used_at: z.iso.datetime(),
-    expires_at: z.iso.datetime(),
-    current: z.boolean().meta({ description: 'The session of the token making this request' }),
-  })
-  .meta({ id: 'Session' });
+export const sessionSchema = lazySchema(() =>
+  z
+    .object({
+      id: z.uuid(),
+      device_label: z.string().meta({ example: "Ekemini's Pixel 8" }),
+      user_agent: z.string(),
+      created_at: z.iso.datetime(),
+      last_used_at: z.iso.datetime(),
+      expires_at: z.iso.datetime(),
+      current: z.boolean().meta({ description: 'The session of the token making this request' }),
+    })
+    .meta({ id: 'Session' }),
+);
 
 export const get = defineRoute({
   ...auth,
   method: 'get',
   path: '/me',
   summary: 'Your account and your tenants with your role in each',
-  responses: {
-    200: jsonContent(meSchema, 'Your account'),
+  responses: () => ({
+    200: jsonContent(meSchema(), 'Your account'),
     ...errorResponses(401, 404, ...UPSTREAM_ERRORS),
-  },
+  }),
 });
 
 export const update = defineRoute({
@@ -51,11 +55,11 @@ export const update = defineRoute({
   method: 'patch',
   path: '/me',
   summary: 'Change your name (Stream shows it too)',
-  request: jsonBody(z.object({ name: text(100) }).meta({ id: 'UpdateMeRequest' })),
-  responses: {
-    200: jsonContent(z.object({ user: userSchema }).meta({ id: 'UserResponse' }), 'Updated'),
+  request: () => jsonBody(z.object({ name: text(100) }).meta({ id: 'UpdateMeRequest' })),
+  responses: () => ({
+    200: jsonContent(z.object({ user: userSchema() }).meta({ id: 'UserResponse' }), 'Updated'),
     ...errorResponses(400, 401, 404, 415, ...UPSTREAM_ERRORS),
-  },
+  }),
 });
 
 export const changePassword = defineRoute({
@@ -65,15 +69,16 @@ export const changePassword = defineRoute({
   summary: 'Change your password: signs out every session and revokes your Stream tokens',
   description:
     'Answers a fresh token pair for this device; every other refresh token stops working at once (access tokens at their exp), and Stream refuses Stream tokens issued before now.',
-  request: jsonBody(
-    z
-      .object({ current_password: z.string().min(1).max(256), new_password: newPassword })
-      .meta({ id: 'ChangePasswordRequest' }),
-  ),
-  responses: {
-    200: jsonContent(tokenPairSchema.meta({ id: 'TokenPair' }), 'Password changed'),
+  request: () =>
+    jsonBody(
+      z
+        .object({ current_password: z.string().min(1).max(256), new_password: newPassword() })
+        .meta({ id: 'ChangePasswordRequest' }),
+    ),
+  responses: () => ({
+    200: jsonContent(tokenPairSchema().meta({ id: 'TokenPair' }), 'Password changed'),
     ...errorResponses(400, 401, 403, 404, 415, ...UPSTREAM_ERRORS),
-  },
+  }),
 });
 
 export const listSessions = defineRoute({
@@ -81,13 +86,13 @@ export const listSessions = defineRoute({
   method: 'get',
   path: '/me/sessions',
   summary: 'Your signed-in devices',
-  responses: {
+  responses: () => ({
     200: jsonContent(
-      z.object({ sessions: z.array(sessionSchema) }).meta({ id: 'SessionList' }),
+      z.object({ sessions: z.array(sessionSchema()) }).meta({ id: 'SessionList' }),
       'Active sessions, most recently used first',
     ),
     ...errorResponses(401, ...UPSTREAM_ERRORS),
-  },
+  }),
 });
 
 export const removeSession = defineRoute({
@@ -95,11 +100,13 @@ export const removeSession = defineRoute({
   method: 'delete',
   path: '/me/sessions/{id}',
   summary: 'Sign out one device (its refresh token stops working at once)',
-  request: { params: z.object({ id: z.uuid().meta({ param: { name: 'id', in: 'path' } }) }) },
-  responses: {
+  request: () => ({
+    params: z.object({ id: z.uuid().meta({ param: { name: 'id', in: 'path' } }) }),
+  }),
+  responses: () => ({
     204: { description: 'Signed out' },
     ...errorResponses(400, 401, 404, ...UPSTREAM_ERRORS),
-  },
+  }),
 });
 
 export const removeAllSessions = defineRoute({
@@ -107,8 +114,8 @@ export const removeAllSessions = defineRoute({
   method: 'delete',
   path: '/me/sessions',
   summary: 'Sign out everywhere, this device included',
-  responses: {
+  responses: () => ({
     204: { description: 'Signed out everywhere' },
     ...errorResponses(401, ...UPSTREAM_ERRORS),
-  },
+  }),
 });

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { requireAuth, requireRole } from '../../auth/middleware';
 import { limits } from '../../lib/rate-limit';
-import { defineRoute } from '../../lib/routes';
+import { defineRoute, lazySchema } from '../../lib/routes';
 import { streamIdParam, streamIdSchema } from '../common.params';
 import {
   BEARER,
@@ -12,39 +12,45 @@ import {
   UPSTREAM_ERRORS,
 } from '../common.schemas';
 
-export const messageSchema = z
-  .object({
-    id: z.string(),
-    stream_id: z.string(),
-    text: z.string().meta({ example: 'Hello EkeminiOS!' }),
-    type: z.string().meta({ example: 'regular' }),
-    user_id: z.string(),
-    user_name: z.string().optional(),
-    created_at: z.string().meta({ format: 'date-time' }),
-    updated_at: z.string().meta({ format: 'date-time' }),
-  })
-  .meta({ id: 'Message' });
+export const messageSchema = lazySchema(() =>
+  z
+    .object({
+      id: z.string(),
+      stream_id: z.string(),
+      text: z.string().meta({ example: 'Hello EkeminiOS!' }),
+      type: z.string().meta({ example: 'regular' }),
+      user_id: z.string(),
+      user_name: z.string().optional(),
+      created_at: z.string().meta({ format: 'date-time' }),
+      updated_at: z.string().meta({ format: 'date-time' }),
+    })
+    .meta({ id: 'Message' }),
+);
 
-const sendBody = z
-  .object({
-    stream_id: streamIdSchema,
-    // Stream's default max_message_length is 5000.
-    text: text(5000, 1, { multiline: true }).meta({ example: 'Hello EkeminiOS!' }),
-  })
-  .meta({ id: 'SendMessageRequest' });
+const sendBody = lazySchema(() =>
+  z
+    .object({
+      stream_id: streamIdSchema(),
+      // Stream's default max_message_length is 5000.
+      text: text(5000, 1, { multiline: true }).meta({ example: 'Hello EkeminiOS!' }),
+    })
+    .meta({ id: 'SendMessageRequest' }),
+);
 
-const idempotencyHeader = z.object({
-  'idempotency-key': z
-    .string()
-    .min(1)
-    .max(128)
-    .optional()
-    .meta({
-      description:
-        'Retry-safe sends: the same key never posts twice. Reusing a key with other text answers 422.',
-      param: { name: 'idempotency-key', in: 'header' },
-    }),
-});
+const idempotencyHeader = lazySchema(() =>
+  z.object({
+    'idempotency-key': z
+      .string()
+      .min(1)
+      .max(128)
+      .optional()
+      .meta({
+        description:
+          'Retry-safe sends: the same key never posts twice. Reusing a key with other text answers 422.',
+        param: { name: 'idempotency-key', in: 'header' },
+      }),
+  }),
+);
 
 const common = {
   security: BEARER,
@@ -58,15 +64,18 @@ export const send = defineRoute({
   method: 'post',
   path: '/messages',
   summary: 'Send a message to a live channel of your tenant',
-  request: { headers: idempotencyHeader, ...jsonBody(sendBody) },
-  responses: {
-    201: jsonContent(z.object({ message: messageSchema }).meta({ id: 'MessageResponse' }), 'Sent'),
+  request: () => ({ headers: idempotencyHeader(), ...jsonBody(sendBody()) }),
+  responses: () => ({
+    201: jsonContent(
+      z.object({ message: messageSchema() }).meta({ id: 'MessageResponse' }),
+      'Sent',
+    ),
     200: jsonContent(
-      z.object({ message: messageSchema }),
+      z.object({ message: messageSchema() }),
       'Already sent with this Idempotency-Key',
     ),
     ...errorResponses(400, 401, 403, 404, 409, 415, 422, 429, ...UPSTREAM_ERRORS),
-  },
+  }),
 });
 
 export const list = defineRoute({
@@ -74,8 +83,8 @@ export const list = defineRoute({
   method: 'get',
   path: '/messages/{stream_id}',
   summary: 'Recent messages of a channel, oldest first',
-  request: {
-    params: streamIdParam,
+  request: () => ({
+    params: streamIdParam(),
     query: z.object({
       limit: z.coerce.number().int().min(1).max(300).default(50),
       before: z
@@ -85,14 +94,14 @@ export const list = defineRoute({
         .optional()
         .meta({ description: 'A message id: return the page before it (`next_before`)' }),
     }),
-  },
-  responses: {
+  }),
+  responses: () => ({
     200: jsonContent(
       z
-        .object({ messages: z.array(messageSchema), next_before: z.string().nullable() })
+        .object({ messages: z.array(messageSchema()), next_before: z.string().nullable() })
         .meta({ id: 'MessageList' }),
       'Messages',
     ),
     ...errorResponses(400, 401, 403, 404, ...UPSTREAM_ERRORS),
-  },
+  }),
 });

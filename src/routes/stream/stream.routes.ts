@@ -10,7 +10,7 @@ export const token = defineRoute({
   method: 'get',
   path: '/stream/token',
   summary: 'A Stream user token for the frontend SDK (connectUser)',
-  responses: {
+  responses: () => ({
     200: jsonContent(
       z
         .object({
@@ -23,5 +23,5 @@ export const token = defineRoute({
       'Token, valid for one hour',
     ),
     ...errorResponses(401),
-  },
+  }),
 });

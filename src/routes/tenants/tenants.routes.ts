@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { requireAuth } from '../../auth/middleware';
 import { limits } from '../../lib/rate-limit';
-import { defineRoute } from '../../lib/routes';
+import { defineRoute, lazySchema } from '../../lib/routes';
 import {
   BEARER,
   errorResponses,
@@ -13,33 +13,41 @@ import {
   UPSTREAM_ERRORS,
 } from '../common.schemas';
 
-export const tenantIdParam = z.object({
-  id: z.uuid().meta({
-    param: { name: 'id', in: 'path' },
-    example: '17006115-1c2a-4a40-89d8-4e3685270001',
+export const tenantIdParam = lazySchema(() =>
+  z.object({
+    id: z.uuid().meta({
+      param: { name: 'id', in: 'path' },
+      example: '17006115-1c2a-4a40-89d8-4e3685270001',
+    }),
   }),
-});
-const memberParams = tenantIdParam.extend({
-  user_id: z.uuid().meta({ param: { name: 'user_id', in: 'path' } }),
-});
+);
+const memberParams = lazySchema(() =>
+  tenantIdParam().extend({
+    user_id: z.uuid().meta({ param: { name: 'user_id', in: 'path' } }),
+  }),
+);
 
-const tenantSchema = z
-  .object({
-    id: z.uuid(),
-    name: z.string().meta({ example: 'EkeminiOS' }),
-    created_at: z.iso.datetime(),
-  })
-  .meta({ id: 'Tenant' });
+const tenantSchema = lazySchema(() =>
+  z
+    .object({
+      id: z.uuid(),
+      name: z.string().meta({ example: 'EkeminiOS' }),
+      created_at: z.iso.datetime(),
+    })
+    .meta({ id: 'Tenant' }),
+);
 
-export const memberSchema = z
-  .object({
-    user_id: z.uuid(),
-    email: z.email(),
-    name: z.string(),
-    role: roleSchema,
-    joined_at: z.iso.datetime(),
-  })
-  .meta({ id: 'Member' });
+export const memberSchema = lazySchema(() =>
+  z
+    .object({
+      user_id: z.uuid(),
+      email: z.email(),
+      name: z.string(),
+      role: roleSchema(),
+      joined_at: z.iso.datetime(),
+    })
+    .meta({ id: 'Member' }),
+);
 
 const auth = { middleware: [requireAuth], security: BEARER, tags: ['Tenants'] };
 
@@ -48,15 +56,15 @@ export const list = defineRoute({
   method: 'get',
   path: '/tenants',
   summary: "The caller's tenants with their role in each",
-  responses: {
+  responses: () => ({
     200: jsonContent(
       z
-        .object({ tenants: z.array(tenantSchema.extend({ role: roleSchema })) })
+        .object({ tenants: z.array(tenantSchema().extend({ role: roleSchema() })) })
         .meta({ id: 'TenantList' }),
       'Tenants',
     ),
     ...errorResponses(401, ...UPSTREAM_ERRORS),
-  },
+  }),
 });
 
 export const create = defineRoute({
@@ -65,22 +73,23 @@ export const create = defineRoute({
   method: 'post',
   path: '/tenants',
   summary: 'Create a tenant; the caller becomes its admin',
-  request: jsonBody(
-    z
-      .object({
-        name: text(100).meta({ example: 'EkeminiOS' }),
-      })
-      .meta({ id: 'CreateTenantRequest' }),
-  ),
-  responses: {
+  request: () =>
+    jsonBody(
+      z
+        .object({
+          name: text(100).meta({ example: 'EkeminiOS' }),
+        })
+        .meta({ id: 'CreateTenantRequest' }),
+    ),
+  responses: () => ({
     201: jsonContent(
       z
-        .object({ tenant: tenantSchema, role: z.literal('admin'), token: z.string() })
+        .object({ tenant: tenantSchema(), role: z.literal('admin'), token: z.string() })
         .meta({ id: 'CreateTenantResponse' }),
       'Created; `token` is scoped to the new tenant',
     ),
     ...errorResponses(400, 401, 415, 429, ...UPSTREAM_ERRORS),
-  },
+  }),
 });
 
 export const switchToken = defineRoute({
@@ -88,21 +97,21 @@ export const switchToken = defineRoute({
   method: 'post',
   path: '/tenants/{id}/token',
   summary: 'A token scoped to another of your tenants, without the password',
-  request: { params: tenantIdParam },
-  responses: {
+  request: () => ({ params: tenantIdParam() }),
+  responses: () => ({
     200: jsonContent(
       z
         .object({
           token: z.string(),
           expires_at: z.iso.datetime(),
-          tenant: tenantSummarySchema,
-          role: roleSchema,
+          tenant: tenantSummarySchema(),
+          role: roleSchema(),
         })
         .meta({ id: 'TenantToken' }),
       'Token for that tenant',
     ),
     ...errorResponses(400, 401, 404, ...UPSTREAM_ERRORS),
-  },
+  }),
 });
 
 export const listMembers = defineRoute({
@@ -110,14 +119,14 @@ export const listMembers = defineRoute({
   method: 'get',
   path: '/tenants/{id}/members',
   summary: 'Members of a tenant you belong to',
-  request: { params: tenantIdParam },
-  responses: {
+  request: () => ({ params: tenantIdParam() }),
+  responses: () => ({
     200: jsonContent(
-      z.object({ members: z.array(memberSchema) }).meta({ id: 'MemberList' }),
+      z.object({ members: z.array(memberSchema()) }).meta({ id: 'MemberList' }),
       'Members',
     ),
     ...errorResponses(400, 401, 404, ...UPSTREAM_ERRORS),
-  },
+  }),
 });
 
 export const changeRole = defineRoute({
@@ -125,14 +134,14 @@ export const changeRole = defineRoute({
   method: 'patch',
   path: '/tenants/{id}/members/{user_id}',
   summary: "Change a member's role (admin; the last admin cannot be demoted)",
-  request: {
-    params: memberParams,
-    ...jsonBody(z.object({ role: roleSchema }).meta({ id: 'ChangeRoleRequest' })),
-  },
-  responses: {
-    200: jsonContent(z.object({ member: memberSchema }), 'Updated'),
+  request: () => ({
+    params: memberParams(),
+    ...jsonBody(z.object({ role: roleSchema() }).meta({ id: 'ChangeRoleRequest' })),
+  }),
+  responses: () => ({
+    200: jsonContent(z.object({ member: memberSchema() }), 'Updated'),
     ...errorResponses(400, 401, 403, 404, 409, 415, ...UPSTREAM_ERRORS),
-  },
+  }),
 });
 
 export const removeMember = defineRoute({
@@ -140,9 +149,9 @@ export const removeMember = defineRoute({
   method: 'delete',
   path: '/tenants/{id}/members/{user_id}',
   summary: 'Remove a member (admin), or leave (yourself); the last admin cannot be removed',
-  request: { params: memberParams },
-  responses: {
+  request: () => ({ params: memberParams() }),
+  responses: () => ({
     204: { description: 'Removed (also from the tenant’s Stream channels)' },
     ...errorResponses(400, 401, 403, 404, 409, ...UPSTREAM_ERRORS),
-  },
+  }),
 });
