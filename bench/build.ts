@@ -21,7 +21,7 @@ export interface Bundle {
   /** Every module uploaded (what Cloudflare's size limit counts). */
   rawKiB: number;
   gzipKiB: number;
-  /** The script alone: what an isolate parses at startup. */
+  /** The script alone: what an isolate runs at startup (workerd compiles every module). */
   scriptRawKiB: number;
   scriptGzipKiB: number;
   /** Modules next to the script, loaded on first use (paths relative to the script). */

@@ -100,7 +100,7 @@ export function printTable(
     `\nbundle (all modules): app ${app.raw_kib} KiB raw / ${app.gzip_kib} KiB gzip; floor ${s.bundle.floor.raw_kib} / ${s.bundle.floor.gzip_kib}`,
   );
   out.push(
-    `  app script parsed at startup: ${app.script_raw_kib} KiB raw / ${app.script_gzip_kib} KiB gzip; loaded on first use: ${app.lazy_modules.join(', ') || 'none'}`,
+    `  app script run at startup: ${app.script_raw_kib} KiB raw / ${app.script_gzip_kib} KiB gzip; loaded on first use: ${app.lazy_modules.join(', ') || 'none'}`,
   );
   const cpu = s.startup_cpu_ms;
   out.push(

@@ -38,7 +38,7 @@ export function servicesFor(env: Partial<Pick<CloudflareBindings, 'STREAM_REPAIR
 /**
  * After an isolate's first response, build its Stream client in the background (`waitUntil`), so
  * the SDK, which loads on first use (src/load-stream-sdk.ts), is ready before a later request
- * needs it: the SDK is off the startup path and off the first response of routes that never call
+ * needs it: the SDK does not run at startup, nor in the first response of routes that never call
  * Stream.
  */
 export function warmStreamClient(env: CloudflareBindings, ctx: ExecutionContext): void {
