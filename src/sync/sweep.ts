@@ -1,7 +1,9 @@
 /**
  * The sweep: the rare backstop behind queued repairs (cron, hourly; on demand locally).
  *   1. repairs every due marker (a repair whose queue message was lost, or that ran out of
- *      retries), a bounded number per run, oldest first;
+ *      retries), a bounded number per run, oldest first, and hands the next ones to the repair
+ *      queue, so a backlog (a long Stream outage, or every row marked to bring a Stream app in
+ *      line, README) drains at the queue's pace instead of a few hundred an hour;
  *   2. deletes Stream channels tagged with a tenant that no row owns, created in the recent
  *      window (a create Stream applied after its request gave up and the marker was repaired,
  *      or a channel made outside the API). Channels younger than the grace period are left to
@@ -9,7 +11,8 @@
  * Bounded per run, idempotent, and it logs what it repaired.
  */
 import { sql } from 'drizzle-orm';
-import type { Services } from '../lib/types';
+import { errorFields, logFor } from '../lib/safe-log';
+import type { RepairMessage, Services } from '../lib/types';
 import * as stream from '../stream/gateway';
 import type { SyncKind } from './outbox';
 import { type RepairOptions, type RepairResult, repairOne } from './repair';
@@ -17,6 +20,8 @@ import { type RepairOptions, type RepairResult, repairOne } from './repair';
 export interface SweepOptions extends RepairOptions {
   /** Markers repaired per run at most. */
   maxRepairs?: number;
+  /** Due markers beyond those handed to the repair queue per run at most. */
+  maxQueued?: number;
   /** How far back to look for ownerless Stream channels. */
   orphanWindowMs?: number;
   /** Stream channels examined per run at most. */
@@ -26,11 +31,14 @@ export interface SweepOptions extends RepairOptions {
 export interface SweepReport {
   repaired: number;
   failed: number;
+  /** Due markers handed to the repair queue (beyond maxRepairs). */
+  queued: number;
   orphansDeleted: number;
 }
 
 const DEFAULTS = {
   maxRepairs: 200,
+  maxQueued: 1000,
   // Two sweep intervals, so a run that failed is covered by the next one.
   orphanWindowMs: 2 * 60 * 60_000,
   maxOrphanScan: 600,
@@ -47,16 +55,45 @@ async function inBatches<T, R>(items: T[], size: number, run: (item: T) => Promi
 
 async function repairDue(s: Services, options: SweepOptions) {
   const asOf = options.asOf ?? new Date();
+  const maxRepairs = options.maxRepairs ?? DEFAULTS.maxRepairs;
+  const maxQueued = s.repairs ? (options.maxQueued ?? DEFAULTS.maxQueued) : 0;
   const { rows } = await s.db.execute<{ kind: SyncKind; key: string }>(sql`
     select kind, key from stream_sync
     where due_at <= ${asOf.toISOString()}::timestamptz
       and (claimed_until is null or claimed_until < now())
-    order by due_at limit ${options.maxRepairs ?? DEFAULTS.maxRepairs}`);
-  const results: RepairResult[] = await inBatches(rows, 4, (row) => repairOne(s, row, options));
+    order by due_at limit ${maxRepairs + maxQueued}`);
+  const results: RepairResult[] = await inBatches(rows.slice(0, maxRepairs), 4, (row) =>
+    repairOne(s, row, options),
+  );
   return {
     repaired: results.filter((r) => r.status === 'repaired').length,
     failed: results.filter((r) => r.status === 'failed').length,
+    queued: await handOff(s, rows.slice(maxRepairs)),
   };
+}
+
+/** A queue send takes 100 messages at most. */
+const SEND_BATCH = 100;
+
+/**
+ * Queues repairs of due markers the sweep has no time for. They are due, so no delay; a marker
+ * that is repaired twice (a later sweep queues it again before the first repair ran) converges
+ * once and is then gone. If the queue refuses, they wait for the next sweep.
+ */
+async function handOff(s: Services, rows: RepairMessage[]): Promise<number> {
+  let queued = 0;
+  if (!s.repairs) return queued;
+  try {
+    for (let i = 0; i < rows.length; i += SEND_BATCH) {
+      const batch = rows.slice(i, i + SEND_BATCH);
+      await s.repairs.sendBatch(batch.map(({ kind, key }) => ({ body: { kind, key } })));
+      queued += batch.length;
+    }
+  } catch (err) {
+    const left = rows.length - queued;
+    logFor(s, 'error', { code: 'sweep_handoff_failed', markers: left, ...errorFields(err) });
+  }
+  return queued;
 }
 
 async function deleteOrphans(s: Services, options: SweepOptions): Promise<number> {
@@ -89,7 +126,7 @@ async function deleteOrphans(s: Services, options: SweepOptions): Promise<number
 }
 
 export async function sweep(s: Services, options: SweepOptions = {}): Promise<SweepReport> {
-  const { repaired, failed } = await repairDue(s, options);
+  const { repaired, failed, queued } = await repairDue(s, options);
   const orphansDeleted = await deleteOrphans(s, options);
-  return { repaired, failed, orphansDeleted };
+  return { repaired, failed, queued, orphansDeleted };
 }

@@ -13,6 +13,7 @@ import { servicesFor } from '../../src/lib/services';
 import type { RepairMessage } from '../../src/lib/types';
 import { messageIdFor } from '../../src/services/message-ids';
 import { createStreamClient } from '../../src/stream/client';
+import { sweep } from '../../src/sync/sweep';
 import { call, callJson, expectError } from '../api';
 import { expectConverged, markersFor, sleep, streamView, sweepOnce } from '../convergence';
 import {
@@ -569,6 +570,74 @@ describe('the repair queue', () => {
 
     const again = await consume('again', ch.stream_id);
     expect(again.explicitAcks).toEqual(['again']);
+  });
+});
+
+describe('a backlog of due markers', () => {
+  it('the sweep repairs its share and hands the rest to the queue, whose consumer converges them', async () => {
+    // Three channels whose rename Stream applied after the request gave up: the rows are
+    // restored, Stream shows the new descriptions, and three markers wait for a repair.
+    const channels = await Promise.all(
+      [1, 2, 3].map((i) => createChannel(r.admin.token, `Backlog ${i} ${unique()}`, 'before')),
+    );
+    await streamFaults.inject({ op: 'UpdateChannelPartial', ...LATE, count: 3 });
+    const answers = await Promise.all(
+      channels.map((ch) => patch(ch.stream_id, { description: 'after' })),
+    );
+    expect(answers.map((a) => a.status)).toEqual([504, 504, 504]);
+    const mine = channels.map((ch) => ch.stream_id);
+    await until('the late updates', async () => {
+      const view = (await streamView(r.tenant.id, [])).channels;
+      return mine.every((id) => view[id]?.description === 'after');
+    });
+
+    // The queue binding, recorded: what the sweep sends is fed to the consumer below.
+    const sent: MessageSendRequest<RepairMessage>[] = [];
+    const recorded = {
+      send: () => Promise.reject(new Error('the sweep sends in batches')),
+      sendBatch: async (messages: Iterable<MessageSendRequest<RepairMessage>>) => {
+        sent.push(...messages);
+      },
+    } as unknown as Queue<RepairMessage>;
+    const report = await sweep(
+      { ...servicesFor(env), repairs: recorded },
+      { asOf: new Date(Date.now() + 60 * 60_000), maxRepairs: 1 },
+    );
+    expect(report.repaired + report.failed).toBe(1);
+    expect(report.queued).toBe(sent.length);
+    const queued = sent.map((m) => m.body.key);
+    // Oldest first: the sweep repaired one marker and queued the others, ours among them.
+    expect(mine.filter((id) => queued.includes(id)).length).toBeGreaterThanOrEqual(2);
+    expect(sent.every((m) => m.delaySeconds === undefined)).toBe(true);
+
+    // Once due (as they are for the cron, an hour on), the consumer converges each.
+    await servicesFor(env).db.execute(
+      sql`update stream_sync set due_at = now() where key in (${sql.join(
+        queued.map((k) => sql`${k}`),
+        sql`, `,
+      )})`,
+    );
+    const batch = createMessageBatch<RepairMessage>(
+      'edge-chat-stream-repairs',
+      sent.map((m, i) => ({
+        id: `backlog-${i}`,
+        timestamp: new Date(),
+        attempts: 1,
+        body: m.body,
+      })),
+    );
+    const ctx = createExecutionContext();
+    await worker.queue(batch, env);
+    const result = await getQueueResult(batch, ctx);
+    const ours = sent.flatMap((m, i) => (mine.includes(m.body.key) ? [`backlog-${i}`] : []));
+    expect(result.explicitAcks).toEqual(expect.arrayContaining(ours));
+    expect(await markersFor(...mine)).toEqual([]);
+    const view = await expectConverged(r.tenant.id, everyone);
+    expect(mine.map((id) => view.channels[id]?.description)).toEqual([
+      'before',
+      'before',
+      'before',
+    ]);
   });
 });
 
