@@ -20,7 +20,7 @@ import { type RepairOptions, type RepairResult, repairOne } from './repair';
 export interface SweepOptions extends RepairOptions {
   /** Markers repaired per run at most. */
   maxRepairs?: number;
-  /** Due markers beyond those handed to the repair queue per run at most. */
+  /** Due markers past `maxRepairs` handed to the repair queue per run, at most. */
   maxQueued?: number;
   /** How far back to look for ownerless Stream channels. */
   orphanWindowMs?: number;
