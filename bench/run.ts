@@ -4,7 +4,7 @@
  *
  *  1. Builds the production bundles of the app and of the floor (bench/floor: bare Hono doing the
  *     same JWT work as GET /stream/token); sizes; startup CPU (`wrangler check startup`, median
- *     of 5 (`--startup-runs`), app and floor interleaved).
+ *     of 9 (`--startup-runs`), app and floor interleaved).
  *  2. Runs both bundles in one workerd (Miniflare) on direct sockets, against the stand-ins.
  *  3. Per route: Neon and Stream calls counted at the stand-ins (before the response; after it
  *     separately), serial trips = (median with latency L on every upstream call − median
@@ -35,7 +35,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '10' },
     rounds: { type: 'string', default: '3' },
-    'startup-runs': { type: 'string', default: '5' },
+    'startup-runs': { type: 'string', default: '9' },
   },
 });
 const LATENCY = Number(args.latency);
