@@ -1,6 +1,6 @@
 /**
  * The shape of the production bundle (`wrangler deploy --dry-run`, as deployed): what an isolate
- * parses at startup and what it loads on first use (docs/performance.md). Sizes and startup time
+ * runs at startup and what it loads on first use (docs/performance.md). Sizes and startup time
  * are the benchmark's business (`npm run bench`); this only guards the structure, so a static
  * import of the SDK or of the document generator cannot slip back into the script unnoticed.
  */
