@@ -129,6 +129,16 @@ export const tenantSummarySchema = lazySchema(() =>
   z.object({ id: z.uuid(), name: z.string() }).meta({ id: 'TenantSummary' }),
 );
 
+/** An email address as a user types it: trimmed, at most 254 characters (RFC 5321). */
+export const emailInput = lazySchema(() =>
+  z
+    .string()
+    .trim()
+    .max(254)
+    .pipe(z.email('Enter a valid email address'))
+    .meta({ example: 'ekemini@example.com' }),
+);
+
 export const userSchema = lazySchema(() =>
   z
     .object({

@@ -5,6 +5,7 @@ import { limits } from '../../lib/rate-limit';
 import { defineRoute, lazySchema } from '../../lib/routes';
 import {
   BEARER,
+  emailInput,
   errorResponses,
   jsonBody,
   jsonContent,
@@ -14,15 +15,6 @@ import {
   UPSTREAM_ERRORS,
   userSchema,
 } from '../common.schemas';
-
-const email = lazySchema(() =>
-  z
-    .string()
-    .trim()
-    .max(254)
-    .pipe(z.email('Enter a valid email address'))
-    .meta({ example: 'ekemini@example.com' }),
-);
 
 /**
  * A password a user chooses (register, password change): NIST SP 800-63B rules, checked before
@@ -45,7 +37,7 @@ export const newPassword = lazySchema(() =>
 export const registerBody = lazySchema(() =>
   z
     .object({
-      email: email(),
+      email: emailInput(),
       password: newPassword(),
       name: text(100).meta({ example: 'Ekemini Samuel' }),
       device_label: text(100).optional().meta({
@@ -64,7 +56,7 @@ export const registerBody = lazySchema(() =>
 export const loginBody = lazySchema(() =>
   z
     .object({
-      email: email(),
+      email: emailInput(),
       password: z.string().min(1).max(256).meta({ example: 'correct horse battery' }),
       tenant_id: z.uuid().optional().meta({ description: 'Scope the token to this tenant' }),
       device_label: text(100).optional().meta({

@@ -3,6 +3,7 @@ import { requireAuth } from '../../auth/middleware';
 import { defineRoute, lazySchema } from '../../lib/routes';
 import {
   BEARER,
+  emailInput,
   errorResponses,
   jsonBody,
   jsonContent,
@@ -58,7 +59,7 @@ export const create = defineRoute({
     ...jsonBody(
       z
         .object({
-          email: z.string().trim().max(254).pipe(z.email('Enter a valid email address')),
+          email: emailInput(),
           role: roleSchema().default('member'),
         })
         .meta({ id: 'InviteRequest' }),
