@@ -43,6 +43,24 @@ export function isUniqueViolation(err: unknown, constraint?: string): boolean {
   return e?.code === '23505' && (constraint === undefined || e.constraint === constraint);
 }
 
+export function isForeignKeyViolation(err: unknown, constraint?: string): boolean {
+  const e = neonError(err);
+  return e?.code === '23503' && (constraint === undefined || e.constraint === constraint);
+}
+
+/**
+ * Runs `write`, turning a lost race with a removal from the tenant (the channel membership's
+ * foreign key to the tenant membership, src/db/schema.ts) into `lost`'s error.
+ */
+export async function membershipRequired<T>(write: () => Promise<T>, lost: () => Error) {
+  try {
+    return await write();
+  } catch (err) {
+    if (isForeignKeyViolation(err, 'channel_members_membership_fk')) throw lost();
+    throw err;
+  }
+}
+
 // SQLSTATE classes that mean "the database could not serve this now", not "the query is wrong":
 // connection exceptions, insufficient resources, operator intervention, serialization/deadlock.
 const TRANSIENT_SQLSTATE = /^(08|53|57)|^40001$|^40P01$/;

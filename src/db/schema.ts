@@ -3,13 +3,16 @@ import {
   bigint,
   boolean,
   check,
+  foreignKey,
   index,
   integer,
   pgEnum,
+  pgSequence,
   pgTable,
   primaryKey,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
@@ -98,20 +101,27 @@ export const channels = pgTable(
       .where(sql`${t.archivedAt} is null`),
     index('channels_tenant_created_idx').on(t.tenantId, t.createdAt.desc(), t.id.desc()),
     check('channels_name_not_blank', sql`length(trim(${t.name})) > 0`),
+    // Target of channel_members' (channel, tenant) key: a channel member's tenant is the channel's.
+    unique('channels_id_tenant_key').on(t.id, t.tenantId),
   ],
 );
 
 /**
  * Who is a member of which Stream channel, as our database decides it (added by an admin or
  * moderator, the creator, or a member's first send). Stream's channel members are its
- * projection: the reconciler adds the missing and removes the rest.
+ * projection: the repairs add the missing and remove the rest.
+ *
+ * A channel membership needs a tenant membership, and the database enforces it: the row carries
+ * its channel's tenant and references the (tenant, user) membership with ON DELETE CASCADE. So a
+ * removal from a tenant takes every channel membership with it, including one that a send
+ * writes at the same moment (a plain DELETE would not see that uncommitted row), and a send that
+ * loses the race fails on the foreign key instead of leaving a member nobody can remove.
  */
 export const channelMembers = pgTable(
   'channel_members',
   {
-    channelId: uuid('channel_id')
-      .notNull()
-      .references(() => channels.id, { onDelete: 'cascade' }),
+    channelId: uuid('channel_id').notNull(),
+    tenantId: uuid('tenant_id').notNull(),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
@@ -120,6 +130,16 @@ export const channelMembers = pgTable(
   (t) => [
     primaryKey({ columns: [t.channelId, t.userId] }),
     index('channel_members_user_idx').on(t.userId),
+    foreignKey({
+      name: 'channel_members_channel_fk',
+      columns: [t.channelId, t.tenantId],
+      foreignColumns: [channels.id, channels.tenantId],
+    }).onDelete('cascade'),
+    foreignKey({
+      name: 'channel_members_membership_fk',
+      columns: [t.tenantId, t.userId],
+      foreignColumns: [memberships.tenantId, memberships.userId],
+    }).onDelete('cascade'),
   ],
 );
 
@@ -133,13 +153,19 @@ export const channelMembers = pgTable(
  */
 export const syncKind = pgEnum('stream_sync_kind', ['user', 'channel', 'membership']);
 
+/**
+ * Marker versions: one sequence for all markers, so a marker deleted and written again never
+ * reuses a `seq` that an older push still holds.
+ */
+export const streamSyncSeq = pgSequence('stream_sync_seq');
+
 export const streamSync = pgTable(
   'stream_sync',
   {
     kind: syncKind('kind').notNull(),
     key: text('key').notNull(),
-    /** Bumped by every write; only a clear that saw the latest value may delete the marker. */
-    seq: bigint('seq', { mode: 'number' }).notNull().default(1),
+    /** Set anew by every write; only a clear that saw the latest value may delete the marker. */
+    seq: bigint('seq', { mode: 'number' }).notNull().default(sql`nextval('stream_sync_seq')`),
     /** A second write came while the marker stood: no inline push may clear it, only a repair. */
     contended: boolean('contended').notNull().default(false),
     /** Not repaired before: the inline push owns the marker until then. */

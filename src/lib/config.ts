@@ -85,6 +85,16 @@ export const configSchema = z
     DB_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(5_000),
     STREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3_000),
     /**
+     * Lifetime of the Stream user tokens `GET /stream/token` signs. Stream closes a socket when
+     * its token expires, so this bounds how long an open socket outlives a sign-out or removal.
+     */
+    STREAM_TOKEN_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(60, 'STREAM_TOKEN_TTL_SECONDS must be at least 60')
+      .max(86_400, 'STREAM_TOKEN_TTL_SECONDS must be at most 86400 (a day)')
+      .default(600),
+    /**
      * How long a write's own Stream push owns its sync marker before a repair may converge it
      * (src/sync/outbox.ts). Must outlast the slowest inline push (a few Stream calls).
      */
@@ -118,6 +128,8 @@ export interface Config {
     baseUrl?: string;
     multiTenant: boolean;
     timeoutMs: number;
+    /** See STREAM_TOKEN_TTL_SECONDS. */
+    tokenTtlSeconds: number;
     /** See STREAM_SYNC_GRACE_SECONDS. */
     syncGraceSeconds: number;
   };
@@ -148,6 +160,7 @@ export function parseConfig(env: Record<string, unknown>): Config {
       baseUrl: v.STREAM_BASE_URL,
       multiTenant: v.STREAM_MULTI_TENANT,
       timeoutMs: v.STREAM_TIMEOUT_MS,
+      tokenTtlSeconds: v.STREAM_TOKEN_TTL_SECONDS,
       syncGraceSeconds: v.STREAM_SYNC_GRACE_SECONDS,
     },
     jwt: { secret: v.JWT_SECRET, ttlSeconds: v.JWT_TTL_SECONDS },

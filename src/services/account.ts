@@ -10,12 +10,18 @@ import { sql } from 'drizzle-orm';
 import { sameAsAccountProblems } from '../auth/password-policy';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import { ApiError, badRequest, notFound } from '../lib/errors';
-import { errorFields, logFor } from '../lib/safe-log';
 import type { Principal, RequestServices, Role, Services } from '../lib/types';
 import * as stream from '../stream/gateway';
-import { repairLater, settle, toMarks, upsertMarks } from '../sync/outbox';
+import { toMarks, upsertMarks } from '../sync/outbox';
+import { streamUser, type UserProjection } from '../sync/projection';
 import { pushOrUndo, undoUnlessNewer } from '../sync/push';
 import { type Device, insertSession, prepareSession, tokenPair } from './sessions';
+import {
+  pushRevocation,
+  REVOKED_UNTIL_NOW,
+  revocationColumns,
+  revocationOf,
+} from './stream-access';
 
 const userGone = () => notFound('This account no longer exists', 'user_not_found');
 
@@ -42,33 +48,32 @@ export async function getMe(s: Services, userId: string) {
 }
 
 /** The user as Stream must show them, built from an `upd` CTE that returned the new row. */
-const streamUserFrom = (s: Services) => sql`json_build_object('id', upd.id, 'name', upd.name,
-  'teams', case when ${s.config.stream.multiTenant} then array(
-    select tenant_id::text from memberships where user_id = upd.id order by 1) end)`;
+const streamUserFrom = sql`json_build_object('id', upd.id, 'name', upd.name,
+  'teams', array(select tenant_id::text from memberships where user_id = upd.id order by 1),
+  'revoked_before', upd.stream_tokens_revoked_before)`;
 
 export async function rename(s: RequestServices, userId: string, name: string) {
   const { rows } = await s.db.execute<{
     id: string;
     email: string;
     old_name: string;
-    user: stream.StreamUser;
+    user: UserProjection;
     marks: unknown;
   }>(sql`
     with old as (select id, name from users where id = ${userId} for update),
     upd as (update users u set name = ${name} from old where u.id = old.id
-      returning u.id, u.email, u.name, old.name as old_name),
+      returning u.id, u.email, u.name, u.stream_tokens_revoked_before, old.name as old_name),
     mark as (${upsertMarks(s, 'user', sql`select id::text from upd`)})
-    select upd.id, upd.email, upd.old_name, ${streamUserFrom(s)} as user,
+    select upd.id, upd.email, upd.old_name, ${streamUserFrom} as user,
       (select json_agg(mark) from mark) as marks
     from upd`);
   const row = rows[0];
   if (!row) throw userGone();
   const marks = toMarks(row.marks);
-  const { teams, ...rest } = row.user;
   await pushOrUndo(
     s,
     marks,
-    async () => stream.upsertUser(await s.stream(), teams ? { ...rest, teams } : rest),
+    async () => stream.upsertUser(await s.stream(), streamUser(s.config, row.user)),
     undoUnlessNewer(
       s,
       marks,
@@ -123,40 +128,28 @@ export async function changePassword(
   // The session keeps the tenant of the token that asked, if the user is still a member of it.
   const tenantId = p.tenantId ?? current.tenant_id;
   const { rows } = await s.db.execute<{
-    revoked_before: string;
+    revoked_before: string | null;
+    revocation_marks: unknown;
     session_ends: string;
     scope: { tenant_id: string; role: Role } | null;
-    marks: unknown;
   }>(sql`
-    with upd as (
+    with revoked as (
       update users set password_hash = ${passwordHash},
-        stream_tokens_revoked_before = date_trunc('second', now())
-      where id = ${p.userId} returning id, stream_tokens_revoked_before),
+        stream_tokens_revoked_before = ${REVOKED_UNTIL_NOW}
+      where id = ${p.userId} returning id, stream_tokens_revoked_before as revoked_before),
+    revocation_mark as (${upsertMarks(s, 'user', sql`select id::text from revoked`)}),
     signed_out as (
       update sessions set revoked_at = now(), revoked_reason = 'password_changed'
-      where user_id = ${p.userId} and revoked_at is null and exists (select 1 from upd)),
+      where user_id = ${p.userId} and revoked_at is null and exists (select 1 from revoked)),
     scope as (
       select tenant_id, role from memberships where user_id = ${p.userId} and tenant_id = ${tenantId}::uuid),
-    ${insertSession(session, sql`select id from upd`, sql`select tenant_id from scope`)},
-    mark as (${upsertMarks(s, 'user', sql`select id::text from upd`)})
-    select (select stream_tokens_revoked_before from upd) as revoked_before,
+    ${insertSession(session, sql`select id from revoked`, sql`select tenant_id from scope`)}
+    select ${revocationColumns},
       (select expires_at from sess) as session_ends,
-      (select row_to_json(scope) from scope) as scope,
-      (select json_agg(mark) from mark) as marks`);
+      (select row_to_json(scope) from scope) as scope`);
   const row = rows[0];
   if (!row?.session_ends) throw userGone();
-  const marks = toMarks(row.marks);
-  try {
-    await stream.revokeUserTokens(await s.stream(), p.userId, new Date(row.revoked_before));
-    settle(s, marks);
-  } catch (err) {
-    logFor(s, 'warn', {
-      code: 'stream_token_revocation_queued',
-      user_id: p.userId,
-      ...errorFields(err),
-    });
-    repairLater(s, marks);
-  }
+  await pushRevocation(s, revocationOf(p.userId, row));
   return tokenPair(
     s,
     {

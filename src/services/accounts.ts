@@ -16,8 +16,9 @@ import { logFor } from '../lib/safe-log';
 import type { RequestServices, Role, Services } from '../lib/types';
 import { upsertUser } from '../stream/gateway';
 import { toMarks, upsertMarks } from '../sync/outbox';
+import { streamUser } from '../sync/projection';
 import { pushOrUndo } from '../sync/push';
-import { NOW_REGARDLESS_OF_GRACE, repairOne } from '../sync/repair';
+import { repairNow } from '../sync/repair';
 import { type Device, insertSession, prepareSession, tokenPair } from './sessions';
 
 export interface PublicUser {
@@ -62,11 +63,10 @@ export async function register(
     s,
     toMarks(marks),
     async () =>
-      upsertUser(await s.stream(), {
-        id: user.id,
-        name: user.name,
-        ...(s.config.stream.multiTenant ? { teams: [] } : {}),
-      }),
+      upsertUser(
+        await s.stream(),
+        streamUser(s.config, { id: user.id, name: user.name, teams: [] }),
+      ),
     { what: 'register: delete user', run: () => s.db.delete(users).where(eq(users.id, user.id)) },
   );
   const pair = await tokenPair(
@@ -148,8 +148,7 @@ export async function login(
  * undo failed too) gets it now, so it can chat. Login succeeds either way: the repair retries.
  */
 async function ensureStreamUser(s: Services, userId: string): Promise<void> {
-  const result = await repairOne(s, { kind: 'user', key: userId }, NOW_REGARDLESS_OF_GRACE);
-  if (result.status === 'failed') {
-    logFor(s, 'warn', { code: 'login_stream_user_pending', user_id: userId });
-  }
+  await repairNow(s, [{ kind: 'user', key: userId }]).catch(() =>
+    logFor(s, 'warn', { code: 'login_stream_user_pending', user_id: userId }),
+  );
 }

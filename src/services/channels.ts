@@ -5,27 +5,28 @@
  * and on failure undoes its row change (only if nothing newer came) and queues a repair, which
  * converges Stream to whatever the row says once the write's grace period is over.
  *
- * Creation: the row (with its marker; a duplicate name or a lost role fails here, before Stream
- * is touched), then Stream creates the channel: 2 serial trips. A failed create deletes the row
- * (if nothing newer came); the repair then removes a Stream channel that landed late. Rows are
- * no longer written `pending` (that journal cost a third trip): the marker already guarantees
- * the repair, and `pending` rows left by older versions still converge (converge.ts).
+ * Creation: the row, `active` at once, with its marker (a duplicate name or a lost role fails
+ * here, before Stream is touched), then Stream creates the channel: 2 serial trips. The marker,
+ * not a `pending` status, guarantees the repair: a failed create deletes the row (if nothing
+ * newer came), and the repair then removes a Stream channel that landed late.
  * Updates and archiving: 2 serial trips (row with its previous values, then Stream).
+ * Channel memberships need tenant memberships (a foreign key): a write that races a removal from
+ * the tenant fails as if the removal had come first.
  *
  * Every write checks the caller's role in the database in the same statement (current-role.ts).
  */
 import { and, eq, getTableColumns, lt, or, sql } from 'drizzle-orm';
 import type { TenantPrincipal } from '../auth/middleware';
-import { isUniqueViolation } from '../db/errors';
+import { isUniqueViolation, membershipRequired } from '../db/errors';
 import { type ChannelRow, channels } from '../db/schema';
 import { conflict, notFound, UpstreamError } from '../lib/errors';
 import type { RequestServices, Role, Services } from '../lib/types';
 import * as stream from '../stream/gateway';
-import { type Mark, toMarks, upsertMarks } from '../sync/outbox';
+import { type Mark, toMarks, upsertMarks, uuidArray, withJoins } from '../sync/outbox';
+import { streamChannel } from '../sync/projection';
 import { pushOrUndo, undoUnlessNewer } from '../sync/push';
 import { type ChannelCursor, cursorAt, encodeCursor } from './channel-cursor';
-import { rememberChannelTenant } from './channel-directory';
-import { assertCurrentRole, currentRole, roleIn } from './current-role';
+import { assertCurrentRole, currentRole, notAMember, roleIn } from './current-role';
 
 export interface Channel {
   id: string;
@@ -89,21 +90,26 @@ export async function createChannel(
   // The marker, not a `pending` status, is what makes Stream follow: a request that dies after
   // this statement leaves a due marker, and the repair creates the Stream channel the row says.
   const { rows } = await namedWrite(() =>
-    s.db.execute<{ role: Role | null; row: CreatedRow | null; marks: unknown }>(sql`
+    membershipRequired(
+      () =>
+        s.db.execute<{ role: Role | null; row: CreatedRow | null; marks: unknown }>(sql`
       with ins as (
         insert into channels (id, stream_id, tenant_id, name, description, created_by, status)
         select ${id}, ${streamId}, ${p.tenantId}, ${input.name}, ${input.description}, ${p.userId}, 'active'
         where ${currentRole(p.tenantId, p.userId)} in ('admin', 'moderator')
         returning id, stream_id, tenant_id, name, description, created_by, created_at, archived_at),
-      cm as (insert into channel_members (channel_id, user_id) select id, ${p.userId} from ins),
+      cm as (insert into channel_members (channel_id, tenant_id, user_id)
+        select id, tenant_id, ${p.userId} from ins),
       mark as (${upsertMarks(s, 'channel', sql`select stream_id from ins`)})
       select ${currentRole(p.tenantId, p.userId)} as role, (select row_to_json(ins) from ins) as row,
         (select json_agg(mark) from mark) as marks`),
+      notAMember,
+    ),
   );
   assertCurrentRole(rows[0]?.role, EDITORS);
   const row = rows[0]?.row;
   if (!row) throw new UpstreamError('database', 'error', 'The channel row was not written');
-  const marks = toMarks(rows[0]?.marks);
+  const marks = withJoins(toMarks(rows[0]?.marks), [p.userId]);
   // On failure the row goes unless a newer write touched the channel meanwhile; the repair
   // (after the grace period) removes a Stream channel that landed late, or creates it if the
   // row stayed.
@@ -111,14 +117,18 @@ export async function createChannel(
     s,
     marks,
     async () =>
-      stream.createChannel(await s.stream(), {
-        streamId,
-        createdById: p.userId,
-        tenantId: p.tenantId,
-        name: input.name,
-        description: input.description,
-        team: s.config.stream.multiTenant ? p.tenantId : undefined,
-      }),
+      stream.createChannel(
+        await s.stream(),
+        streamChannel(s.config, {
+          streamId,
+          tenantId: p.tenantId,
+          name: input.name,
+          description: input.description,
+          createdBy: p.userId,
+          archived: false,
+          members: [p.userId],
+        }),
+      ),
     undoUnlessNewer(
       s,
       marks,
@@ -126,7 +136,6 @@ export async function createChannel(
       (unchanged) => sql`delete from channels where id = ${id} and ${unchanged} returning 1`,
     ),
   );
-  rememberChannelTenant(streamId, p.tenantId);
   return fromRowJson(row);
 }
 
@@ -186,7 +195,6 @@ export async function getChannel(
     )
     .limit(1);
   if (!row) throw channelNotFound();
-  rememberChannelTenant(streamId, tenantId);
   return toChannel(row);
 }
 
@@ -315,24 +323,26 @@ export async function addChannelMembers(
   requested: string[],
 ): Promise<string[]> {
   const userIds = [...new Set(requested)];
-  const ids = sql`${`{${userIds.join(',')}}`}::uuid[]`;
+  const ids = uuidArray(userIds);
   // One statement: the caller's role, the live channel, who of these belongs to the tenant,
   // and (only if all do) the new channel memberships with their marker.
-  const { rows } = await s.db.execute<{
-    role: Role | null;
-    channel_id: string | null;
-    members: string[] | null;
-    inserted: string[] | null;
-    marks: unknown;
-  }>(sql`
+  const { rows } = await membershipRequired(
+    () =>
+      s.db.execute<{
+        role: Role | null;
+        channel_id: string | null;
+        members: string[] | null;
+        inserted: string[] | null;
+        marks: unknown;
+      }>(sql`
     with ch as (
       select id from channels
       where stream_id = ${streamId} and tenant_id = ${p.tenantId}
         and status = 'active' and archived_at is null),
     tm as (select user_id from memberships where tenant_id = ${p.tenantId} and user_id = any(${ids})),
     ins as (
-      insert into channel_members (channel_id, user_id)
-      select ch.id, tm.user_id from ch, tm
+      insert into channel_members (channel_id, tenant_id, user_id)
+      select ch.id, ${p.tenantId}, tm.user_id from ch, tm
       where ${currentRole(p.tenantId, p.userId)} in ('admin', 'moderator')
         and (select count(*) from tm) = ${userIds.length}
       on conflict do nothing
@@ -341,7 +351,9 @@ export async function addChannelMembers(
     select ${currentRole(p.tenantId, p.userId)} as role, (select id from ch) as channel_id,
       (select array_agg(user_id::text) from tm) as members,
       (select array_agg(user_id::text) from ins) as inserted,
-      (select json_agg(mark) from mark) as marks`);
+      (select json_agg(mark) from mark) as marks`),
+    () => notFound('A user left this tenant while being added; try again', 'user_not_found'),
+  );
   const row = rows[0];
   assertCurrentRole(row?.role, EDITORS);
   if (!row?.channel_id) throw channelNotFound();
@@ -354,7 +366,7 @@ export async function addChannelMembers(
     );
   }
   // Marks exist only if rows were inserted; those are what an undo removes.
-  const marks = toMarks(row.marks);
+  const marks = withJoins(toMarks(row.marks), userIds);
   const inserted = `{${(row.inserted ?? []).join(',')}}`;
   await pushOrUndo(
     s,

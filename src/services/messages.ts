@@ -1,25 +1,26 @@
 /**
- * Messages live in Stream only; our database decides who may reach which channel.
+ * Messages live in Stream only; our database decides who may reach which channel, and what
+ * their names are.
  *
  * Round trips: send = 1 DB statement (the channel must be live in the caller's tenant and the
  * sender still a member of it; a first send also records their channel membership), then
  * Stream: the send and, on a first send, the Stream membership add run in parallel: 2 serial.
- * Read = 1 Stream call when this isolate already knows the channel's tenant, else 2 serial.
+ * Read = Stream, then one DB statement that checks the channel's tenant and reads the authors'
+ * names: 2 serial. The names shown are ours, never what a Stream user object says.
  *
  * Idempotency: with an Idempotency-Key the message id is an HMAC (server secret) of tenant,
  * user, channel and key, so nobody can compute another user's id and post it first. A retry
  * maps to the same id; Stream refuses the reused id and we answer the stored message if it is
  * the caller's with the same text (422 for other text, 409 if it is not theirs).
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { TenantPrincipal } from '../auth/middleware';
-import { channels } from '../db/schema';
+import { membershipRequired } from '../db/errors';
 import { ApiError, badRequest, conflict, notFound } from '../lib/errors';
 import type { RequestServices, Services } from '../lib/types';
 import { streamErrorCode } from '../stream/errors';
 import * as stream from '../stream/gateway';
-import { repairLater, settle, toMarks, upsertMarks } from '../sync/outbox';
-import { knownChannelTenant, rememberChannelTenant } from './channel-directory';
+import { repairLater, settle, toMarks, upsertMarks, uuidArray, withJoins } from '../sync/outbox';
 import { notAMember } from './current-role';
 import { messageIdFor } from './message-ids';
 
@@ -63,29 +64,38 @@ export async function sendMessage(
   input: { streamId: string; text: string; idempotencyKey?: string },
 ): Promise<{ message: stream.ChatMessage; replayed: boolean }> {
   // One statement: the live channel, the sender's current tenant membership, and their channel
-  // membership (recorded on a first send, with its marker).
-  const { rows } = await s.db.execute<{
-    member: boolean;
-    channel_id: string | null;
-    marks: unknown;
-  }>(sql`
+  // membership (recorded on a first send, with its marker). A removal from the tenant that
+  // commits first makes the insert fail on its foreign key: the same answer as not a member.
+  const { rows } = await membershipRequired(
+    () =>
+      s.db.execute<{
+        member: boolean;
+        name: string | null;
+        channel_id: string | null;
+        marks: unknown;
+      }>(sql`
     with member as (
-      select 1 from memberships where tenant_id = ${p.tenantId} and user_id = ${p.userId}),
+      select u.name from memberships m join users u on u.id = m.user_id
+      where m.tenant_id = ${p.tenantId} and m.user_id = ${p.userId}),
     ch as (
       select id from channels
       where stream_id = ${input.streamId} and tenant_id = ${p.tenantId}
         and status = 'active' and archived_at is null and exists (select 1 from member)),
     joined as (
-      insert into channel_members (channel_id, user_id) select id, ${p.userId} from ch
+      insert into channel_members (channel_id, tenant_id, user_id)
+      select id, ${p.tenantId}, ${p.userId} from ch
       on conflict do nothing returning 1),
     mark as (${upsertMarks(s, 'channel', sql`select ${input.streamId}::text where exists (select 1 from joined)`)})
-    select exists (select 1 from member) as member, (select id from ch) as channel_id,
-      (select json_agg(mark) from mark) as marks`);
+    select exists (select 1 from member) as member, (select name from member) as name,
+      (select id from ch) as channel_id,
+      (select json_agg(mark) from mark) as marks`),
+    notAMember,
+  );
   const row = rows[0];
   if (!row?.member) throw notAMember();
   if (!row.channel_id) throw channelNotFound();
-  rememberChannelTenant(input.streamId, p.tenantId);
-  const marks = toMarks(row.marks);
+  // The marker is settled only while the database still has the sender in the channel.
+  const marks = withJoins(toMarks(row.marks), [p.userId]);
 
   const id = input.idempotencyKey
     ? await messageIdFor(s.config.jwt.secret, {
@@ -105,42 +115,45 @@ export async function sendMessage(
   // join is left to the repair.
   if (joined.status === 'fulfilled') settle(s, marks);
   else repairLater(s, marks);
-  if (sent.status === 'fulfilled') return { message: sent.value, replayed: false };
+  const named = (m: stream.ChatMessage) => (row.name === null ? m : { ...m, user_name: row.name });
+  if (sent.status === 'fulfilled') return { message: named(sent.value), replayed: false };
   const err: unknown = sent.reason;
   if (!input.idempotencyKey || !stream.isDuplicateMessage(err)) throw err;
-  return { message: await replay(s, p, input, id, err), replayed: true };
+  return { message: named(await replay(s, p, input, id, err)), replayed: true };
 }
 
-/** The tenant check for reads: from the isolate's directory when known, else one DB read. */
-async function assertReadable(s: Services, tenantId: string, streamId: string): Promise<void> {
-  const known = knownChannelTenant(streamId);
-  if (known !== undefined) {
-    if (known !== tenantId) throw channelNotFound();
-    return;
-  }
-  const [row] = await s.db
-    .select({ tenantId: channels.tenantId })
-    .from(channels)
-    .where(and(eq(channels.streamId, streamId), eq(channels.status, 'active')))
-    .limit(1);
-  if (!row) throw channelNotFound();
-  rememberChannelTenant(streamId, row.tenantId);
-  if (row.tenantId !== tenantId) throw channelNotFound();
+/**
+ * The tenant check for reads and the names of `authors`, in one statement: null when the
+ * channel is not the tenant's (or does not exist).
+ */
+async function readableWithNames(
+  s: Services,
+  tenantId: string,
+  streamId: string,
+  authors: string[],
+): Promise<Map<string, string> | null> {
+  const { rows } = await s.db.execute<{ names: Record<string, string> | null }>(sql`
+    select (select json_object_agg(u.id, u.name) from users u where u.id = any(${uuidArray(authors)})) as names
+    from channels c
+    where c.stream_id = ${streamId} and c.tenant_id = ${tenantId} and c.status = 'active'`);
+  const row = rows[0];
+  return row ? new Map(Object.entries(row.names ?? {})) : null;
 }
 
-export async function listMessages(
+/** Stream's page, or Stream's error once the channel is known to be the caller's. */
+async function streamPage(
   s: Services,
   tenantId: string,
   input: { streamId: string; limit: number; before?: string },
-): Promise<{ messages: stream.ChatMessage[]; next_before: string | null }> {
-  await assertReadable(s, tenantId, input.streamId);
-  let messages: stream.ChatMessage[];
+): Promise<stream.ChatMessage[]> {
   try {
-    messages = await stream.listMessages(await s.stream(), input.streamId, {
+    return await stream.listMessages(await s.stream(), input.streamId, {
       limit: input.limit,
       before: input.before,
     });
   } catch (err) {
+    // Another tenant's channel, or no channel: 404, whatever Stream said about it.
+    if (!(await readableWithNames(s, tenantId, input.streamId, []))) throw channelNotFound();
     // Stream refuses (code 4, input error) a `before` that is no message of the channel: that
     // is the client's input, so a 400, not a 502.
     if (input.before !== undefined && streamErrorCode(err) === 4) {
@@ -150,6 +163,25 @@ export async function listMessages(
     }
     throw err;
   }
+}
+
+/**
+ * A page of a channel's messages with our names for their authors. Stream is read first and
+ * nothing of it leaves before the tenant check, which reads the names in the same statement.
+ */
+export async function listMessages(
+  s: Services,
+  tenantId: string,
+  input: { streamId: string; limit: number; before?: string },
+): Promise<{ messages: stream.ChatMessage[]; next_before: string | null }> {
+  const page = await streamPage(s, tenantId, input);
+  const authors = [...new Set(page.map((m) => m.user_id).filter(Boolean))];
+  const names = await readableWithNames(s, tenantId, input.streamId, authors);
+  if (!names) throw channelNotFound();
+  const messages = page.map(({ user_name: _streams, ...m }) => {
+    const name = names.get(m.user_id);
+    return name === undefined ? m : { ...m, user_name: name };
+  });
   const full = messages.length === input.limit;
   return { messages, next_before: full ? (messages[0]?.id ?? null) : null };
 }

@@ -16,7 +16,13 @@ import {
 } from '../auth/refresh-tokens';
 import { issueToken } from '../auth/tokens';
 import { ApiError, badRequest, notFound, unauthorized } from '../lib/errors';
-import type { Principal, Role, Services } from '../lib/types';
+import type { Principal, RequestServices, Role, Services } from '../lib/types';
+import {
+  pushRevocation,
+  revocationColumns,
+  revocationOf,
+  revokeStreamTokens,
+} from './stream-access';
 
 /** Where a session was started from, as the client describes itself. */
 export interface Device {
@@ -93,6 +99,8 @@ export async function tokenPair(
 
 type RefreshRow = {
   status: 'ok' | 'revoked' | 'expired' | 'reused';
+  revoked_before: string | null;
+  revocation_marks: unknown;
   user_id: string;
   session_id: string;
   email: string;
@@ -102,8 +110,14 @@ type RefreshRow = {
   issued: boolean;
 };
 
-/** `POST /auth/refresh`: one statement decides, rotates, re-reads the role and answers. */
-export async function refresh(s: Services, input: { refreshToken: string; tenantId?: string }) {
+/**
+ * `POST /auth/refresh`: one statement decides, rotates, re-reads the role and answers. A reused
+ * token ends its session and the user's Stream tokens in that statement.
+ */
+export async function refresh(
+  s: RequestServices,
+  input: { refreshToken: string; tenantId?: string },
+) {
   const hash = await hashRefreshToken(input.refreshToken);
   const next = newRefreshToken(sessionIdOf(input.refreshToken));
   const nextHash = await hashRefreshToken(next);
@@ -127,7 +141,8 @@ export async function refresh(s: Services, input: { refreshToken: string; tenant
         and m.tenant_id = coalesce(${requested}::uuid, (select session_tenant from verdict))),
     reuse as (
       update sessions set revoked_at = now(), revoked_reason = 'refresh_token_reused'
-      where id = (select session_id from verdict where status = 'reused') returning 1),
+      where id = (select session_id from verdict where status = 'reused') returning user_id),
+    ${revokeStreamTokens(s, sql`select user_id from reuse`)},
     rotate as (
       update refresh_tokens set rotated_at = coalesce(rotated_at, now())
       where token_hash = ${hash} and (select status from verdict) = 'ok'
@@ -144,12 +159,13 @@ export async function refresh(s: Services, input: { refreshToken: string; tenant
     select v.status, v.user_id, v.session_id, u.email, u.name,
       (select row_to_json(scope) from scope) as scope,
       (select ends_at from touch) as refresh_expires_at,
-      exists (select 1 from issue) as issued
+      exists (select 1 from issue) as issued, ${revocationColumns}
     from verdict v join users u on u.id = v.user_id`);
   const row = rows[0];
   if (!row)
     throw unauthorized('The refresh token is not valid; log in again', 'invalid_refresh_token');
   if (row.status === 'reused') {
+    await pushRevocation(s, revocationOf(row.user_id, row));
     throw unauthorized(
       'This refresh token was already used; the session is signed out everywhere it was copied to. Log in again',
       'refresh_token_reused',
@@ -189,29 +205,48 @@ const requireSession = (p: Principal): string => {
   return p.sessionId;
 };
 
-/** Signs out sessions of the user matching `which`; the count of sessions revoked. */
-async function revoke(s: Services, userId: string, which: SQL, reason: string): Promise<number> {
-  const { rows } = await s.db.execute<{ n: number }>(sql`
-    with r as (
+/**
+ * Signs out sessions of the user matching `which`, and refuses the Stream tokens the user was
+ * issued until now (Stream tokens belong to the user, not the session: other devices fetch new
+ * ones from `GET /stream/token`). The count of sessions signed out.
+ */
+async function revoke(
+  s: RequestServices,
+  userId: string,
+  which: SQL,
+  reason: string,
+): Promise<number> {
+  const { rows } = await s.db.execute<{
+    n: number;
+    revoked_before: string | null;
+    revocation_marks: unknown;
+  }>(sql`
+    with ended as (
       update sessions set revoked_at = now(), revoked_reason = ${reason}
       where user_id = ${userId} and revoked_at is null and ${which}
-      returning 1)
-    select count(*)::int as n from r`);
+      returning 1),
+    ${revokeStreamTokens(s, sql`select ${userId}::uuid where exists (select 1 from ended)`)}
+    select (select count(*)::int from ended) as n, ${revocationColumns}`);
+  await pushRevocation(s, revocationOf(userId, rows[0]));
   return rows[0]?.n ?? 0;
 }
 
 /** `POST /auth/logout`: this session (idempotent). */
-export async function logout(s: Services, p: Principal): Promise<void> {
+export async function logout(s: RequestServices, p: Principal): Promise<void> {
   await revoke(s, p.userId, sql`id = ${requireSession(p)}`, 'logout');
 }
 
 /** `DELETE /me/sessions`: every session, this one included. */
-export async function logoutEverywhere(s: Services, p: Principal): Promise<void> {
+export async function logoutEverywhere(s: RequestServices, p: Principal): Promise<void> {
   await revoke(s, p.userId, sql`true`, 'logout_all');
 }
 
 /** `DELETE /me/sessions/{id}`: one of the caller's sessions (404 for anyone else's). */
-export async function removeSession(s: Services, p: Principal, sessionId: string): Promise<void> {
+export async function removeSession(
+  s: RequestServices,
+  p: Principal,
+  sessionId: string,
+): Promise<void> {
   const n = await revoke(s, p.userId, sql`id = ${sessionId}`, 'device_removed');
   if (n === 0) throw notFound('No such active session', 'session_not_found');
 }

@@ -7,6 +7,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { RequestServices, Services } from '../lib/types';
 import { upsertUser } from '../stream/gateway';
 import { type Mark, upsertMarks } from '../sync/outbox';
+import { streamUser, type UserProjection } from '../sync/projection';
 import { pushOrUndo } from '../sync/push';
 
 /** The user's `user` marker, when Stream multi-tenancy is on. */
@@ -24,10 +25,11 @@ export const teamsMark = (s: Services, userIdSql: SQL) =>
 export const userJoining = (userIdSql: SQL, tenantId: string | SQL) => sql`(
   select json_build_object('id', u.id, 'name', u.name, 'teams', array(
     select m.tenant_id::text from memberships m where m.user_id = u.id
-    union select (${tenantId})::text order by 1))
+    union select (${tenantId})::text order by 1),
+    'revoked_before', u.stream_tokens_revoked_before)
   from users u where u.id = (${userIdSql}))`;
 
-export type StreamUserRow = { id: string; name: string; teams: string[] };
+export type StreamUserRow = UserProjection;
 
 /**
  * Pushes the user's teams inline; on failure runs `undo` (the database change goes back) and
@@ -40,7 +42,7 @@ export async function pushTeams(
   undo: () => Promise<unknown>,
 ): Promise<void> {
   if (marks.length === 0 || !user) return;
-  await pushOrUndo(s, marks, async () => upsertUser(await s.stream(), user), {
+  await pushOrUndo(s, marks, async () => upsertUser(await s.stream(), streamUser(s.config, user)), {
     what: 'teams: undo membership change',
     run: undo,
   });

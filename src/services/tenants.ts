@@ -12,7 +12,8 @@ import type { Principal, RequestServices, Role, Services } from '../lib/types';
 import { convergeMembership, convergeUser } from '../sync/converge';
 import { membershipKey, toMarks, upsertMarks } from '../sync/outbox';
 import { pushOrUndo } from '../sync/push';
-import { NOW_REGARDLESS_OF_GRACE, repairOne } from '../sync/repair';
+import { repairNow } from '../sync/repair';
+import { revokeStreamTokens } from './stream-access';
 import { pushTeams, type StreamUserRow, teamsMark, userJoining } from './teams';
 
 export type Member = {
@@ -97,13 +98,6 @@ export async function listMembers(
   return rows.map((r) => ({ ...r, joined_at: iso(r.joined_at) }));
 }
 
-function _requireAdmin(callerRole: Role | null): void {
-  if (!callerRole) throw tenantNotFound();
-  if (callerRole !== 'admin') {
-    throw forbidden('Only an admin of this tenant can manage its members', 'insufficient_role');
-  }
-}
-
 // Serialises membership changes per tenant: with the tenant row locked, the "is this the last
 // admin?" count cannot be raced by a concurrent demotion (each batch is one transaction).
 const lockTenant = (s: Services, tenantId: string) =>
@@ -164,8 +158,10 @@ export async function changeRole(
 
 /**
  * Removes a member (an admin removing anyone, or a member leaving). In one batch: the
- * membership, their channel memberships in the tenant, and the markers that Stream must follow
- * (`membership`: out of every tenant channel; `user`: teams). Then Stream is brought in line
+ * membership, their channel memberships in the tenant (the foreign key also takes any that a
+ * concurrent send is writing), the refusal of their Stream tokens issued until now, and the
+ * markers that Stream must follow (`membership`: out of every tenant channel; `channel`: each
+ * channel they left; `user`: teams and the token revocation). Then Stream is brought in line
  * inline. The database's removal stands whatever Stream does: if Stream fails the request
  * answers 502/503/504, a repair is queued, and the admin's retry converges at once (204).
  */
@@ -190,38 +186,32 @@ export async function removeMember(
         returning role, created_at),
       left_channels as (
         delete from channel_members cm using channels c
-        where cm.channel_id = c.id and c.tenant_id = ${tenantId} and cm.user_id = ${userId}
-          and exists (select 1 from del)),
+        where cm.channel_id = c.id and cm.tenant_id = ${tenantId} and cm.user_id = ${userId}
+          and exists (select 1 from del)
+        returning c.stream_id),
+      ${revokeStreamTokens(s, sql`select ${userId}::uuid where exists (select 1 from del)`)},
       mark_membership as (${upsertMarks(s, 'membership', sql`select ${key}::text where exists (select 1 from del)`)}),
-      mark_user as (${teamsMark(s, sql`select ${userId}::text where exists (select 1 from del)`)})
+      mark_channels as (${upsertMarks(s, 'channel', sql`select stream_id from left_channels`)})
       select (select role from caller) as caller_role, (select role from target) as target_role,
         (select row_to_json(del) from del) as changed,
-        (select json_agg(m) from (select * from mark_membership union all select * from mark_user) m) as marks,
+        (select json_agg(m) from (select * from mark_membership union all select * from mark_channels
+          union all select * from revocation_mark) m) as marks,
         exists (select 1 from stream_sync where kind = 'membership' and key = ${key}) as unsynced`),
   ]);
   const row = rows[0]!;
   if (!row.target_role && row.unsynced && row.caller_role === 'admin') {
-    return finishRemoval(s, tenantId, userId);
+    return repairNow(s, [
+      { kind: 'membership', key },
+      { kind: 'user', key: userId },
+    ]);
   }
   checkChange(row, callerId === userId, 'removed');
-  const marks = toMarks(row.marks);
-  // No undo: the removal is what revokes access, so it stands whatever Stream does.
-  await pushOrUndo(s, marks, () =>
-    Promise.all([
-      convergeMembership(s, key),
-      s.config.stream.multiTenant ? convergeUser(s, userId) : undefined,
-    ]),
+  // No undo: the removal is what revokes access, so it stands whatever Stream does. Out of
+  // every Stream channel of the tenant (which is what the channel markers wait for), and the
+  // Stream user without the tenant's team and with their old tokens refused.
+  await pushOrUndo(s, toMarks(row.marks), () =>
+    Promise.all([convergeMembership(s, key), convergeUser(s, userId)]),
   );
-}
-
-/** A removal whose Stream side failed earlier, retried: converge it now (or fail again). */
-async function finishRemoval(s: Services, tenantId: string, userId: string): Promise<void> {
-  const targets = [
-    { kind: 'membership' as const, key: membershipKey(tenantId, userId) },
-    ...(s.config.stream.multiTenant ? [{ kind: 'user' as const, key: userId }] : []),
-  ];
-  const results = await Promise.all(targets.map((t) => repairOne(s, t, NOW_REGARDLESS_OF_GRACE)));
-  for (const result of results) if (result.status === 'failed') throw result.error;
 }
 
 /** A token scoped to another tenant of the caller, without the password. */

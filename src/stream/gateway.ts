@@ -6,20 +6,31 @@ import type { MessageResponse, StreamChat } from 'stream-chat';
 import './custom-data';
 import { streamErrorCode } from './errors';
 
+/** The channel type of every channel this API creates. */
 export const CHANNEL_TYPE = 'messaging';
+
+/** A Stream channel of any type (the sweep and repairs also meet channels made outside the API). */
+export interface ChannelRef {
+  type: string;
+  id: string;
+}
 
 export interface StreamUser {
   id: string;
   name: string;
+  /** Always the plain app role: our roles live in the database, per tenant. */
+  role: 'user';
   /** Stream multi-tenancy: the tenants (teams) whose channels the user may see. */
   teams?: string[];
+  /** Stream refuses this user's tokens issued before this instant (ISO 8601). */
+  revoke_tokens_issued_before?: string;
 }
 
 export async function upsertUser(client: StreamChat, user: StreamUser): Promise<void> {
   await client.upsertUsers([user]);
 }
 
-/** Stream refuses the user's tokens issued before `before` (a password change). */
+/** Stream refuses the user's tokens issued before `before` (a session ended, a removal). */
 export async function revokeUserTokens(
   client: StreamChat,
   userId: string,
@@ -65,9 +76,13 @@ export async function createChannel(client: StreamChat, ch: NewStreamChannel): P
 const isNotFound = (err: unknown) => streamErrorCode(err) === 16;
 
 /** Removes a channel for good; a channel that is already gone counts as removed. */
-export async function hardDeleteChannel(client: StreamChat, streamId: string): Promise<void> {
+export async function hardDeleteChannel(
+  client: StreamChat,
+  streamId: string,
+  type = CHANNEL_TYPE,
+): Promise<void> {
   try {
-    await client.channel(CHANNEL_TYPE, streamId).delete({ hard_delete: true });
+    await client.channel(type, streamId).delete({ hard_delete: true });
   } catch (err) {
     if (!isNotFound(err)) throw err;
   }
@@ -85,8 +100,13 @@ export async function addMembers(client: StreamChat, streamId: string, userIds: 
   await client.channel(CHANNEL_TYPE, streamId).addMembers(userIds);
 }
 
-export async function removeMembers(client: StreamChat, streamId: string, userIds: string[]) {
-  await client.channel(CHANNEL_TYPE, streamId).removeMembers(userIds);
+export async function removeMembers(
+  client: StreamChat,
+  streamId: string,
+  userIds: string[],
+  type = CHANNEL_TYPE,
+) {
+  await client.channel(type, streamId).removeMembers(userIds);
 }
 
 const PAGE = 100;
@@ -105,41 +125,42 @@ export async function channelMemberIds(client: StreamChat, streamId: string): Pr
   }
 }
 
-/** Stream ids of the channels a filter matches, oldest first (30 per page, up to `max`). */
-async function channelIds(
+/** The channels of any type a filter matches, oldest first (30 per page, up to `max`). */
+async function channelRefs(
   client: StreamChat,
   filter: Record<string, unknown>,
   max = Number.POSITIVE_INFINITY,
-): Promise<string[]> {
-  const ids: string[] = [];
+): Promise<ChannelRef[]> {
+  const refs: ChannelRef[] = [];
   for (let offset = 0; offset < max; offset += 30) {
-    const page = await client.queryChannels(
-      { type: CHANNEL_TYPE, ...filter },
-      [{ created_at: 1 }],
-      { limit: 30, offset, state: false, message_limit: 0 },
-    );
-    ids.push(...page.map((ch) => ch.id).filter((id): id is string => Boolean(id)));
+    const page = await client.queryChannels(filter, [{ created_at: 1 }], {
+      limit: 30,
+      offset,
+      state: false,
+      message_limit: 0,
+    });
+    for (const ch of page) if (ch.id) refs.push({ type: ch.type, id: ch.id });
     if (page.length < 30) break;
   }
-  return ids;
+  return refs;
 }
 
-/** Stream ids of a tenant's channels that the user is a member of. */
+/** A tenant's channels, of any type, that the user is a member of. */
 export function channelsWithMember(
   client: StreamChat,
   tenantId: string,
   userId: string,
-): Promise<string[]> {
-  return channelIds(client, { tenant_id: tenantId, members: { $in: [userId] } });
+): Promise<ChannelRef[]> {
+  return channelRefs(client, { tenant_id: tenantId, members: { $in: [userId] } });
 }
 
-/** Stream ids of tenant-tagged channels created in [from, to), at most `max`. */
+/** Tenant-tagged channels of any type created in [from, to), at most `max`. */
 export function tenantChannelsCreated(
   client: StreamChat,
   window: { from: Date; to: Date },
   max: number,
-): Promise<string[]> {
-  return channelIds(
+): Promise<ChannelRef[]> {
+  return channelRefs(
     client,
     {
       tenant_id: { $exists: true },
@@ -155,6 +176,7 @@ export interface ChatMessage {
   text: string;
   type: string;
   user_id: string;
+  /** The author's name in our database (added by the service; never Stream's user object). */
   user_name?: string;
   created_at: string;
   updated_at: string;
@@ -167,7 +189,6 @@ export function toChatMessage(streamId: string, m: MessageResponse): ChatMessage
     text: m.text ?? '',
     type: m.type ?? 'regular',
     user_id: m.user?.id ?? '',
-    user_name: m.user?.name,
     created_at: String(m.created_at ?? ''),
     updated_at: String(m.updated_at ?? m.created_at ?? ''),
   };

@@ -2,7 +2,8 @@
  * One converge function per aggregate: read the database's state now and make Stream show it.
  * Each is idempotent (it recomputes, it does not replay), so repairs, retries and the sweep may
  * call it any number of times; it never writes the database except to finish a rollback that a
- * request began (an abandoned `pending` channel row).
+ * request began (an abandoned `pending` channel row). Each returns the users it added to a
+ * Stream channel, which the repair checks again against the database once Stream has them.
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { channels } from '../db/schema';
@@ -10,14 +11,21 @@ import type { Services } from '../lib/types';
 import { streamErrorCode } from '../stream/errors';
 import * as stream from '../stream/gateway';
 import { parseMembershipKey, type SyncKind } from './outbox';
+import { streamChannel, streamChannelData, streamUser } from './projection';
 
-export type Outcome = 'updated' | 'created' | 'deleted';
+export interface Converged {
+  outcome: 'updated' | 'created' | 'deleted';
+  /** Users added to the Stream channel (channel aggregates only). */
+  joins?: string[];
+}
 
 /**
- * What Stream must show for a user: their name, (multi-tenancy) their tenants as teams, and the
- * instant before which their Stream tokens are refused (a password change).
+ * What Stream must show for a user: their name, the plain `user` role, (multi-tenancy) their
+ * tenants as teams, and the instant before which their Stream tokens are refused. The upsert
+ * replaces the whole Stream user, so fields set from anywhere else (a rename through a user
+ * token, custom fields) go too.
  */
-export async function convergeUser(s: Services, userId: string): Promise<Outcome> {
+export async function convergeUser(s: Services, userId: string): Promise<Converged> {
   const { rows } = await s.db.execute<{
     name: string;
     teams: string[];
@@ -32,18 +40,14 @@ export async function convergeUser(s: Services, userId: string): Promise<Outcome
   // No account (a registration that was undone): no Stream user either.
   if (!row) {
     await stream.deleteUser(client, userId);
-    return 'deleted';
+    return { outcome: 'deleted' };
   }
-  await stream.upsertUser(client, {
-    id: userId,
-    name: row.name,
-    ...(s.config.stream.multiTenant ? { teams: row.teams } : {}),
-  });
+  await stream.upsertUser(client, streamUser(s.config, { id: userId, ...row }));
   // After the upsert, which replaces the user: their old Stream tokens stay refused.
   if (row.revoked_before) {
     await stream.revokeUserTokens(client, userId, new Date(row.revoked_before));
   }
-  return 'updated';
+  return { outcome: 'updated' };
 }
 
 type ChannelState = {
@@ -61,7 +65,7 @@ type ChannelState = {
  * What Stream must show for a channel: nothing (no row, or a `pending` row whose request is long
  * gone), or the row's data, frozen when archived, with exactly the database's members.
  */
-export async function convergeChannel(s: Services, streamId: string): Promise<Outcome> {
+export async function convergeChannel(s: Services, streamId: string): Promise<Converged> {
   const { rows } = await s.db.execute<ChannelState>(sql`
     select c.id, c.tenant_id, c.name, c.description, c.created_by, c.status,
       c.archived_at is not null as archived,
@@ -78,32 +82,25 @@ export async function convergeChannel(s: Services, streamId: string): Promise<Ou
         .delete(channels)
         .where(and(eq(channels.id, row.id), eq(channels.status, 'pending')));
     }
-    return 'deleted';
+    return { outcome: 'deleted' };
   }
-  const team = s.config.stream.multiTenant ? row.tenant_id : undefined;
-  const data = {
+  const projection = {
+    streamId,
+    tenantId: row.tenant_id,
     name: row.name,
     description: row.description,
-    tenant_id: row.tenant_id,
-    frozen: row.archived,
-    ...(team ? { team } : {}),
+    createdBy: row.created_by,
+    archived: row.archived,
+    members: row.members,
   };
   try {
-    await stream.updateChannel(client, streamId, data);
+    await stream.updateChannel(client, streamId, streamChannelData(s.config, projection));
   } catch (err) {
     if (streamErrorCode(err) !== 16) throw err;
     // Missing in Stream (a create that never landed): create it as the row says.
-    await stream.createChannel(client, {
-      streamId,
-      createdById: row.created_by,
-      members: row.members,
-      tenantId: row.tenant_id,
-      name: row.name,
-      description: row.description,
-      team,
-    });
+    await stream.createChannel(client, streamChannel(s.config, projection));
     if (row.archived) await stream.updateChannel(client, streamId, { frozen: true });
-    return 'created';
+    return { outcome: 'created', joins: row.members };
   }
   const inStream = new Set(await stream.channelMemberIds(client, streamId));
   const wanted = new Set(row.members);
@@ -113,33 +110,32 @@ export async function convergeChannel(s: Services, streamId: string): Promise<Ou
     missing.length > 0 ? stream.addMembers(client, streamId, missing) : undefined,
     extra.length > 0 ? stream.removeMembers(client, streamId, extra) : undefined,
   ]);
-  return 'updated';
+  return { outcome: 'updated', joins: missing };
 }
 
 /**
- * A user's place in one tenant: out of every Stream channel of the tenant that the database
- * does not give them (their removal, or a membership made outside the API).
+ * A user's place in one tenant: out of every Stream channel of the tenant, of any type, that the
+ * database does not give them (their removal, or a membership made outside the API).
  */
-export async function convergeMembership(s: Services, key: string): Promise<Outcome> {
+export async function convergeMembership(s: Services, key: string): Promise<Converged> {
   const { tenantId, userId } = parseMembershipKey(key);
   const client = await s.stream();
   const [inStream, { rows }] = await Promise.all([
     stream.channelsWithMember(client, tenantId, userId),
     s.db.execute<{ stream_id: string }>(sql`
       select c.stream_id from channel_members cm join channels c on c.id = cm.channel_id
-      where c.tenant_id = ${tenantId} and cm.user_id = ${userId}
-        and exists (select 1 from memberships m where m.tenant_id = ${tenantId} and m.user_id = ${userId})`),
+      where cm.tenant_id = ${tenantId} and cm.user_id = ${userId}`),
   ]);
   const allowed = new Set(rows.map((r) => r.stream_id));
   await Promise.all(
     inStream
-      .filter((id) => !allowed.has(id))
-      .map((id) => stream.removeMembers(client, id, [userId])),
+      .filter((ch) => ch.type !== stream.CHANNEL_TYPE || !allowed.has(ch.id))
+      .map((ch) => stream.removeMembers(client, ch.id, [userId], ch.type)),
   );
-  return 'updated';
+  return { outcome: 'updated' };
 }
 
-export function converge(s: Services, kind: SyncKind, key: string): Promise<Outcome> {
+export function converge(s: Services, kind: SyncKind, key: string): Promise<Converged> {
   switch (kind) {
     case 'user':
       return convergeUser(s, key);

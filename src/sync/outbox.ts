@@ -3,15 +3,17 @@
  * show upserts a sync marker (`stream_sync`) in the same statement or batch as the change, then
  * pushes the change to Stream inline. The marker goes only once Stream is known to match:
  *
- *  - inline push succeeded and no other write touched the aggregate meanwhile → cleared after
- *    the response (`settle`);
- *  - inline push failed, or a second write came while the marker stood (`contended`: two
- *    pushes in flight may land in either order) → a repair converges it from the database's
- *    state once the marker is due (`due_at`: the write's grace period, so a repair never races
- *    the push it repairs). Repairs run from the queue (src/sync/repair.ts) and the sweep.
+ *  - the inline push succeeded, no other write touched the aggregate meanwhile (its `seq` is the
+ *    write's own and not `contended`: two pushes in flight may land in either order), and every
+ *    user the push added to a Stream channel is still a member of it in the database → cleared
+ *    after the response (`settle`);
+ *  - otherwise the marker is set anew (a new `seq`, due after the grace period) and a repair is
+ *    queued, so the repair runs after this push landed and converges Stream from the database's
+ *    state then. A push that lands late can therefore never leave Stream ahead of the database:
+ *    whatever it added, the repair queued after it takes away again.
  *
  * A repair claims the marker first; an inline clear leaves a claimed marker alone, and a repair
- * deletes only the `seq` it claimed, so no path can drop a newer change.
+ * deletes only the `seq` it claimed (src/sync/repair.ts), so no path can drop a newer change.
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { errorFields, logFor } from '../lib/safe-log';
@@ -25,6 +27,8 @@ export type Mark = {
   key: string;
   seq: number;
   contended: boolean;
+  /** For a channel marker: the users this write's push adds to the Stream channel. */
+  joins?: readonly string[];
 };
 
 export const membershipKey = (tenantId: string, userId: string) => `${tenantId}:${userId}`;
@@ -43,9 +47,27 @@ export function upsertMarks(s: Services, kind: SyncKind, keys: SQL) {
     select ${kind}::stream_sync_kind, k.key, now() + make_interval(secs => ${s.config.stream.syncGraceSeconds})
     from (${keys}) as k(key)
     on conflict (kind, key) do update set
-      seq = stream_sync.seq + 1, contended = true, due_at = excluded.due_at
-    returning kind, key, seq::int as seq, contended`;
+      seq = nextval('stream_sync_seq'), contended = true, due_at = excluded.due_at
+    returning kind, key, seq, contended`;
 }
+
+/** A Postgres uuid[] parameter. */
+export const uuidArray = (ids: readonly string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
+
+/**
+ * True in SQL while every user in `joins` is still a member of the channel `key` in the
+ * database: checked after a push that added them to the Stream channel, so a removal that came
+ * while the push was in flight (and may have cleaned Stream before the add landed) is caught.
+ */
+export function stillJoined(key: string, joins: readonly string[] | undefined): SQL {
+  if (!joins || joins.length === 0) return sql`true`;
+  return sql`(select count(*) from channel_members cm join channels c on c.id = cm.channel_id
+    where c.stream_id = ${key} and cm.user_id = any(${uuidArray(joins)})) = ${joins.length}`;
+}
+
+/** Adds the users a push adds to the Stream channel to each channel marker. */
+export const withJoins = (marks: Mark[], joins: readonly string[]): Mark[] =>
+  marks.map((m) => (m.kind === 'channel' ? { ...m, joins } : m));
 
 /** Normalises marks read back through a CTE (json) or a statement. */
 export function toMarks(value: unknown): Mark[] {
@@ -59,21 +81,21 @@ export function toMarks(value: unknown): Mark[] {
 }
 
 /**
- * The inline push reached Stream: drop the marker unless something newer stands on it, in which
- * case it is queued for repair. Runs after the response.
+ * The inline push reached Stream: drop the marker if nothing else touched the aggregate and the
+ * database still holds what the push added; otherwise set it anew and queue its repair, which
+ * then runs after this push landed. One statement, after the response.
  */
-async function clearOrQueue(s: Services, mark: Mark): Promise<void> {
-  if (!mark.contended) {
-    const { rows } = await s.db.execute<{ cleared: boolean }>(sql`
-      with del as (
-        delete from stream_sync
-        where kind = ${mark.kind}::stream_sync_kind and key = ${mark.key} and seq = ${mark.seq}
-          and not contended and (claimed_until is null or claimed_until < now())
-        returning 1)
-      select exists (select 1 from del) as cleared`);
-    if (rows[0]?.cleared) return;
-  }
-  await queueRepair(s, mark);
+async function clearOrRemark(s: Services, mark: Mark): Promise<void> {
+  const { rows } = await s.db.execute<{ cleared: boolean }>(sql`
+    with del as (
+      delete from stream_sync
+      where kind = ${mark.kind}::stream_sync_kind and key = ${mark.key} and seq = ${mark.seq}
+        and not contended and (claimed_until is null or claimed_until < now())
+        and ${stillJoined(mark.key, mark.joins)}
+      returning 1),
+    again as (${upsertMarks(s, mark.kind, sql`select ${mark.key}::text where not exists (select 1 from del)`)})
+    select exists (select 1 from del) as cleared`);
+  if (!rows[0]?.cleared) await queueRepair(s, mark);
 }
 
 /** Queues a repair for when the marker is due; without a queue the sweep finds it. */
@@ -94,10 +116,10 @@ const logFailure = (s: Services, what: string, marks: RepairMessage[]) => (err: 
     ...errorFields(err),
   });
 
-/** After a successful inline push: clear (or queue) each marker, after the response. */
+/** After a successful inline push: clear (or set anew and queue) each marker, after the response. */
 export function settle(s: RequestServices, marks: Mark[]) {
   if (marks.length === 0) return;
-  s.later(Promise.all(marks.map((m) => clearOrQueue(s, m))).catch(logFailure(s, 'settle', marks)));
+  s.later(Promise.all(marks.map((m) => clearOrRemark(s, m))).catch(logFailure(s, 'settle', marks)));
 }
 
 /** After a failed inline push: the markers stay, and repairs are queued for when they are due. */

@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import { errorFields, logFor } from '../lib/safe-log';
 import type { RepairMessage, Services } from '../lib/types';
 import { converge } from './converge';
+import { queueRepair, stillJoined } from './outbox';
 
 export type RepairResult =
   | { status: 'repaired'; outcome: string }
@@ -28,7 +29,7 @@ export interface RepairOptions {
 }
 
 /** For a repair asked for now (a retried request): every marker counts as due. */
-export const NOW_REGARDLESS_OF_GRACE: RepairOptions = { asOf: new Date('9999-12-31T00:00:00Z') };
+const NOW_REGARDLESS_OF_GRACE: RepairOptions = { asOf: new Date('9999-12-31T00:00:00Z') };
 
 export async function repairOne(
   s: Services,
@@ -47,7 +48,7 @@ export async function repairOne(
       where kind = ${target.kind}::stream_sync_kind and key = ${target.key}
         and due_at <= ${asOf}::timestamptz
         and (claimed_until is null or claimed_until < now())
-      returning seq::int as seq, attempts)
+      returning seq, attempts)
     select claimed.seq, claimed.attempts,
       (select greatest(1, ceil(extract(epoch from due_at - ${asOf}::timestamptz)))::int from target) as due_in
     from (select 1) one left join claimed on true`,
@@ -60,13 +61,26 @@ export async function repairOne(
   }
   const where = sql`kind = ${target.kind}::stream_sync_kind and key = ${target.key}`;
   try {
-    const outcome = await converge(s, target.kind, target.key);
-    const done = await s.db.execute<{ deleted: boolean }>(sql`
-      with del as (delete from stream_sync where ${where} and seq = ${row.seq} returning 1),
-      unclaim as (update stream_sync set claimed_until = null
+    const { outcome, joins } = await converge(s, target.kind, target.key);
+    // Delete the marker if no write came meanwhile and what the repair added to a Stream channel
+    // is still the database's; if only the latter failed (a removal raced this repair's add),
+    // set the marker anew and queue another repair, which runs after this one's writes landed.
+    const done = await s.db.execute<{ deleted: boolean; unchanged: boolean }>(sql`
+      with before as (select seq = ${row.seq} as unchanged from stream_sync where ${where}),
+      del as (delete from stream_sync where ${where} and seq = ${row.seq}
+        and ${stillJoined(target.key, joins)} returning 1),
+      upd as (update stream_sync set claimed_until = null, contended = true,
+          seq = case when seq = ${row.seq} then nextval('stream_sync_seq') else seq end,
+          due_at = case when seq = ${row.seq}
+            then now() + make_interval(secs => ${s.config.stream.syncGraceSeconds}) else due_at end
         where ${where} and not exists (select 1 from del) returning 1)
-      select exists (select 1 from del) as deleted`);
-    if (!done.rows[0]?.deleted) return { status: 'superseded' };
+      select exists (select 1 from del) as deleted,
+        coalesce((select unchanged from before), false) as unchanged`);
+    const result = done.rows[0];
+    if (!result?.deleted) {
+      if (result?.unchanged) await queueRepair(s, target);
+      return { status: 'superseded' };
+    }
     logFor(s, 'info', { code: 'stream_repaired', kind: target.kind, key: target.key, outcome });
     return { status: 'repaired', outcome };
   } catch (err) {
@@ -87,6 +101,15 @@ export async function repairOne(
     });
     return { status: 'failed', retryInSeconds, error: err };
   }
+}
+
+/**
+ * Repairs these aggregates now, whatever their grace period (a request retrying its own Stream
+ * side); the first failure is thrown.
+ */
+export async function repairNow(s: Services, targets: RepairMessage[]): Promise<void> {
+  const results = await Promise.all(targets.map((t) => repairOne(s, t, NOW_REGARDLESS_OF_GRACE)));
+  for (const result of results) if (result.status === 'failed') throw result.error;
 }
 
 /** The queue consumer: one repair per message; retried with backoff while it fails. */

@@ -4,8 +4,8 @@
  *      retries), a bounded number per run, oldest first, and hands the next ones to the repair
  *      queue, so a backlog (a long Stream outage, or every row marked to bring a Stream app in
  *      line, README) drains at the queue's pace instead of a few hundred an hour;
- *   2. deletes Stream channels tagged with a tenant that no row owns, created in the recent
- *      window (a create Stream applied after its request gave up and the marker was repaired,
+ *   2. deletes Stream channels of any type tagged with a tenant that no row owns (only
+ *      `messaging` channels can be ours), created in the recent window (a create Stream applied after its request gave up and the marker was repaired,
  *      or a channel made outside the API). Channels younger than the grace period are left to
  *      the request that may still be creating them.
  * Bounded per run, idempotent, and it logs what it repaired.
@@ -36,7 +36,7 @@ export interface SweepReport {
   orphansDeleted: number;
 }
 
-const DEFAULTS = {
+const DEFAULT_SWEEP = {
   maxRepairs: 200,
   maxQueued: 1000,
   // Two sweep intervals, so a run that failed is covered by the next one.
@@ -55,8 +55,8 @@ async function inBatches<T, R>(items: T[], size: number, run: (item: T) => Promi
 
 async function repairDue(s: Services, options: SweepOptions) {
   const asOf = options.asOf ?? new Date();
-  const maxRepairs = options.maxRepairs ?? DEFAULTS.maxRepairs;
-  const maxQueued = s.repairs ? (options.maxQueued ?? DEFAULTS.maxQueued) : 0;
+  const maxRepairs = options.maxRepairs ?? DEFAULT_SWEEP.maxRepairs;
+  const maxQueued = s.repairs ? (options.maxQueued ?? DEFAULT_SWEEP.maxQueued) : 0;
   const { rows } = await s.db.execute<{ kind: SyncKind; key: string }>(sql`
     select kind, key from stream_sync
     where due_at <= ${asOf.toISOString()}::timestamptz
@@ -99,28 +99,32 @@ async function handOff(s: Services, rows: RepairMessage[]): Promise<number> {
 async function deleteOrphans(s: Services, options: SweepOptions): Promise<number> {
   const asOf = options.asOf ?? new Date();
   const window = {
-    from: new Date(asOf.getTime() - (options.orphanWindowMs ?? DEFAULTS.orphanWindowMs)),
+    from: new Date(asOf.getTime() - (options.orphanWindowMs ?? DEFAULT_SWEEP.orphanWindowMs)),
     to: new Date(asOf.getTime() - s.config.stream.syncGraceSeconds * 1000),
   };
   if (window.to <= window.from) return 0;
   const client = await s.stream();
-  const ids = await stream.tenantChannelsCreated(
+  const found = await stream.tenantChannelsCreated(
     client,
     window,
-    options.maxOrphanScan ?? DEFAULTS.maxOrphanScan,
+    options.maxOrphanScan ?? DEFAULT_SWEEP.maxOrphanScan,
   );
-  if (ids.length === 0) return 0;
-  const { rows } = await s.db.execute<{ stream_id: string }>(
-    sql`select stream_id from channels where stream_id in (${sql.join(
-      ids.map((id) => sql`${id}`),
-      sql`, `,
-    )})`,
-  );
+  // Only `messaging` channels can be ours; a tagged channel of another type never is.
+  const candidates = found.filter((ch) => ch.type === stream.CHANNEL_TYPE).map((ch) => ch.id);
+  const { rows } =
+    candidates.length === 0
+      ? { rows: [] }
+      : await s.db.execute<{ stream_id: string }>(
+          sql`select stream_id from channels where stream_id in (${sql.join(
+            candidates.map((id) => sql`${id}`),
+            sql`, `,
+          )})`,
+        );
   const owned = new Set(rows.map((r) => r.stream_id));
-  const orphans = ids.filter((id) => !owned.has(id));
-  await inBatches(orphans, 4, async (id) => {
-    await stream.hardDeleteChannel(client, id);
-    console.log(JSON.stringify({ level: 'info', code: 'stream_orphan_deleted', stream_id: id }));
+  const orphans = found.filter((ch) => ch.type !== stream.CHANNEL_TYPE || !owned.has(ch.id));
+  await inBatches(orphans, 4, async (ch) => {
+    await stream.hardDeleteChannel(client, ch.id, ch.type);
+    logFor(s, 'info', { code: 'stream_orphan_deleted', channel_type: ch.type, stream_id: ch.id });
   });
   return orphans.length;
 }

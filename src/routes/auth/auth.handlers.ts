@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { requestServices, servicesFor } from '../../lib/services';
+import { requestServices } from '../../lib/services';
 import type { AppEnv, AppRouteHandler } from '../../lib/types';
 import * as accounts from '../../services/accounts';
 import * as sessions from '../../services/sessions';
@@ -29,7 +29,7 @@ export const login: AppRouteHandler<routes.LoginRoute> = async (c) => {
 
 export const refresh: AppRouteHandler<typeof routes.refresh> = async (c) => {
   const { refresh_token, tenant_id } = c.req.valid('json');
-  const result = await sessions.refresh(servicesFor(c.env), {
+  const result = await sessions.refresh(requestServices(c), {
     refreshToken: refresh_token,
     tenantId: tenant_id,
   });
@@ -37,6 +37,6 @@ export const refresh: AppRouteHandler<typeof routes.refresh> = async (c) => {
 };
 
 export const logout: AppRouteHandler<typeof routes.logout> = async (c) => {
-  await sessions.logout(servicesFor(c.env), c.get('principal'));
+  await sessions.logout(requestServices(c), c.get('principal'));
   return c.body(null, 204);
 };

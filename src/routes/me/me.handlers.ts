@@ -28,11 +28,11 @@ export const listSessions: AppRouteHandler<typeof routes.listSessions> = async (
   c.json({ sessions: await sessions.listSessions(servicesFor(c.env), c.get('principal')) }, 200);
 
 export const removeSession: AppRouteHandler<typeof routes.removeSession> = async (c) => {
-  await sessions.removeSession(servicesFor(c.env), c.get('principal'), c.req.valid('param').id);
+  await sessions.removeSession(requestServices(c), c.get('principal'), c.req.valid('param').id);
   return c.body(null, 204);
 };
 
 export const removeAllSessions: AppRouteHandler<typeof routes.removeAllSessions> = async (c) => {
-  await sessions.logoutEverywhere(servicesFor(c.env), c.get('principal'));
+  await sessions.logoutEverywhere(requestServices(c), c.get('principal'));
   return c.body(null, 204);
 };

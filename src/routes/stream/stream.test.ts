@@ -36,7 +36,7 @@ afterEach(async () => {
 });
 
 describe('GET /stream/token', () => {
-  it('returns a Stream user token for the caller, signed with the Stream secret, valid for an hour', async () => {
+  it('returns a Stream user token for the caller, signed with the Stream secret, valid for STREAM_TOKEN_TTL_SECONDS', async () => {
     const user = await registerUser('Streamer');
     const before = Math.floor(Date.now() / 1000);
     const res = await getToken(user.token);
@@ -50,7 +50,8 @@ describe('GET /stream/token', () => {
     expect(Object.keys(payload).sort()).toEqual(['exp', 'iat', 'user_id']);
     expect(payload.exp! * 1000).toBe(Date.parse(res.body.expires_at));
     expect(new Date(Date.parse(res.body.expires_at)).toISOString()).toBe(res.body.expires_at);
-    expect(payload.exp! - payload.iat!).toBe(3600);
+    // The default lifetime: 10 minutes (src/lib/config.ts).
+    expect(payload.exp! - payload.iat!).toBe(600);
     expect(payload.iat!).toBeGreaterThanOrEqual(before);
     expect(payload.iat!).toBeLessThanOrEqual(Math.floor(Date.now() / 1000));
     expect(decode(res.body.token).header).toEqual({ alg: 'HS256', typ: 'JWT' });
@@ -98,13 +99,16 @@ describe('GET /stream/token', () => {
     expect(stranger.body.channels).toEqual([]);
   });
 
-  it('needs neither the database nor Stream (signed locally)', async () => {
+  it('needs the database (the session read) but not Stream (signed locally)', async () => {
     const user = await registerUser();
-    await neonFaults.inject({ op: '*', drop: true, count: 1 });
     await streamFaults.inject({ op: '*', status: 503, count: 1 });
     const res = await getToken(user.token);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.user_id).toBe(user.id);
+    await neonFaults.inject({ op: '*', drop: true, count: 1 });
+    const down = await getToken(user.token);
+    expect(down.status, JSON.stringify(down.body)).toBe(503);
+    expect((down.body as unknown as ErrorBody).code).toBe('database_unavailable');
   });
 
   it('is 401 without a valid token', async () => {
