@@ -10,8 +10,10 @@ const toBase64Url = (bytes: Uint8Array) =>
     .replace(/=+$/, '');
 
 /**
- * `<session id>.<256 random bits>`: the session id in front lets the refresh rate limit count per
- * session (tokens rotate, sessions do not); only the random part is secret.
+ * `<session id>.<256 random bits>`: the session id in front lets a refresh name its successor's
+ * family without a lookup (tokens rotate, sessions do not); only the random part is secret, so
+ * nothing keyed on the session id alone may be spendable by others (the refresh rate limit
+ * counts per whole token).
  */
 export function newRefreshToken(sessionId: string): string {
   return `${sessionId}.${toBase64Url(crypto.getRandomValues(new Uint8Array(32)))}`;

@@ -11,5 +11,11 @@ export const RATE_LIMITS = {
   MESSAGE_USER_LIMITER: { policy: 'message-user', limit: 30, period: 10 },
   TENANT_CREATE_USER_LIMITER: { policy: 'tenant-create-user', limit: 10, period: 60 },
   CHANNEL_CREATE_USER_LIMITER: { policy: 'channel-create-user', limit: 60, period: 60 },
-  REFRESH_SESSION_LIMITER: { policy: 'refresh-session', limit: 30, period: 60 },
+  REFRESH_TOKEN_LIMITER: { policy: 'refresh-token', limit: 30, period: 60 },
+  REFRESH_IP_LIMITER: { policy: 'refresh-ip', limit: 60, period: 60 },
+  PROFILE_UPDATE_USER_LIMITER: { policy: 'profile-update-user', limit: 10, period: 60 },
+  PASSWORD_CHANGE_USER_LIMITER: { policy: 'password-change-user', limit: 5, period: 60 },
+  CHANNEL_UPDATE_USER_LIMITER: { policy: 'channel-update-user', limit: 60, period: 60 },
+  INVITATION_CREATE_USER_LIMITER: { policy: 'invitation-create-user', limit: 30, period: 60 },
+  HEALTH_FRESH_LIMITER: { policy: 'health-fresh', limit: 6, period: 60 },
 } as const satisfies Record<string, { policy: string; limit: number; period: 10 | 60 }>;

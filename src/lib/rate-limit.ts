@@ -17,7 +17,6 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { sessionIdOf } from '../auth/refresh-tokens';
 import { ApiError } from './errors';
 import { RATE_LIMITS } from './rate-limit-table';
 import type { AppEnv } from './types';
@@ -132,10 +131,20 @@ export const limits = {
     rateLimit('LOGIN_EMAIL_LIMITER', bodyEmail),
   ],
   register: [rateLimit('REGISTER_IP_LIMITER', clientIp)],
-  /** Per session: the session id leads the refresh token (src/auth/refresh-tokens.ts). */
-  refresh: [rateLimit('REFRESH_SESSION_LIMITER', bodyField('refresh_token', sessionIdOf))],
+  /**
+   * Per address, then per refresh token (hashed): only the token's holder can spend its budget,
+   * so junk tokens that carry a victim's session id cannot lock the victim's refresh out.
+   */
+  refresh: [
+    rateLimit('REFRESH_IP_LIMITER', clientIp),
+    rateLimit('REFRESH_TOKEN_LIMITER', bodyField('refresh_token')),
+  ],
   /** After requireAuth: the principal is known. */
   sendMessage: [rateLimit('MESSAGE_USER_LIMITER', userId)],
   createTenant: [rateLimit('TENANT_CREATE_USER_LIMITER', userId)],
   createChannel: [rateLimit('CHANNEL_CREATE_USER_LIMITER', userId)],
+  updateChannel: [rateLimit('CHANNEL_UPDATE_USER_LIMITER', userId)],
+  updateProfile: [rateLimit('PROFILE_UPDATE_USER_LIMITER', userId)],
+  changePassword: [rateLimit('PASSWORD_CHANGE_USER_LIMITER', userId)],
+  createInvitation: [rateLimit('INVITATION_CREATE_USER_LIMITER', userId)],
 };

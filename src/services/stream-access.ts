@@ -75,20 +75,34 @@ export async function pushRevocation(s: RequestServices, r: Revocation | undefin
 
 const sessionEnded = () => unauthorized('This session has ended; log in again', 'session_ended');
 
+const tenantAccessEnded = () =>
+  unauthorized(
+    "You are no longer a member of this token's tenant; refresh the token or log in again",
+    'tenant_access_ended',
+  );
+
 /**
  * For `GET /stream/token`, one read: the caller's session must still be active (not signed out,
- * not ended by a password change or a reused refresh token, not expired). Returns the earliest
- * instant a new Stream token may be issued at: after a revocation, Stream refuses tokens whose
- * `iat` is earlier, so signing must wait for it (at most a second).
+ * not ended by a password change or a reused refresh token, not expired), and a token scoped to
+ * a tenant must still belong to a member of it. Returns the earliest instant a new Stream token
+ * may be issued at: after a revocation, Stream refuses tokens whose `iat` is earlier, so signing
+ * must wait for it (at most a second).
  */
 export async function streamTokenNotBefore(s: Services, p: Principal): Promise<number> {
   if (!p.sessionId) throw sessionEnded();
-  const { rows } = await s.db.execute<{ active: boolean; revoked_before: string | null }>(sql`
+  const { rows } = await s.db.execute<{
+    active: boolean;
+    in_tenant: boolean;
+    revoked_before: string | null;
+  }>(sql`
     select s.revoked_at is null and least(s.expires_at, s.absolute_expires_at) > now() as active,
+      (${p.tenantId ?? null}::uuid is null or exists (select 1 from memberships m
+        where m.tenant_id = ${p.tenantId ?? null}::uuid and m.user_id = s.user_id)) as in_tenant,
       u.stream_tokens_revoked_before as revoked_before
     from sessions s join users u on u.id = s.user_id
     where s.id = ${p.sessionId} and s.user_id = ${p.userId}`);
   const row = rows[0];
   if (!row?.active) throw sessionEnded();
+  if (!row.in_tenant) throw tenantAccessEnded();
   return row.revoked_before ? Date.parse(new Date(row.revoked_before).toISOString()) : 0;
 }

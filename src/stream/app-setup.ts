@@ -1,17 +1,24 @@
 /**
  * Stream permissions as code: the one place that says how our Stream app must be set up
- * (README "Stream app setup"; grants model in shared/docs/stream-permissions.md §1–§3, §5).
+ * (README "Stream app setup"; Stream's model: https://getstream.io/chat/docs/node/chat_permission_policies/
+ * and https://getstream.io/chat/docs/node/permissions_reference/).
  *
- * Our API is the only writer of channels and memberships (Postgres is the source of truth;
- * the server creates channels with `created_by_id` = the creating end user and adds members
- * itself). Frontends hold Stream user tokens, so the `messaging` type must let them read,
- * watch and write in channels they are members of, and nothing that changes a channel:
- * no create, no member changes (not even leaving), no channel data, frozen or delete. Because
- * the end user is the channel's `created_by`, no `*-owner` channel grant may remain.
+ * Our API is the only writer of channels, memberships and users (Postgres is the source of
+ * truth; the server creates `messaging` channels with `created_by_id` = the creating end user
+ * and adds members itself). Frontends hold Stream user tokens, so:
+ *  - the `messaging` type lets them read, watch and write in channels they are members of, and
+ *    nothing that changes a channel: no create, no member changes (not even leaving), no channel
+ *    data, frozen or delete; because the end user is the channel's `created_by`, no `*-owner`
+ *    channel grant may remain;
+ *  - every other channel type the app has (the built-in `team`, `livestream`, `gaming`,
+ *    `commerce`, and any custom one) grants user tokens nothing: we never create channels of
+ *    those types, so no user token may either;
+ *  - the app scope (`.app`) drops `update-user-owner`: a user's name and fields in Stream are
+ *    ours (src/sync/projection.ts), not something a user token may change.
  *
- * `configureStreamApp` is idempotent: it reads `GET /channeltypes/messaging` and `GET /app`,
- * writes only what differs, and says what it changed. Run by `npm run stream:setup` (any
- * Stream app), `npm run dev` and the test global setup (the emulator).
+ * `configureStreamApp` is idempotent: it reads the channel types and `GET /app`, writes only
+ * what differs, and says what it changed. Run by `npm run stream:setup` (any Stream app),
+ * `npm run dev` and the test global setup (the emulator).
  */
 import type { StreamChat } from 'stream-chat';
 import type { Config } from '../lib/config';
@@ -60,6 +67,26 @@ export const MESSAGING_GRANTS: Readonly<Record<string, readonly string[]>> = {
   anonymous: [],
 };
 
+/** Every other channel type: user tokens get nothing (roles not named keep Stream's defaults). */
+export const LOCKED_GRANTS: Readonly<Record<string, readonly string[]>> = {
+  user: [],
+  channel_member: [],
+  channel_moderator: [],
+  guest: [],
+  anonymous: [],
+};
+
+/**
+ * App-scope grants of the roles our users have: Stream's defaults without `update-user-owner`
+ * (own name, image, custom fields). Searching, muting and flagging users stay: frontends use
+ * them, and multi-tenancy limits them to the user's own tenants.
+ */
+export const APP_GRANTS: Readonly<Record<string, readonly string[]>> = {
+  user: ['flag-user', 'mute-user', 'search-user'],
+  guest: [],
+  anonymous: [],
+};
+
 /** Channel-type flags the frontend SDK needs (typing indicators, read state): not grants. */
 export const MESSAGING_FLAGS = { typing_events: true, read_events: true } as const;
 
@@ -75,46 +102,65 @@ function difference(a: readonly string[], b: readonly string[]): string[] {
   return a.filter((id) => !other.has(id)).sort();
 }
 
-function describe(role: string, current: readonly string[], wanted: readonly string[]): string {
+function describe(
+  scope: string,
+  role: string,
+  current: readonly string[],
+  wanted: readonly string[],
+) {
   const removed = difference(current, wanted);
   const added = difference(wanted, current);
   const parts = [
     ...(removed.length > 0 ? [`removed ${removed.join(', ')}`] : []),
     ...(added.length > 0 ? [`added ${added.join(', ')}`] : []),
   ];
-  return `${CHANNEL_TYPE} grants of ${role}: ${parts.join('; ')}`;
+  return `${scope} grants of ${role}: ${parts.join('; ')}`;
 }
 
-export async function configureStreamApp(
-  client: StreamChat,
-  opts: { multiTenant: boolean },
-): Promise<StreamAppSummary> {
-  const [type, { app }] = await Promise.all([
-    client.getChannelType(CHANNEL_TYPE),
-    client.getAppSettings(),
-  ]);
-  const changes: string[] = [];
-  const warnings: string[] = [];
-
+/** The roles whose grants differ from `wanted`, with a line for each. */
+function grantChanges(
+  scope: string,
+  current: Record<string, string[]> | undefined,
+  wanted: Readonly<Record<string, readonly string[]>>,
+) {
   const grants: Record<string, string[]> = {};
-  for (const [role, wanted] of Object.entries(MESSAGING_GRANTS)) {
-    const current = type.grants?.[role] ?? [];
-    if (difference(current, wanted).length > 0 || difference(wanted, current).length > 0) {
-      grants[role] = [...wanted];
-      changes.push(describe(role, current, wanted));
+  const lines: string[] = [];
+  for (const [role, list] of Object.entries(wanted)) {
+    const held = current?.[role] ?? [];
+    if (difference(held, list).length > 0 || difference(list, held).length > 0) {
+      grants[role] = [...list];
+      lines.push(describe(scope, role, held, list));
     }
   }
+  return { grants, lines };
+}
+
+type ChannelTypeSettings = Awaited<ReturnType<StreamChat['getChannelType']>>;
+
+/** What one channel type must change: its grants and (messaging) the SDK's flags. */
+async function configureType(
+  client: StreamChat,
+  name: string,
+  type: ChannelTypeSettings,
+): Promise<string[]> {
+  const { grants, lines } = grantChanges(
+    name,
+    type.grants,
+    name === CHANNEL_TYPE ? MESSAGING_GRANTS : LOCKED_GRANTS,
+  );
   const flags: Partial<Record<keyof typeof MESSAGING_FLAGS, boolean>> = {};
-  for (const [flag, wanted] of Object.entries(MESSAGING_FLAGS) as Array<
-    [keyof typeof MESSAGING_FLAGS, boolean]
-  >) {
-    if (type[flag] !== wanted) {
-      flags[flag] = wanted;
-      changes.push(`${CHANNEL_TYPE} ${flag}: ${String(type[flag])} → ${wanted}`);
+  if (name === CHANNEL_TYPE) {
+    for (const [flag, wanted] of Object.entries(MESSAGING_FLAGS) as Array<
+      [keyof typeof MESSAGING_FLAGS, boolean]
+    >) {
+      if (type[flag] !== wanted) {
+        flags[flag] = wanted;
+        lines.push(`${name} ${flag}: ${String(type[flag])} → ${wanted}`);
+      }
     }
   }
-  if (Object.keys(grants).length > 0 || Object.keys(flags).length > 0) {
-    await client.updateChannelType(CHANNEL_TYPE, {
+  if (lines.length > 0) {
+    await client.updateChannelType(name, {
       // Required by the UpdateChannelType schema; sent back unchanged.
       automod: type.automod,
       automod_behavior: type.automod_behavior,
@@ -123,13 +169,38 @@ export async function configureStreamApp(
       ...(Object.keys(grants).length > 0 ? { grants } : {}),
     });
   }
+  return lines;
+}
+
+export async function configureStreamApp(
+  client: StreamChat,
+  opts: { multiTenant: boolean },
+): Promise<StreamAppSummary> {
+  const [{ channel_types: types }, { app }] = await Promise.all([
+    client.listChannelTypes(),
+    client.getAppSettings(),
+  ]);
+  const warnings: string[] = [];
+  const changes = (
+    await Promise.all(
+      Object.entries(types).map(([name, type]) =>
+        configureType(client, name, type as ChannelTypeSettings),
+      ),
+    )
+  ).flat();
+
+  const appGrants = grantChanges('.app', app?.grants, APP_GRANTS);
+  if (appGrants.lines.length > 0) {
+    await client.updateAppSettings({ grants: appGrants.grants });
+    changes.push(...appGrants.lines);
+  }
 
   const multiTenant = app?.multi_tenant_enabled === true;
   if (opts.multiTenant && !multiTenant) {
     await client.updateAppSettings({ multi_tenant_enabled: true });
     changes.push('multi-tenancy enabled');
   } else if (!opts.multiTenant && multiTenant) {
-    // Stream cannot turn it off (§5), and the API would create team-less channels in it.
+    // Stream cannot turn it off, and the API would create team-less channels in it.
     warnings.push(
       'the Stream app has multi-tenancy on but STREAM_MULTI_TENANT is off; Stream cannot turn it off, set STREAM_MULTI_TENANT=true',
     );

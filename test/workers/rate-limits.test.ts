@@ -141,14 +141,30 @@ describe('refresh', () => {
   const refresh = (refresh_token: string) =>
     callJson<ErrorBody>('/auth/refresh', { body: { refresh_token } }) as Promise<Res>;
 
-  it("per session: one session's refreshes are refused, another session's are not", async () => {
+  it("per token: one token's budget is its holder's alone; junk tokens with a victim's session id spend none of it", async () => {
     await freshWindow();
-    const [user, other] = await Promise.all([registerUser(), registerUser()]);
-    const session = user.refreshToken.split('.')[0];
-    // Guesses within the session (wrong secret part) count against it: 401, then refused.
-    await fill('REFRESH_SESSION_LIMITER', () => refresh(`${session}.guess-${unique()}`));
-    expectLimited(await refresh(user.refreshToken), 'REFRESH_SESSION_LIMITER');
-    expect((await refresh(other.refreshToken)).status).toBe(200);
+    const victim = await registerUser();
+    const session = victim.refreshToken.split('.')[0];
+    // An attacker who knows the session id (it leads the token) but not the token itself.
+    const junk = `${session}.guess-${unique()}`;
+    await fill('REFRESH_TOKEN_LIMITER', () => refresh(junk));
+    expectLimited(await refresh(junk), 'REFRESH_TOKEN_LIMITER');
+    expect((await refresh(victim.refreshToken)).status).toBe(200);
+  });
+
+  it('per IP: refused past the budget; another address is not', async () => {
+    await freshWindow();
+    const ip = freshIp();
+    const junk = (n: number) =>
+      callJson<ErrorBody>('/auth/refresh', {
+        body: { refresh_token: `x.junk-${n}-${unique()}` },
+        headers: { 'cf-connecting-ip': ip },
+      }) as Promise<Res>;
+    let n = 0;
+    await fill('REFRESH_IP_LIMITER', () => junk(n++));
+    expectLimited(await junk(n++), 'REFRESH_IP_LIMITER');
+    const user = await registerUser();
+    expect((await refresh(user.refreshToken)).status).toBe(200);
   });
 });
 
@@ -216,6 +232,64 @@ describe('per user: messages, tenants, channels', () => {
       201,
     );
     expect((await post('/channels', u.admin.token, { name: `RL ${unique()}` })).status).toBe(201);
+  });
+
+  it('profile and password changes: one user is refused past the budget; another user is not', async () => {
+    await freshWindow();
+    const [a, b] = await Promise.all([registerUser(), registerUser()]);
+    const patch = (token: string, body: unknown) =>
+      callJson<ErrorBody>('/me', { method: 'PATCH', token, body }) as Promise<Res>;
+    await fill('PROFILE_UPDATE_USER_LIMITER', () => patch(a.token, {}));
+    expectLimited(await patch(a.token, { name: 'Once more' }), 'PROFILE_UPDATE_USER_LIMITER');
+    expect((await patch(b.token, { name: 'Fine' })).status).toBe(200);
+    // Guesses of the current password (403 each) count: a stolen access token gets 5 a minute.
+    const guess = (token: string) =>
+      post('/me/password', token, {
+        current_password: `guess-${unique()}`,
+        new_password: 'another long secret',
+      });
+    await fill('PASSWORD_CHANGE_USER_LIMITER', () => guess(a.token));
+    expectLimited(
+      await post('/me/password', a.token, {
+        current_password: a.password,
+        new_password: 'another long secret',
+      }),
+      'PASSWORD_CHANGE_USER_LIMITER',
+    );
+    expect((await guess(b.token)).status).toBe(403);
+  });
+
+  it('channel updates and invitations: one user is refused past the budget; another admin is not', async () => {
+    await freshWindow();
+    const [t, u] = await Promise.all([tenantWithRoles(), tenantWithRoles()]);
+    const ch = await post('/channels', t.admin.token, { name: `RL ${unique()}` });
+    const streamId = (ch.body as unknown as { stream_id: string }).stream_id;
+    const rename = (token: string, body: unknown) =>
+      callJson<ErrorBody>(`/channels/${streamId}`, {
+        method: 'PATCH',
+        token,
+        body,
+      }) as Promise<Res>;
+    await fill('CHANNEL_UPDATE_USER_LIMITER', () => rename(t.admin.token, { name: '' }));
+    expectLimited(
+      await rename(t.admin.token, { description: 'again' }),
+      'CHANNEL_UPDATE_USER_LIMITER',
+    );
+    expect((await rename(t.moderator.token, { description: 'mine' })).status).toBe(200);
+    const invite = (token: string, tenantId: string, body: unknown) =>
+      post(`/tenants/${tenantId}/invitations`, token, body);
+    // A tenant whose admin has invited nobody yet (tenantWithRoles' admins already have).
+    const fresh = await createTenant(await registerUser());
+    await fill('INVITATION_CREATE_USER_LIMITER', () =>
+      invite(fresh.adminToken, fresh.tenant.id, {}),
+    );
+    expectLimited(
+      await invite(fresh.adminToken, fresh.tenant.id, { email: `rl-${unique()}@example.com` }),
+      'INVITATION_CREATE_USER_LIMITER',
+    );
+    expect(
+      (await invite(u.admin.token, u.tenant.id, { email: `rl-${unique()}@example.com` })).status,
+    ).toBe(201);
   });
 });
 

@@ -116,14 +116,14 @@ export const get = defineRoute({
 
 export const update = defineRoute({
   ...common,
-  middleware: staff,
+  middleware: [...staff, ...limits.updateChannel],
   method: 'patch',
   path: '/channels/{stream_id}',
   summary: 'Rename or describe a channel, in both stores (admin or moderator)',
   request: () => ({ params: streamIdParam(), ...jsonBody(updateBody()) }),
   responses: () => ({
     200: jsonContent(channelSchema(), 'Updated'),
-    ...errorResponses(400, 401, 403, 404, 409, 415, ...UPSTREAM_ERRORS),
+    ...errorResponses(400, 401, 403, 404, 409, 415, 429, ...UPSTREAM_ERRORS),
   }),
 });
 

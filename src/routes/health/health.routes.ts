@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { defineRoute, lazySchema } from '../../lib/routes';
+import { errorResponses } from '../common.schemas';
 
 const dependency = lazySchema(() =>
   z
@@ -17,6 +18,9 @@ export const healthSchema = lazySchema(() =>
       status: z.enum(['ok', 'degraded']),
       database: dependency(),
       stream: dependency(),
+      checked_at: z.iso.datetime().meta({
+        description: 'When the dependencies were checked; a result is served for up to 5 s',
+      }),
     })
     .meta({ id: 'Health' }),
 );
@@ -26,6 +30,17 @@ export const health = defineRoute({
   path: '/health',
   tags: ['Health'],
   summary: 'Reachability and latency of the database and Stream',
+  description:
+    'Each isolate checks the database and Stream at most once every 5 seconds and answers from that result. `fresh=true` asks for a new check; those are rate-limited (a few per minute for everyone).',
+  request: () => ({
+    query: z.object({
+      fresh: z
+        .enum(['true', 'false'])
+        .optional()
+        .transform((v) => v === 'true')
+        .meta({ description: 'Check now instead of answering from a result up to 5 s old' }),
+    }),
+  }),
   responses: () => ({
     200: {
       description: 'Both dependencies answer',
@@ -35,6 +50,7 @@ export const health = defineRoute({
       description: 'A dependency is down',
       content: { 'application/json': { schema: healthSchema() } },
     },
+    ...errorResponses(400, 429),
   }),
 });
 

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { requireAuth } from '../../auth/middleware';
+import { limits } from '../../lib/rate-limit';
 import { defineRoute, lazySchema } from '../../lib/routes';
 import {
   BEARER,
@@ -50,6 +51,7 @@ const myInvitationSchema = lazySchema(() =>
 
 export const create = defineRoute({
   ...auth,
+  middleware: [requireAuth, ...limits.createInvitation],
   method: 'post',
   path: '/tenants/{id}/invitations',
   summary:
@@ -70,7 +72,7 @@ export const create = defineRoute({
       z.object({ invitation: invitationSchema() }).meta({ id: 'InvitationResponse' }),
       'Invited (or the open invitation renewed); valid 7 days',
     ),
-    ...errorResponses(400, 401, 403, 404, 409, 415, ...UPSTREAM_ERRORS),
+    ...errorResponses(400, 401, 403, 404, 409, 415, 429, ...UPSTREAM_ERRORS),
   }),
 });
 

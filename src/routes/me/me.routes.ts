@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { requireAuth } from '../../auth/middleware';
+import { limits } from '../../lib/rate-limit';
 import { defineRoute, lazySchema } from '../../lib/routes';
 import { newPassword, tokenPairSchema } from '../auth/auth.routes';
 import {
@@ -52,18 +53,20 @@ export const get = defineRoute({
 
 export const update = defineRoute({
   ...auth,
+  middleware: [requireAuth, ...limits.updateProfile],
   method: 'patch',
   path: '/me',
   summary: 'Change your name (Stream shows it too)',
   request: () => jsonBody(z.object({ name: text(100) }).meta({ id: 'UpdateMeRequest' })),
   responses: () => ({
     200: jsonContent(z.object({ user: userSchema() }).meta({ id: 'UserResponse' }), 'Updated'),
-    ...errorResponses(400, 401, 404, 415, ...UPSTREAM_ERRORS),
+    ...errorResponses(400, 401, 404, 415, 429, ...UPSTREAM_ERRORS),
   }),
 });
 
 export const changePassword = defineRoute({
   ...auth,
+  middleware: [requireAuth, ...limits.changePassword],
   method: 'post',
   path: '/me/password',
   summary: 'Change your password: signs out every session and revokes your Stream tokens',
@@ -77,7 +80,7 @@ export const changePassword = defineRoute({
     ),
   responses: () => ({
     200: jsonContent(tokenPairSchema().meta({ id: 'TokenPair' }), 'Password changed'),
-    ...errorResponses(400, 401, 403, 404, 415, ...UPSTREAM_ERRORS),
+    ...errorResponses(400, 401, 403, 404, 415, 429, ...UPSTREAM_ERRORS),
   }),
 });
 
