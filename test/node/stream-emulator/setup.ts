@@ -1,12 +1,12 @@
 /**
  * Realtime helpers for the emulator test files (the emulator itself comes from
- * ../stream-harness.ts): waiting for an event on a connected SDK client, recording events,
+ * ./harness.ts): waiting for an event on a connected SDK client, recording events,
  * and the common two-watcher set-up.
  */
 import type { Event, StreamChat } from 'stream-chat';
-import type { Harness } from '../stream-harness';
+import type { Harness } from './harness';
 
-export { KEY, SECRET, useStreamEmulator } from '../stream-harness';
+export { KEY, SECRET, useStreamEmulator } from './harness';
 
 /** Generous: events arrive in milliseconds; this only bounds a failing test. */
 export const EVENT_WAIT_MS = 5_000;

@@ -6,15 +6,15 @@
 import { readFileSync } from 'node:fs';
 import { type ErrorFromResponse, StreamChat } from 'stream-chat';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
-import { parseEnvFile } from '../../local/env-file';
+import { parseEnvFile } from '../../../local/env-file';
 import {
   type StreamEmulator,
   type StreamEmulatorOptions,
   startStreamEmulator,
-} from '../../local/stream/server';
-import { type Config, parseConfig } from '../../src/lib/config';
-import { createStreamClient } from '../../src/stream/client';
-import { nodeStreamSdk } from '../../src/stream/node-sdk';
+} from '../../../local/stream/server';
+import { type Config, parseConfig } from '../../../src/lib/config';
+import { createStreamClient } from '../../../src/stream/client';
+import { nodeStreamSdk } from '../../../src/stream/node-sdk';
 
 export const KEY = 'harness-key';
 export const SECRET = 'harness-secret-0123456789abcdef';

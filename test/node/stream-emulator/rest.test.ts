@@ -6,7 +6,7 @@
 import { sign } from 'hono/jwt';
 import { type ErrorFromResponse, StreamChat } from 'stream-chat';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type StreamEmulator, startStreamEmulator } from '../../local/stream/server';
+import { type StreamEmulator, startStreamEmulator } from '../../../local/stream/server';
 
 const KEY = 'emulator-key';
 const SECRET = 'emulator-secret';
