@@ -4,8 +4,6 @@
  * permission id is its kebab-case name (§2, last bullet: UpdateChannelMembers →
  * `update-channel-members`). Server tokens are never checked (§1).
  */
-import { REALTIME_USER_OPERATIONS } from './user-operations';
-
 export type Action =
   | 'CreateChannel'
   | 'ReadChannel'
@@ -18,7 +16,7 @@ export type Action =
   | 'UpdateChannelFrozen'
   | 'DeleteChannel'
   | 'UseFrozenChannel'
-  // Frontend operations (./user-operations.ts).
+  // Frontend operations (a chat UI's calls).
   | 'UpdateMessage'
   | 'DeleteMessage'
   | 'CreateReaction'
@@ -58,5 +56,31 @@ export const USER_TOKEN_OPERATIONS: Readonly<Record<string, readonly Action[]>> 
   UpdateChannelPartial: ['UpdateChannel', 'UpdateChannelFrozen'],
   DeleteChannel: ['DeleteChannel'],
   QueryMembers: ['ReadChannelMembers'],
-  ...REALTIME_USER_OPERATIONS,
+  // The calls a chat frontend makes, checked through access.ts `assertUserMay`.
+  // App scope (not grants): see access.ts.
+  QueryUsers: [],
+  UpdateUsersPartial: [],
+  MuteUser: [],
+  UnmuteUser: [],
+  // Reading a channel's messages, reactions, read state, typing: ReadChannel ([Unsure] for
+  // typing, stream-permissions.md §1).
+  GetMessage: ['ReadChannel'],
+  GetReplies: ['ReadChannel'],
+  GetReactions: ['ReadChannel'],
+  SendEvent: ['ReadChannel', 'SendCustomEvent'],
+  MarkRead: ['ReadChannel'],
+  MarkUnread: ['ReadChannel'],
+  MarkAllRead: [],
+  UnreadCounts: [],
+  StopWatching: [],
+  UpdateMessage: ['UpdateMessage'],
+  UpdateMessagePartial: ['UpdateMessage'],
+  DeleteMessage: ['DeleteMessage'],
+  SendReaction: ['CreateReaction'],
+  DeleteReaction: ['DeleteReaction'],
+  TruncateChannel: ['TruncateChannel'],
+  HideChannel: ['ReadChannel'],
+  ShowChannel: ['ReadChannel'],
+  BanUser: ['BanChannelMember', 'BanUser'],
+  UnbanUser: ['BanChannelMember', 'BanUser'],
 };
