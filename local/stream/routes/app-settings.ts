@@ -3,9 +3,9 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { parseWith, readJsonBody } from '../body';
 import { allChannelConfigs } from '../channel-types';
+import type { EmulatorContext } from '../context';
 import type { StreamEnv } from '../env';
-import { type OperationDeps, operation } from '../operation';
-import type { StreamStore } from '../store';
+import { operation } from '../operation';
 import { respond } from '../wire';
 
 const updateAppSchema = z.looseObject({
@@ -13,7 +13,8 @@ const updateAppSchema = z.looseObject({
   revoke_tokens_issued_before: z.iso.datetime({ offset: true }).nullish(),
 });
 
-export function registerAppRoutes(app: Hono<StreamEnv>, store: StreamStore, deps: OperationDeps) {
+export function registerAppRoutes(app: Hono<StreamEnv>, ctx: EmulatorContext): void {
+  const { store, deps } = ctx;
   app.get('/app', operation('GetApp', deps), (c) =>
     respond(c, {
       app: {

@@ -5,20 +5,17 @@
  */
 import type { Hono } from 'hono';
 import { nowTimestamp } from '../clock';
+import type { EmulatorContext } from '../context';
 import { actingUser, type StreamEnv } from '../env';
 import { channelNotFound } from '../errors';
-import { type OperationDeps, operation } from '../operation';
+import { operation } from '../operation';
 import { authorize } from '../permissions';
 import { presentChannel, presentMembers } from '../present';
 import { deleteChannel } from '../state-changes';
-import type { StreamStore } from '../store';
 import { respond } from '../wire';
 
-export function registerChannelDeleteRoute(
-  app: Hono<StreamEnv>,
-  store: StreamStore,
-  deps: OperationDeps,
-): void {
+export function registerChannelDeleteRoute(app: Hono<StreamEnv>, ctx: EmulatorContext): void {
+  const { store, deps } = ctx;
   app.delete('/channels/:type/:id', operation('DeleteChannel', deps), (c) => {
     const cid = `${c.req.param('type')}:${c.req.param('id')}`;
     const hard = c.req.query('hard_delete') === 'true';

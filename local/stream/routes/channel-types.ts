@@ -11,10 +11,11 @@ import { z } from 'zod';
 import { parseWith, readJsonBody } from '../body';
 import { builtInTypes, channelConfig, isKnownChannelType, TYPE_FLAG_NAMES } from '../channel-types';
 import { nowTimestamp } from '../clock';
+import type { EmulatorContext } from '../context';
 import type { StreamEnv } from '../env';
 import { ErrorCode, inputError, StreamError } from '../errors';
 import { isKnownPermission, KNOWN_ROLES } from '../grants';
-import { type OperationDeps, operation } from '../operation';
+import { operation } from '../operation';
 import { typeGrants } from '../permissions';
 import type { StreamStore } from '../store';
 import { respond } from '../wire';
@@ -59,11 +60,8 @@ function assertGrants(grants: Record<string, string[]>): void {
   }
 }
 
-export function registerChannelTypeRoutes(
-  app: Hono<StreamEnv>,
-  store: StreamStore,
-  deps: OperationDeps,
-): void {
+export function registerChannelTypeRoutes(app: Hono<StreamEnv>, ctx: EmulatorContext): void {
+  const { store, deps } = ctx;
   app.get('/channeltypes', operation('ListChannelTypes', deps), (c) =>
     respond(c, {
       channel_types: Object.fromEntries(

@@ -9,12 +9,13 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { isRecord, parseWith } from '../body';
 import { assertChannelType, memberInputSchema, memberUserId } from '../channels';
+import type { EmulatorContext } from '../context';
 import type { StreamEnv } from '../env';
 import { channelNotFound, inputError } from '../errors';
-import { type OperationDeps, operation } from '../operation';
+import { operation } from '../operation';
 import { authorize } from '../permissions';
 import { presentMember } from '../present';
-import type { MemberRecord, StreamStore } from '../store';
+import type { MemberRecord } from '../store';
 import { respond } from '../wire';
 import { distinctChannelId } from './channel-query';
 
@@ -67,11 +68,8 @@ function memberFilter(filter: Record<string, unknown>): (member: MemberRecord) =
   return (member) => tests.every((test) => test(member));
 }
 
-export function registerQueryMembersRoute(
-  app: Hono<StreamEnv>,
-  store: StreamStore,
-  deps: OperationDeps,
-): void {
+export function registerQueryMembersRoute(app: Hono<StreamEnv>, ctx: EmulatorContext): void {
+  const { store, deps } = ctx;
   app.get('/members', operation('QueryMembers', deps), async (c) => {
     const payload = parseWith(payloadSchema, readPayload(c.req.query('payload')));
     assertChannelType(payload.type);

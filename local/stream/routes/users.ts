@@ -9,12 +9,12 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { parseWith, readJsonBody } from '../body';
 import { nowTimestamp } from '../clock';
+import type { EmulatorContext } from '../context';
 import type { StreamEnv } from '../env';
 import { ErrorCode, inputError, StreamError } from '../errors';
-import { type OperationDeps, operation } from '../operation';
+import { operation } from '../operation';
 import { presentUser, type Wire } from '../present';
 import { storeUsers } from '../state-changes';
-import type { StreamStore } from '../store';
 import { assertUserId, MAX_USERS_PER_CALL, userFromInput, userInputSchema } from '../users';
 import { respond } from '../wire';
 
@@ -29,7 +29,8 @@ const deleteUserQuerySchema = z.looseObject({
   delete_conversation_channels: flag,
 });
 
-export function registerUserRoutes(app: Hono<StreamEnv>, store: StreamStore, deps: OperationDeps) {
+export function registerUserRoutes(app: Hono<StreamEnv>, ctx: EmulatorContext): void {
+  const { store, deps } = ctx;
   app.post('/users', operation('UpdateUsers', deps), async (c) => {
     const raw = await readJsonBody(c);
     if (raw.users === undefined) throw inputError('users is a required field');
