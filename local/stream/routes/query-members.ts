@@ -12,14 +12,13 @@ import { assertChannelType, memberInputSchema, memberUserId } from '../channels'
 import type { EmulatorContext } from '../context';
 import type { StreamEnv } from '../env';
 import { channelNotFound, inputError } from '../errors';
+import { LIMITS } from '../limits';
 import { operation } from '../operation';
 import { authorize } from '../permissions';
 import { presentMember } from '../present';
 import type { MemberRecord } from '../store';
 import { respond } from '../wire';
 import { distinctChannelId } from './channel-query';
-
-const DEFAULT_LIMIT = 100;
 
 const payloadSchema = z.looseObject({
   type: z.string(),
@@ -93,7 +92,10 @@ export function registerQueryMembersRoute(app: Hono<StreamEnv>, ctx: EmulatorCon
     if (sort && sort.direction < 0) matching.reverse();
     const offset = payload.offset ?? 0;
     // limit 0 is Go's "unset": the default applies.
-    const page = matching.slice(offset, offset + (payload.limit || DEFAULT_LIMIT));
+    const page = matching.slice(
+      offset,
+      offset + (payload.limit || LIMITS.queryMembersPageDefaultCount),
+    );
     return respond(c, {
       members: page.map((member) => presentMember(store, channel, member)),
     });

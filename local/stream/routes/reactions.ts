@@ -15,15 +15,13 @@ import { channelConfig } from '../channel-types';
 import type { EmulatorContext } from '../context';
 import type { Auth, StreamEnv } from '../env';
 import { ErrorCode, inputError, notAllowedError, StreamError } from '../errors';
+import { LIMITS } from '../limits';
 import { removeReaction, sendReaction, visibleMessage } from '../message-changes';
 import { operation } from '../operation';
 import { isAllowed } from '../permissions';
 import { presentMessage, presentReaction } from '../present';
 import type { ChannelRecord, StreamStore } from '../store';
 import { respond } from '../wire';
-
-const DEFAULT_LIMIT = 10;
-const MAX_LIMIT = 300;
 
 const sendSchema = z.looseObject({
   reaction: z.looseObject({
@@ -36,7 +34,7 @@ const sendSchema = z.looseObject({
   skip_push: z.boolean().optional(),
 });
 const listSchema = z.object({
-  limit: z.coerce.number().int().min(0).max(MAX_LIMIT).optional(),
+  limit: z.coerce.number().int().min(0).max(LIMITS.reactionsPageMaxCount).optional(),
   offset: z.coerce.number().int().min(0).optional(),
 });
 
@@ -117,7 +115,7 @@ export function registerReactionRoutes(app: Hono<StreamEnv>, ctx: EmulatorContex
     });
     const newestFirst = [...(store.reactions.get(message.id) ?? [])].reverse();
     const start = offset ?? 0;
-    const page = newestFirst.slice(start, start + (limit || DEFAULT_LIMIT));
+    const page = newestFirst.slice(start, start + (limit || LIMITS.reactionsPageDefaultCount));
     return respond(c, { reactions: page.map((r) => presentReaction(store, r)) });
   });
 }

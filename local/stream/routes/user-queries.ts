@@ -15,14 +15,12 @@ import type { EmulatorContext } from '../context';
 import type { StreamEnv } from '../env';
 import { ErrorCode, inputError, notAllowedError, StreamError } from '../errors';
 import { matchesRecord, sortRecords } from '../filters';
+import { LIMITS } from '../limits';
 import { operation } from '../operation';
 import { presentUser, type Wire } from '../present';
 import { storeUsers } from '../state-changes';
 import type { StreamStore, UserRecord } from '../store';
 import { respond } from '../wire';
-
-const DEFAULT_LIMIT = 30;
-const MAX_LIMIT = 100;
 
 const queryUsersSchema = z.looseObject({
   filter_conditions: z.record(z.string(), z.unknown()).optional(),
@@ -129,7 +127,10 @@ export function registerUserQueryRoutes(app: Hono<StreamEnv>, ctx: EmulatorConte
     const sort =
       body.sort && body.sort.length > 0 ? body.sort : [{ field: 'created_at', direction: -1 }];
     const sorted = sortRecords(matching, sort, fieldOf, (user) => user.id);
-    const limit = Math.min(body.limit || DEFAULT_LIMIT, MAX_LIMIT);
+    const limit = Math.min(
+      body.limit || LIMITS.queryUsersPageDefaultCount,
+      LIMITS.queryUsersPageMaxCount,
+    );
     const offset = body.offset ?? 0;
     const users = sorted
       .slice(offset, offset + limit)

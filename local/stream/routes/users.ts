@@ -12,10 +12,11 @@ import { nowTimestamp } from '../clock';
 import type { EmulatorContext } from '../context';
 import type { StreamEnv } from '../env';
 import { ErrorCode, inputError, StreamError } from '../errors';
+import { LIMITS } from '../limits';
 import { operation } from '../operation';
 import { presentUser, type Wire } from '../present';
 import { storeUsers } from '../state-changes';
-import { assertUserId, MAX_USERS_PER_CALL, userFromInput, userInputSchema } from '../users';
+import { assertUserId, userFromInput, userInputSchema } from '../users';
 import { respond } from '../wire';
 
 const upsertUsersSchema = z.looseObject({
@@ -36,8 +37,8 @@ export function registerUserRoutes(app: Hono<StreamEnv>, ctx: EmulatorContext): 
     if (raw.users === undefined) throw inputError('users is a required field');
     const { users } = parseWith(upsertUsersSchema, raw);
     const entries = Object.entries(users);
-    if (entries.length > MAX_USERS_PER_CALL) {
-      throw inputError(`users must contain at most ${MAX_USERS_PER_CALL} users`);
+    if (entries.length > LIMITS.upsertUsersMaxCount) {
+      throw inputError(`users must contain at most ${LIMITS.upsertUsersMaxCount} users`);
     }
     // Validate the whole batch first: one bad user fails the call and nothing is written.
     const records = entries.map(([key, input]) => {

@@ -18,14 +18,13 @@ import type { Credentials } from '../auth';
 import { nowTimestamp } from '../clock';
 import { ErrorCode, StreamError } from '../errors';
 import { verifyStreamJwt } from '../jwt';
+import { LIMITS } from '../limits';
 import type { Wire } from '../present';
 import type { StreamStore } from '../store';
 import { assertNotRevoked } from '../tokens';
 import { implicitUser } from '../users';
 import type { ClientConnection, ConnectionRegistry } from './connections';
 import { presentMe } from './me';
-
-const SERVER_HEALTH_CHECK_MS = 30_000;
 
 const connectPayloadSchema = z.looseObject({
   user_id: z.string().min(1),
@@ -137,7 +136,10 @@ async function accept(deps: ConnectDeps, socket: WebSocket, params: URLSearchPar
   deps.log(`WS /connect ${userId} -> ${connection.id}`);
   if (user && !wasOnline) store.emit({ type: 'user.presence.changed', user, online: true });
 
-  const timer = setInterval(() => connection.send(healthCheck()), SERVER_HEALTH_CHECK_MS);
+  const timer = setInterval(
+    () => connection.send(healthCheck()),
+    LIMITS.serverHealthCheckIntervalMs,
+  );
   timer.unref();
   socket.on('message', (data) => {
     // The only client frame is a JSON array of health checks; anything else is ignored.
