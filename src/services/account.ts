@@ -9,9 +9,9 @@
 import { sql } from 'drizzle-orm';
 import { sameAsAccountProblems } from '../auth/password-policy';
 import { hashPassword, verifyPassword } from '../auth/passwords';
-import { ApiError, badRequest, notFound } from '../lib/errors';
-import { errorFields, logFor } from '../lib/safe-log';
-import type { Principal, RequestServices, Role, Services } from '../lib/types';
+import { ApiError, badRequest, notFound } from '../core/errors';
+import type { Principal, RequestServices, Role, Services } from '../core/types';
+import { errorFields, logFor } from '../runtime/safe-log';
 import * as stream from '../stream/gateway';
 import { repairLater, settle, toMarks, upsertMarks } from '../sync/outbox';
 import { pushOrUndo, undoUnlessNewer } from '../sync/push';

@@ -9,11 +9,11 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import { hashPassword, verifyPasswordOrDecoy } from '../auth/passwords';
+import { conflict, forbidden, unauthorized } from '../core/errors';
+import type { RequestServices, Role, Services } from '../core/types';
 import { isUniqueViolation } from '../db/errors';
 import { users } from '../db/schema';
-import { conflict, forbidden, unauthorized } from '../lib/errors';
-import { logFor } from '../lib/safe-log';
-import type { RequestServices, Role, Services } from '../lib/types';
+import { logFor } from '../runtime/safe-log';
 import { upsertUser } from '../stream/gateway';
 import { toMarks, upsertMarks } from '../sync/outbox';
 import { pushOrUndo } from '../sync/push';

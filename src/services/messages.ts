@@ -12,10 +12,10 @@
  * the caller's with the same text (422 for other text, 409 if it is not theirs).
  */
 import { and, eq, sql } from 'drizzle-orm';
-import type { TenantPrincipal } from '../auth/middleware';
+import { ApiError, badRequest, conflict, notFound } from '../core/errors';
+import type { RequestServices, Services } from '../core/types';
 import { channels } from '../db/schema';
-import { ApiError, badRequest, conflict, notFound } from '../lib/errors';
-import type { RequestServices, Services } from '../lib/types';
+import type { TenantPrincipal } from '../http/auth';
 import { streamErrorCode } from '../stream/errors';
 import * as stream from '../stream/gateway';
 import { repairLater, settle, toMarks, upsertMarks } from '../sync/outbox';

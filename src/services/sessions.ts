@@ -15,8 +15,8 @@ import {
   sessionIdOf,
 } from '../auth/refresh-tokens';
 import { issueToken } from '../auth/tokens';
-import { ApiError, badRequest, notFound, unauthorized } from '../lib/errors';
-import type { Principal, Role, Services } from '../lib/types';
+import { ApiError, badRequest, notFound, unauthorized } from '../core/errors';
+import type { Principal, Role, Services } from '../core/types';
 
 /** Where a session was started from, as the client describes itself. */
 export interface Device {

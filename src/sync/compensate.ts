@@ -1,5 +1,5 @@
-import { errorFields, logFor } from '../lib/safe-log';
-import type { Services } from '../lib/types';
+import type { Services } from '../core/types';
+import { errorFields, logFor } from '../runtime/safe-log';
 
 /**
  * Best-effort undo of a half-done write. A failure here is logged, not thrown: the original

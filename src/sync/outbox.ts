@@ -14,8 +14,8 @@
  * deletes only the `seq` it claimed, so no path can drop a newer change.
  */
 import { type SQL, sql } from 'drizzle-orm';
-import { errorFields, logFor } from '../lib/safe-log';
-import type { RepairMessage, RequestServices, Services } from '../lib/types';
+import type { RepairMessage, RequestServices, Services } from '../core/types';
+import { errorFields, logFor } from '../runtime/safe-log';
 
 export type SyncKind = RepairMessage['kind'];
 

@@ -5,8 +5,8 @@
  * aggregate from running at once.
  */
 import { sql } from 'drizzle-orm';
-import { errorFields, logFor } from '../lib/safe-log';
-import type { RepairMessage, Services } from '../lib/types';
+import type { RepairMessage, Services } from '../core/types';
+import { errorFields, logFor } from '../runtime/safe-log';
 import { converge } from './converge';
 
 export type RepairResult =

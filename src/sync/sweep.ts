@@ -11,8 +11,8 @@
  * Bounded per run, idempotent, and it logs what it repaired.
  */
 import { sql } from 'drizzle-orm';
-import { errorFields, logFor } from '../lib/safe-log';
-import type { RepairMessage, Services } from '../lib/types';
+import type { RepairMessage, Services } from '../core/types';
+import { errorFields, logFor } from '../runtime/safe-log';
 import * as stream from '../stream/gateway';
 import type { SyncKind } from './outbox';
 import { type RepairOptions, type RepairResult, repairOne } from './repair';

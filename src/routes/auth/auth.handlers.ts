@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
-import { requestServices, servicesFor } from '../../lib/services';
-import type { AppEnv, AppRouteHandler } from '../../lib/types';
+import type { AppEnv, AppRouteHandler } from '../../core/types';
+import { requestServices, servicesFor } from '../../runtime/services';
 import * as accounts from '../../services/accounts';
 import * as sessions from '../../services/sessions';
 import type * as routes from './auth.routes';

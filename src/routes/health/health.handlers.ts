@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
+import type { AppRouteHandler } from '../../core/types';
 import { classifyDbError } from '../../db/errors';
-import { servicesFor } from '../../lib/services';
-import type { AppRouteHandler } from '../../lib/types';
+import { servicesFor } from '../../runtime/services';
 import { classifyStreamError } from '../../stream/errors';
 import type { HealthRoute } from './health.routes';
 

@@ -1,5 +1,5 @@
-import { requestServices, servicesFor } from '../../lib/services';
-import type { AppRouteHandler } from '../../lib/types';
+import type { AppRouteHandler } from '../../core/types';
+import { requestServices, servicesFor } from '../../runtime/services';
 import * as invitations from '../../services/invitations';
 import type * as routes from './invitations.routes';
 

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { requireAuth } from '../../auth/middleware';
-import { defineRoute, lazySchema } from '../../lib/routes';
+import { requireAuth } from '../../http/auth';
+import { defineRoute, lazySchema } from '../../http/routes';
 import {
   BEARER,
   emailInput,

@@ -1,5 +1,5 @@
-import { requestServices, servicesFor } from '../../lib/services';
-import type { AppRouteHandler } from '../../lib/types';
+import type { AppRouteHandler } from '../../core/types';
+import { requestServices, servicesFor } from '../../runtime/services';
 import * as account from '../../services/account';
 import * as sessions from '../../services/sessions';
 import { deviceOf } from '../auth/auth.handlers';

@@ -1,6 +1,6 @@
-import { tenantPrincipal } from '../../auth/middleware';
-import { requestServices, servicesFor } from '../../lib/services';
-import type { AppRouteHandler } from '../../lib/types';
+import type { AppRouteHandler } from '../../core/types';
+import { tenantPrincipal } from '../../http/auth';
+import { requestServices, servicesFor } from '../../runtime/services';
 import * as messages from '../../services/messages';
 import type * as routes from './messages.routes';
 

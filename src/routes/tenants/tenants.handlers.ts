@@ -1,5 +1,5 @@
-import { requestServices, servicesFor } from '../../lib/services';
-import type { AppRouteHandler } from '../../lib/types';
+import type { AppRouteHandler } from '../../core/types';
+import { requestServices, servicesFor } from '../../runtime/services';
 import * as tenants from '../../services/tenants';
 import type * as routes from './tenants.routes';
 

@@ -15,7 +15,7 @@ import {
   type StreamEmulatorOptions,
   startStreamEmulator,
 } from '../../../local/stream/server';
-import { type Config, parseConfig } from '../../../src/lib/config';
+import { type Config, parseConfig } from '../../../src/core/config';
 import { createStreamClient } from '../../../src/stream/client';
 import { nodeStreamSdk } from '../../../src/stream/node-sdk';
 

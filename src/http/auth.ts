@@ -3,10 +3,10 @@
  * principal (user id, tenant id, role) to handlers as c.get('principal').
  */
 import { createMiddleware } from 'hono/factory';
-import { ApiError, forbidden, unauthorized } from '../lib/errors';
-import { servicesFor } from '../lib/services';
-import type { AppEnv, Principal, Role } from '../lib/types';
-import { readToken, TokenExpiredError } from './tokens';
+import { readToken, TokenExpiredError } from '../auth/tokens';
+import { ApiError, forbidden, unauthorized } from '../core/errors';
+import type { AppEnv, Principal, Role } from '../core/types';
+import { servicesFor } from '../runtime/services';
 
 export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header('authorization');

@@ -45,7 +45,7 @@ export interface AppEnv {
   Variables: {
     requestId: string;
     principal: Principal;
-    /** RateLimit-Policy items of the limits this request passed through (src/lib/rate-limit.ts). */
+    /** RateLimit-Policy items of the limits this request passed through (src/http/rate-limit.ts). */
     rateLimitPolicies?: string[];
   };
 }

@@ -5,10 +5,10 @@
  */
 import type { Context } from 'hono';
 import type { StreamChat } from 'stream-chat';
+import { configFor } from '../core/config';
+import type { AppEnv, RequestServices, Services } from '../core/types';
 import { createDb } from '../db/client';
 import { createStreamClient } from '../stream/client';
-import { configFor } from './config';
-import type { AppEnv, RequestServices, Services } from './types';
 
 const cache = new WeakMap<object, Services>();
 

@@ -24,8 +24,8 @@ import { Hono } from 'hono';
 import { every } from 'hono/combine';
 import type { ZodType } from 'zod';
 import type { $ZodError } from 'zod/v4/core';
-import { ApiError, type FieldProblem } from './errors';
-import type { AppEnv } from './types';
+import { ApiError, type FieldProblem } from '../core/errors';
+import type { AppEnv } from '../core/types';
 
 /**
  * A router for one resource. Only `openapi(route, handler)` is added to Hono at runtime; the
@@ -156,7 +156,7 @@ export function validators(request: RouteConfig['request']): MiddlewareHandler[]
     const json = content['application/json'];
     const schema = json && 'schema' in json ? (json.schema as ZodType) : undefined;
     if (!schema || Object.keys(content).length !== 1 || !request.body?.required) {
-      throw new Error('Only required JSON bodies are wired (src/lib/routes.ts)');
+      throw new Error('Only required JSON bodies are wired (src/http/routes.ts)');
     }
     mounted.push(jsonOnly, zValidator('json', schema, validationHook));
   }
