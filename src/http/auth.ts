@@ -5,8 +5,9 @@
 import { createMiddleware } from 'hono/factory';
 import { readToken, TokenExpiredError } from '../auth/tokens';
 import { ApiError, forbidden, unauthorized } from '../core/errors';
-import type { AppEnv, Principal, Role } from '../core/types';
+import type { Principal, Role, TenantPrincipal } from '../core/types';
 import { servicesFor } from '../runtime/services';
+import type { AppEnv } from './types';
 
 export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header('authorization');
@@ -26,9 +27,6 @@ export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
   c.set('principal', principal);
   await next();
 });
-
-/** A principal whose token is scoped to a tenant. */
-export type TenantPrincipal = Required<Principal>;
 
 export function tenantPrincipal(principal: Principal): TenantPrincipal {
   if (!principal.tenantId || !principal.role) {

@@ -11,12 +11,12 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ConfigError } from '../core/config';
 import { ApiError, UpstreamError } from '../core/errors';
-import type { AppEnv } from '../core/types';
 import { classifyDbError } from '../db/errors';
 import { errorFields, log } from '../runtime/safe-log';
 import { classifyStreamError, streamErrorCode } from '../stream/errors';
 import { corsMiddleware } from './cors';
 import { createRouter } from './routes';
+import type { AppEnv } from './types';
 
 const HTTP_EXCEPTION_CODES: Record<number, string> = {
   400: 'bad_request',

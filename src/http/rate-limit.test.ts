@@ -1,9 +1,9 @@
 /** The limiter middleware on a throwaway app, and the client address key. */
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import type { AppEnv } from '../core/types';
 import { errorResponse } from './create-app';
 import { enforceLimit, ipKey, RATE_LIMITS, rateLimit } from './rate-limit';
+import type { AppEnv } from './types';
 
 describe('ipKey', () => {
   it.each([

@@ -19,8 +19,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { sessionIdOf } from '../auth/refresh-tokens';
 import { ApiError } from '../core/errors';
-import type { AppEnv } from '../core/types';
 import { RATE_LIMITS } from './rate-limit-table';
+import type { AppEnv } from './types';
 
 export { RATE_LIMITS };
 

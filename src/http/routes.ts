@@ -25,7 +25,7 @@ import { every } from 'hono/combine';
 import type { ZodType } from 'zod';
 import type { $ZodError } from 'zod/v4/core';
 import { ApiError, type FieldProblem } from '../core/errors';
-import type { AppEnv } from '../core/types';
+import type { AppEnv } from './types';
 
 /**
  * A router for one resource. Only `openapi(route, handler)` is added to Hono at runtime; the

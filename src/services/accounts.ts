@@ -10,10 +10,11 @@
 import { eq, sql } from 'drizzle-orm';
 import { hashPassword, verifyPasswordOrDecoy } from '../auth/passwords';
 import { conflict, forbidden, unauthorized } from '../core/errors';
-import type { RequestServices, Role, Services } from '../core/types';
+import type { Role } from '../core/types';
 import { isUniqueViolation } from '../db/errors';
 import { users } from '../db/schema';
 import { logFor } from '../runtime/safe-log';
+import type { RequestServices, Services } from '../runtime/services';
 import { upsertUser } from '../stream/gateway';
 import { toMarks, upsertMarks } from '../sync/outbox';
 import { pushOrUndo } from '../sync/push';

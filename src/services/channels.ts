@@ -16,10 +16,10 @@
  */
 import { and, eq, getTableColumns, lt, or, sql } from 'drizzle-orm';
 import { conflict, notFound, UpstreamError } from '../core/errors';
-import type { RequestServices, Role, Services } from '../core/types';
+import type { Role, TenantPrincipal } from '../core/types';
 import { isUniqueViolation } from '../db/errors';
 import { type ChannelRow, channels } from '../db/schema';
-import type { TenantPrincipal } from '../http/auth';
+import type { RequestServices, Services } from '../runtime/services';
 import * as stream from '../stream/gateway';
 import { type Mark, toMarks, upsertMarks } from '../sync/outbox';
 import { pushOrUndo, undoUnlessNewer } from '../sync/push';

@@ -13,9 +13,9 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { ApiError, badRequest, conflict, notFound } from '../core/errors';
-import type { RequestServices, Services } from '../core/types';
+import type { TenantPrincipal } from '../core/types';
 import { channels } from '../db/schema';
-import type { TenantPrincipal } from '../http/auth';
+import type { RequestServices, Services } from '../runtime/services';
 import { streamErrorCode } from '../stream/errors';
 import * as stream from '../stream/gateway';
 import { repairLater, settle, toMarks, upsertMarks } from '../sync/outbox';

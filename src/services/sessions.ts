@@ -16,7 +16,8 @@ import {
 } from '../auth/refresh-tokens';
 import { issueToken } from '../auth/tokens';
 import { ApiError, badRequest, notFound, unauthorized } from '../core/errors';
-import type { Principal, Role, Services } from '../core/types';
+import type { Principal, Role } from '../core/types';
+import type { Services } from '../runtime/services';
 
 /** Where a session was started from, as the client describes itself. */
 export interface Device {

@@ -8,7 +8,8 @@
 import { sql } from 'drizzle-orm';
 import { issueToken } from '../auth/tokens';
 import { ApiError, forbidden, notFound } from '../core/errors';
-import type { Principal, RequestServices, Role, Services } from '../core/types';
+import type { Principal, Role } from '../core/types';
+import type { RequestServices, Services } from '../runtime/services';
 import { convergeMembership, convergeUser } from '../sync/converge';
 import { membershipKey, toMarks, upsertMarks } from '../sync/outbox';
 import { pushOrUndo } from '../sync/push';

@@ -5,8 +5,8 @@
  * request began (an abandoned `pending` channel row).
  */
 import { and, eq, sql } from 'drizzle-orm';
-import type { Services } from '../core/types';
 import { channels } from '../db/schema';
+import type { Services } from '../runtime/services';
 import { streamErrorCode } from '../stream/errors';
 import * as stream from '../stream/gateway';
 import { parseMembershipKey, type SyncKind } from './outbox';

@@ -14,8 +14,9 @@
  * deletes only the `seq` it claimed, so no path can drop a newer change.
  */
 import { type SQL, sql } from 'drizzle-orm';
-import type { RepairMessage, RequestServices, Services } from '../core/types';
+import type { RepairMessage } from '../core/types';
 import { errorFields, logFor } from '../runtime/safe-log';
+import type { RequestServices, Services } from '../runtime/services';
 
 export type SyncKind = RepairMessage['kind'];
 

@@ -5,8 +5,9 @@
  * aggregate from running at once.
  */
 import { sql } from 'drizzle-orm';
-import type { RepairMessage, Services } from '../core/types';
+import type { RepairMessage } from '../core/types';
 import { errorFields, logFor } from '../runtime/safe-log';
+import type { Services } from '../runtime/services';
 import { converge } from './converge';
 
 export type RepairResult =

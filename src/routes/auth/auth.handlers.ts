@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
-import type { AppEnv, AppRouteHandler } from '../../core/types';
-import { requestServices, servicesFor } from '../../runtime/services';
+import { requestServices } from '../../http/request-services';
+import type { AppEnv, AppRouteHandler } from '../../http/types';
+import { servicesFor } from '../../runtime/services';
 import * as accounts from '../../services/accounts';
 import * as sessions from '../../services/sessions';
 import type * as routes from './auth.routes';

@@ -1,6 +1,7 @@
-import type { AppRouteHandler } from '../../core/types';
 import { tenantPrincipal } from '../../http/auth';
-import { requestServices, servicesFor } from '../../runtime/services';
+import { requestServices } from '../../http/request-services';
+import type { AppRouteHandler } from '../../http/types';
+import { servicesFor } from '../../runtime/services';
 import * as channels from '../../services/channels';
 import type * as routes from './channels.routes';
 

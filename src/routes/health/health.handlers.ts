@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { AppRouteHandler } from '../../core/types';
 import { classifyDbError } from '../../db/errors';
+import type { AppRouteHandler } from '../../http/types';
 import { servicesFor } from '../../runtime/services';
 import { classifyStreamError } from '../../stream/errors';
 import type { HealthRoute } from './health.routes';

@@ -1,4 +1,4 @@
-import type { AppRouteHandler } from '../../core/types';
+import type { AppRouteHandler } from '../../http/types';
 import { servicesFor } from '../../runtime/services';
 import { signUserToken } from '../../stream/tokens';
 import type * as routes from './stream.routes';
