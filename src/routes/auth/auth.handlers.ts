@@ -2,8 +2,8 @@ import type { Context } from 'hono';
 import { requestServices } from '../../http/request-services';
 import type { AppEnv, AppRouteHandler } from '../../http/types';
 import { servicesFor } from '../../runtime/services';
-import * as accounts from '../../services/accounts';
 import * as sessions from '../../services/sessions';
+import * as accounts from '../../services/sign-in';
 import type * as routes from './auth.routes';
 
 /** The device a sign-in comes from, for the sessions list. */
