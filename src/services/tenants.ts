@@ -98,13 +98,6 @@ export async function listMembers(
   return rows.map((r) => ({ ...r, joined_at: iso(r.joined_at) }));
 }
 
-function _requireAdmin(callerRole: Role | null): void {
-  if (!callerRole) throw tenantNotFound();
-  if (callerRole !== 'admin') {
-    throw forbidden('Only an admin of this tenant can manage its members', 'insufficient_role');
-  }
-}
-
 // Serialises membership changes per tenant: with the tenant row locked, the "is this the last
 // admin?" count cannot be raced by a concurrent demotion (each batch is one transaction).
 const lockTenant = (s: Services, tenantId: string) =>
