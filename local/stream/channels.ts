@@ -1,6 +1,7 @@
 /**
- * Channel rules shared by the channel routes: id/type validation, member resolution,
- * custom-data handling and the channel-state response (stream-api.md §3.2, §4.2, §4.5).
+ * Channel rules shared by the channel routes: id/type validation, member resolution, custom-data
+ * handling and the channel-state response (https://getstream.io/chat/docs/node/creating_channels/,
+ * https://getstream.io/chat/docs/node/channel_update/).
  */
 import { z } from 'zod';
 import { isKnownChannelType } from './channel-types';

@@ -1,6 +1,7 @@
 /**
- * Message rules: validation and creation (stream-api.md §4.3) and channel message
- * pagination (§4.4). Used by SendMessage and by the optional message of UpdateChannel.
+ * Message rules: validation and creation (https://getstream.io/chat/docs/node/send_message/) and
+ * channel message pagination (https://getstream.io/chat/docs/node/channel_pagination/). Used by
+ * SendMessage and by the optional message of UpdateChannel.
  */
 import { z } from 'zod';
 import { nowTimestamp, timestampMicros } from './clock';

@@ -1,6 +1,6 @@
 /**
- * User rules (stream-api.md §4.1): id format, the upsert input shape, and how an input
- * becomes a stored record (full replace: fields not sent are removed).
+ * User rules (https://getstream.io/chat/docs/node/update_users/): id format, the upsert input
+ * shape, and how an input becomes a stored record (full replace: fields not sent are removed).
  */
 import { z } from 'zod';
 import { nowTimestamp } from './clock';

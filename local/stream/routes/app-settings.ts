@@ -49,7 +49,8 @@ export function registerAppRoutes(app: Hono<StreamEnv>, ctx: EmulatorContext): v
     );
     store.updateApp((settings) => {
       if (multi_tenant_enabled !== undefined) settings.multi_tenant_enabled = multi_tenant_enabled;
-      // RevokeTokens (permissions §6): a date revokes every older token; null undoes it.
+      // RevokeTokens (https://getstream.io/chat/docs/node/tokens_and_authentication/): a date
+      // revokes every older token; null undoes it.
       if (revoke_tokens_issued_before === null) delete settings.revoke_tokens_issued_before;
       else if (revoke_tokens_issued_before !== undefined) {
         settings.revoke_tokens_issued_before = revoke_tokens_issued_before;

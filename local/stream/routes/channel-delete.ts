@@ -1,7 +1,8 @@
 /**
- * DeleteChannel: `DELETE /channels/{type}/{id}[?hard_delete=true]` (stream-api.md §4.5).
- * Soft delete hides the channel and its messages (the record stays, marked `deleted_at`;
- * creating the id again starts a new, empty life). Hard delete removes channel and messages.
+ * DeleteChannel: `DELETE /channels/{type}/{id}[?hard_delete=true]`
+ * (https://getstream.io/chat/docs/node/channel_delete/). Soft delete hides the channel and its
+ * messages (the record stays, marked `deleted_at`; creating the id again starts a new, empty life).
+ * Hard delete removes channel and messages.
  */
 import type { Hono } from 'hono';
 import { nowTimestamp } from '../clock';

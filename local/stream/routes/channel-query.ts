@@ -1,6 +1,7 @@
 /**
  * GetOrCreateChannel: `POST /channels/{type}/{id}/query`, and the distinct (member-based)
- * form `POST /channels/{type}/query` (stream-api.md §4.2, §4.4). Creates the channel when it
+ * form `POST /channels/{type}/query` (https://getstream.io/chat/docs/node/creating_channels/,
+ * https://getstream.io/chat/docs/node/channel_pagination/). Creates the channel when it
  * does not exist; otherwise reads it without applying `data`.
  */
 import type { Context, Hono } from 'hono';

@@ -1,5 +1,6 @@
 /**
- * Channel types (server token only, stream-permissions.md §3; shapes from the chat OpenAPI):
+ * Channel types (server token only, https://getstream.io/chat/docs/node/chat_permission_policies/;
+ * shapes from the chat OpenAPI):
  *   GET /channeltypes          ListChannelTypes   {channel_types: {name: ChannelTypeConfig}}
  *   GET /channeltypes/{name}   GetChannelType     ChannelTypeConfig (+ grants, permissions)
  *   PUT /channeltypes/{name}   UpdateChannelType  `grants` replaces the named roles' lists,
@@ -51,7 +52,7 @@ function assertGrants(grants: Record<string, string[]>): void {
   for (const [role, ids] of Object.entries(grants)) {
     if (!KNOWN_ROLES.has(role)) throw inputError(`role "${role}" does not exist`);
     for (const id of ids) {
-      // `!id` revokes only in channel-level config_overrides (§3; type level is [Unsure]).
+      // `!id` revokes only in channel-level config_overrides (type level is unsure).
       if (id.startsWith('!')) {
         throw inputError(`"${id}": revoking with "!" is only possible in channel config_overrides`);
       }
@@ -95,7 +96,7 @@ export function registerChannelTypeRoutes(app: Hono<StreamEnv>, ctx: EmulatorCon
     if (body.grants) assertGrants(body.grants);
 
     const state = store.channelTypes.get(name) ?? { grants: {}, settings: {}, updated_at: '' };
-    // Only the roles named change, each list replaced whole; null resets the type (§3).
+    // Only the roles named change, each list replaced whole; null resets the type.
     state.grants = body.grants === null ? {} : { ...state.grants, ...structuredClone(body.grants) };
     for (const flag of TYPE_FLAG_NAMES) {
       const value = body[flag];

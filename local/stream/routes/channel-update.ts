@@ -1,5 +1,5 @@
 /**
- * Channel updates (stream-api.md §4.5):
+ * Channel updates (https://getstream.io/chat/docs/node/channel_update/):
  *   POST  /channels/{type}/{id}   UpdateChannel: replace custom data, add/remove members, roles
  *   PATCH /channels/{type}/{id}   UpdateChannelPartial: `set` / `unset` fields
  * Both validate everything first, so a rejected update changes nothing.

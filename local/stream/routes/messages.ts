@@ -1,4 +1,7 @@
-/** `POST /channels/{type}/{id}/message` — SendMessage (stream-api.md §4.3). */
+/**
+ * `POST /channels/{type}/{id}/message` — SendMessage
+ * (https://getstream.io/chat/docs/node/send_message/).
+ */
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { isRecord, parseWith, readJsonBody } from '../body';
@@ -29,7 +32,7 @@ export function registerMessageRoutes(app: Hono<StreamEnv>, ctx: EmulatorContext
     if (!channel) throw channelNotFound(cid);
     const target = { type: channel.type, channel };
     authorize(store, auth, target, 'CreateMessage');
-    // Frozen channels refuse new messages from users without use-frozen-channel (§7);
+    // Frozen channels refuse new messages from users without use-frozen-channel;
     // server-side auth bypasses it.
     if (
       auth.kind === 'user' &&

@@ -1,4 +1,4 @@
-/** `POST /channels` — QueryChannels (stream-api.md §4.6). */
+/** `POST /channels` — QueryChannels (https://getstream.io/chat/docs/node/query_channels/). */
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { parseWith, readJsonBody } from '../body';

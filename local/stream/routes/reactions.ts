@@ -1,10 +1,11 @@
 /**
- * Reactions (stream-realtime.md §5–§6):
- *   POST   /messages/{id}/reaction          SendReaction {reaction:{type,score?,...}, enforce_unique?}
+ * Reactions (https://getstream.io/chat/docs/node/send_reaction/): POST /messages/{id}/reaction
+ * SendReaction {reaction:{type,score?,...}, enforce_unique?}
  *   DELETE /messages/{id}/reaction/{type}   DeleteReaction [?user_id= server-side]
  *   GET    /messages/{id}/reactions         GetReactions [?limit&offset], newest first
- * Both write calls answer `{message, reaction}`. User tokens need CreateReaction /
- * DeleteReaction (own reactions via `-owner`), and frozen channels refuse them (§7).
+ * Both write calls answer `{message, reaction}`. User tokens need CreateReaction / DeleteReaction
+ * (own reactions via `-owner`), and frozen channels refuse them
+ * (https://getstream.io/chat/docs/node/freezing_channels/).
  */
 import type { Hono } from 'hono';
 import { z } from 'zod';

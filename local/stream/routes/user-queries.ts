@@ -1,5 +1,7 @@
 /**
- * Users beyond upsert (stream-api.md §4.1, stream-permissions.md §5–§6):
+ * Users beyond upsert (https://getstream.io/chat/docs/node/query_users/,
+ * https://getstream.io/chat/docs/node/multi_tenant_chat/,
+ * https://getstream.io/chat/docs/node/tokens_and_authentication/):
  *   GET   /users?payload={filter_conditions,sort,limit,offset}   QueryUsers
  *   PATCH /users {users:[{id,set,unset}]}                         UpdateUsersPartial
  * A user token sees only users sharing one of its teams when multi-tenancy is on, and may

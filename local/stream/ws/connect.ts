@@ -1,7 +1,8 @@
 /**
- * `GET /connect` upgraded to a WebSocket, as stream-chat-js opens it (stream-realtime.md
- * §1–§3): credentials travel in the query string (`api_key`, `authorization`,
- * `stream-auth-type`, `json={user_id, user_details, client_request_id}`).
+ * `GET /connect` upgraded to a WebSocket, as stream-chat-js opens it
+ * (https://github.com/GetStream/stream-chat-js/blob/master/src/connection.ts): credentials travel
+ * in the query string (`api_key`, `authorization`, `stream-auth-type`, `json={user_id,
+ * user_details, client_request_id}`).
  *
  * Every upgrade is accepted and auth failures are reported in-band, as Stream does: a first
  * frame `connection.error` with Stream's error object, then close(1000), which the SDK reads
