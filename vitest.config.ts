@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 import { parseEnvFile } from './local/env-file.ts';
-import { RATE_LIMITS } from './src/lib/rate-limit-table.ts';
+import { RATE_LIMITS } from './src/http/rate-limit-table.ts';
 
 // The worker under test gets the same settings a developer gets from .dev.vars.example,
 // except the stand-in endpoints, which the global setup starts on free ports.

@@ -6,7 +6,7 @@
 import { applyMigrations } from '../local/migrate.ts';
 import { startNeonStandIn } from '../local/neon/server.ts';
 import { startStreamEmulator } from '../local/stream/server.ts';
-import { parseConfig } from '../src/lib/config.ts';
+import { parseConfig } from '../src/core/config.ts';
 import { setUpStreamApp } from '../src/stream/app-setup.ts';
 
 export interface Upstreams {

@@ -16,7 +16,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type Config, ConfigError, parseConfig } from '../src/lib/config.ts';
+import { type Config, ConfigError, parseConfig } from '../src/core/config.ts';
 import { setUpStreamApp } from '../src/stream/app-setup.ts';
 import { readDevVars } from './env-file.ts';
 import { applyMigrations } from './migrate.ts';

@@ -4,7 +4,7 @@
  * STREAM_BASE_URL mean another Stream app than the file's, i.e. Stream's production API: the
  * file's STREAM_BASE_URL (the local emulator) must not receive a production secret.
  */
-import { configSchema } from '../src/lib/config.ts';
+import { configSchema } from '../src/core/config.ts';
 
 export interface SetupSettings {
   /** Where they came from, for the first line the command prints. */

@@ -10,7 +10,7 @@
  * the file's local emulator URL (./stream-setup-settings.ts).
  */
 import { readDevVars } from '../local/env-file.ts';
-import { ConfigError, parseConfig } from '../src/lib/config.ts';
+import { ConfigError, parseConfig } from '../src/core/config.ts';
 import { setUpStreamApp } from '../src/stream/app-setup.ts';
 import { STREAM_PRODUCTION_URL } from '../src/stream/client.ts';
 import { setupSettings } from './stream-setup-settings.ts';

@@ -1,4 +1,4 @@
-import { createApp } from './lib/create-app';
+import { createApp } from './http/create-app';
 import { authRouter } from './routes/auth/auth.index';
 import { channelsRouter } from './routes/channels/channels.index';
 import { docsRouter } from './routes/docs/docs.index';

@@ -1,6 +1,6 @@
 import { app } from './app';
-import { servicesFor, warmStreamClient } from './lib/services';
-import type { RepairMessage } from './lib/types';
+import type { RepairMessage } from './core/types';
+import { servicesFor, warmStreamClient } from './runtime/services';
 import { consumeRepairs } from './sync/repair';
 import { sweep } from './sync/sweep';
 

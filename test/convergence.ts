@@ -6,7 +6,7 @@
 import { env } from 'cloudflare:workers';
 import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
-import { servicesFor } from '../src/lib/services';
+import { servicesFor } from '../src/runtime/services';
 import { type SweepReport, sweep } from '../src/sync/sweep';
 import { streamState } from './stand-ins';
 

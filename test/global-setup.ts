@@ -12,7 +12,7 @@ import { parseEnvFile } from '../local/env-file';
 import { applyMigrations } from '../local/migrate';
 import { startNeonStandIn } from '../local/neon/server';
 import { startStreamEmulator } from '../local/stream/server';
-import { parseConfig } from '../src/lib/config';
+import { parseConfig } from '../src/core/config';
 import { setUpStreamApp } from '../src/stream/app-setup';
 
 declare module 'vitest' {

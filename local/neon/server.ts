@@ -3,7 +3,7 @@
  * Point the driver at it with `neonConfig.fetchEndpoint = standIn.sqlEndpoint`.
  *
  * Engine: PGlite in process by default (persisted when `dataDir` is given, else in memory), or a
- * real PostgreSQL when `postgresUrl` is given. Protocol details and their sources: neon-http.md.
+ * real PostgreSQL when `postgresUrl` is given. Protocol details and their sources: ./README.md.
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -5,7 +5,7 @@
  * user's app role and channel role, `-owner` grants for the resource's owner, team rule).
  *
  * App-scope actions are not in the channel-type grant tables: searching users and muting
- * are open to every user except guest/anonymous (the `.app` grants of role `user`, §1), and
+ * are open to every user except guest/anonymous (the `.app` grants of role `user`), and
  * an app-wide ban checks `ban-user` in the `messaging` grants (admin/moderator by default).
  */
 import type { Action } from './actions';

@@ -1,11 +1,10 @@
 /**
- * The operation → action table: which Stream actions a user-token call is checked against.
- * Source: shared/docs/stream-permissions.md §3 ("Refusals") and §1 (ownership); an action's
- * permission id is its kebab-case name (§2, last bullet: UpdateChannelMembers →
- * `update-channel-members`). Server tokens are never checked (§1).
+ * The operation → action table: which Stream actions a user-token call is checked against. Source:
+ * Stream's User Permissions (https://getstream.io/chat/docs/node/chat_permission_policies/) and
+ * Permissions Reference (https://getstream.io/chat/docs/node/permissions_reference/) pages; an
+ * action's permission id is its kebab-case name (UpdateChannelMembers → `update-channel-members`).
+ * Server tokens are never checked.
  */
-import { REALTIME_USER_OPERATIONS } from './user-operations';
-
 export type Action =
   | 'CreateChannel'
   | 'ReadChannel'
@@ -18,7 +17,7 @@ export type Action =
   | 'UpdateChannelFrozen'
   | 'DeleteChannel'
   | 'UseFrozenChannel'
-  // Frontend operations (./user-operations.ts).
+  // Frontend operations (a chat UI's calls).
   | 'UpdateMessage'
   | 'DeleteMessage'
   | 'CreateReaction'
@@ -28,7 +27,7 @@ export type Action =
   | 'BanChannelMember'
   | 'BanUser';
 
-/** `UpdateChannelMembers` → `update-channel-members` (§2). */
+/** `UpdateChannelMembers` → `update-channel-members`. */
 export function permissionId(action: Action): string {
   return action.replace(/(?<!^)([A-Z])/g, '-$1').toLowerCase();
 }
@@ -40,13 +39,14 @@ export function permissionId(action: Action): string {
  */
 export const USER_TOKEN_OPERATIONS: Readonly<Record<string, readonly Action[]>> = {
   // An existing channel is a read; a missing one is a create, plus adding the other members
-  // it names (§3: "watch new channel → GetOrCreateChannel/CreateChannel").
+  // it names ("watch new channel → GetOrCreateChannel/CreateChannel").
   GetOrCreateChannel: ['ReadChannel', 'CreateChannel', 'UpdateChannelMembers'],
-  // Not refused: the result holds only the channels the user may read (§5 for teams).
+  // Not refused: the result holds only the channels the user may read (teams:
+  // https://getstream.io/chat/docs/node/multi_tenant_chat/).
   QueryChannels: ['ReadChannel'],
   SendMessage: ['CreateMessage', 'UseFrozenChannel'],
   // add/remove members → UpdateChannelMembers, removing only oneself →
-  // RemoveOwnChannelMembership, data → UpdateChannel, frozen → UpdateChannelFrozen (§3, §7),
+  // RemoveOwnChannelMembership, data → UpdateChannel, frozen → UpdateChannelFrozen,
   // a `message` → CreateSystemMessage.
   UpdateChannel: [
     'UpdateChannel',
@@ -58,5 +58,31 @@ export const USER_TOKEN_OPERATIONS: Readonly<Record<string, readonly Action[]>> 
   UpdateChannelPartial: ['UpdateChannel', 'UpdateChannelFrozen'],
   DeleteChannel: ['DeleteChannel'],
   QueryMembers: ['ReadChannelMembers'],
-  ...REALTIME_USER_OPERATIONS,
+  // The calls a chat frontend makes, checked through access.ts `assertUserMay`.
+  // App scope (not grants): see access.ts.
+  QueryUsers: [],
+  UpdateUsersPartial: [],
+  MuteUser: [],
+  UnmuteUser: [],
+  // Reading a channel's messages, reactions, read state, typing: ReadChannel (unsure for
+  // typing).
+  GetMessage: ['ReadChannel'],
+  GetReplies: ['ReadChannel'],
+  GetReactions: ['ReadChannel'],
+  SendEvent: ['ReadChannel', 'SendCustomEvent'],
+  MarkRead: ['ReadChannel'],
+  MarkUnread: ['ReadChannel'],
+  MarkAllRead: [],
+  UnreadCounts: [],
+  StopWatching: [],
+  UpdateMessage: ['UpdateMessage'],
+  UpdateMessagePartial: ['UpdateMessage'],
+  DeleteMessage: ['DeleteMessage'],
+  SendReaction: ['CreateReaction'],
+  DeleteReaction: ['DeleteReaction'],
+  TruncateChannel: ['TruncateChannel'],
+  HideChannel: ['ReadChannel'],
+  ShowChannel: ['ReadChannel'],
+  BanUser: ['BanChannelMember', 'BanUser'],
+  UnbanUser: ['BanChannelMember', 'BanUser'],
 };

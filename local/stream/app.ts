@@ -71,18 +71,18 @@ export function createStreamApp(options: StreamAppOptions): Hono<StreamEnv> {
   if (options.playground) app.route('/__playground', playgroundRoutes(options.apiKey));
 
   app.use('*', streamResponseHeaders);
-  registerUserRoutes(app, store, deps);
+  registerUserRoutes(app, ctx);
   registerQueryChannelsRoute(app, ctx);
   // Order matters: `POST /channels/:type/query` (distinct channels) must win over
   // `POST /channels/:type/:id` (UpdateChannel), and Hono runs matching routes in order.
   registerChannelQueryRoutes(app, ctx);
   registerChannelEventRoutes(app, ctx);
-  registerChannelUpdateRoutes(app, store, deps);
-  registerChannelDeleteRoute(app, store, deps);
-  registerMessageRoutes(app, store, deps);
-  registerAppRoutes(app, store, deps);
-  registerChannelTypeRoutes(app, store, deps);
-  registerQueryMembersRoute(app, store, deps);
+  registerChannelUpdateRoutes(app, ctx);
+  registerChannelDeleteRoute(app, ctx);
+  registerMessageRoutes(app, ctx);
+  registerAppRoutes(app, ctx);
+  registerChannelTypeRoutes(app, ctx);
+  registerQueryMembersRoute(app, ctx);
   registerUserQueryRoutes(app, ctx);
   registerMessageOpRoutes(app, ctx);
   registerReactionRoutes(app, ctx);

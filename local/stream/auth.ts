@@ -1,8 +1,9 @@
 /**
- * Stream's request authentication (stream-api.md §1): `api_key` query parameter,
- * `stream-auth-type: jwt` header and a raw HS256 JWT in `Authorization` (no "Bearer").
- * The checks run in that order, so each failure gets Stream's code: 2 for the key,
- * 5 for a missing/invalid auth type or token, 40–42 for time-based claims.
+ * Stream's request authentication
+ * (https://getstream.io/chat/docs/node/tokens_and_authentication/): `api_key` query parameter,
+ * `stream-auth-type: jwt` header and a raw HS256 JWT in `Authorization` (no "Bearer"). The checks
+ * run in that order, so each failure gets Stream's code: 2 for the key, 5 for a missing/invalid
+ * auth type or token, 40–42 for time-based claims.
  */
 import type { Context } from 'hono';
 import type { Auth, StreamEnv } from './env';

@@ -1,10 +1,11 @@
 /**
  * Which actions a user token needs to change a channel (UpdateChannel, UpdateChannelPartial),
  * following the table in ./actions.ts: members → UpdateChannelMembers (removing only oneself →
- * RemoveOwnChannelMembership), a `frozen` flip → UpdateChannelFrozen, other fields or a
- * whole-data replace → UpdateChannel, a message → CreateSystemMessage. Two changes are
- * refused to every user token: channel roles (stream-permissions.md §1: "Channel roles can't be
- * changed client-side") and, in multi-tenant apps, the channel's team (§5).
+ * RemoveOwnChannelMembership), a `frozen` flip → UpdateChannelFrozen, other fields or a whole-data
+ * replace → UpdateChannel, a message → CreateSystemMessage. Two changes are refused to every user
+ * token: channel roles ("can't be changed client-side",
+ * https://getstream.io/chat/docs/node/chat_permission_policies/) and, in multi-tenant apps, the
+ * channel's team (https://getstream.io/chat/docs/node/multi_tenant_chat/).
  */
 import type { Action } from './actions';
 import type { Auth } from './env';
@@ -37,7 +38,7 @@ export function authorizeChannelChange(
   const { fields } = change;
   const changesTeam = 'team' in fields && (fields.team ?? undefined) !== channel.team;
   if (store.app.multi_tenant_enabled && changesTeam) {
-    // §5, 2021 wording; the 2025 code for every refusal is 17.
+    // The 2021 wording; the 2025 code for every refusal is 17.
     throw notAllowedError('changing channel team is not allowed client-side');
   }
 

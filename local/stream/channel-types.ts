@@ -3,9 +3,9 @@
  * `GET /app` channel_configs, `GET /channeltypes/{name}`). Only `max_message_length` and the
  * grants (./permissions.ts) change behaviour here; the rest is what the SDK and apps read.
  */
-import type { StreamStore } from './store';
 
-export const DEFAULT_MAX_MESSAGE_LENGTH = 5000;
+import { LIMITS } from './limits';
+import type { StreamStore } from './store';
 
 /** The boolean flags UpdateChannelType may change here (others are not emulated). */
 export const TYPE_FLAG_NAMES = [
@@ -81,7 +81,7 @@ export function channelConfig(store: StreamStore, type: string): Record<string, 
     count_messages: false,
     skip_last_msg_update_for_system_msgs: false,
     message_retention: 'infinite',
-    max_message_length: DEFAULT_MAX_MESSAGE_LENGTH,
+    max_message_length: LIMITS.messageTextMaxCharsDefault,
     automod: 'disabled',
     automod_behavior: 'flag',
     blocklist_behavior: 'flag',

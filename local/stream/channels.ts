@@ -1,12 +1,14 @@
 /**
- * Channel rules shared by the channel routes: id/type validation, member resolution,
- * custom-data handling and the channel-state response (stream-api.md §3.2, §4.2, §4.5).
+ * Channel rules shared by the channel routes: id/type validation, member resolution, custom-data
+ * handling and the channel-state response (https://getstream.io/chat/docs/node/creating_channels/,
+ * https://getstream.io/chat/docs/node/channel_update/).
  */
 import { z } from 'zod';
 import { isKnownChannelType } from './channel-types';
 import { nowTimestamp } from './clock';
 import { type Auth, actingUser } from './env';
 import { ErrorCode, inputError, StreamError } from './errors';
+import { LIMITS } from './limits';
 import {
   presentChannel,
   presentMember,
@@ -18,10 +20,6 @@ import {
 import { readOf, unreadMessages } from './reads';
 import type { ChannelRecord, CustomData, MemberRecord, MessageRecord, StreamStore } from './store';
 
-export const MAX_CHANNEL_ID_LENGTH = 64;
-export const MAX_MEMBERS_PER_CALL = 100;
-/** Stream answers 413 when a channel's custom data exceeds 5 KB. */
-export const MAX_CUSTOM_DATA_BYTES = 5 * 1024;
 const VALID_CHANNEL_ROLES = new Set(['channel_member', 'channel_moderator']);
 
 export const memberInputSchema = z.union([
@@ -82,9 +80,9 @@ export function assertChannelId(id: string): void {
   if (id.includes('!')) {
     throw inputError("Cannot create a channel with a '!' in the ID, this is a reserved character.");
   }
-  if (id.length > MAX_CHANNEL_ID_LENGTH) {
+  if (id.length > LIMITS.channelIdMaxChars) {
     throw inputError(
-      `channel id "${id}" is too long, the maximum length is ${MAX_CHANNEL_ID_LENGTH}`,
+      `channel id "${id}" is too long, the maximum length is ${LIMITS.channelIdMaxChars}`,
     );
   }
   if (!/^[\w-]+$/.test(id)) {
@@ -113,11 +111,11 @@ export function customFromData(data: Record<string, unknown>): CustomData {
 
 export function assertCustomSize(custom: CustomData): void {
   const bytes = Buffer.byteLength(JSON.stringify(custom));
-  if (bytes > MAX_CUSTOM_DATA_BYTES) {
+  if (bytes > LIMITS.channelCustomDataMaxBytes) {
     throw new StreamError(
       413,
       ErrorCode.PayloadTooBig,
-      `channel custom data is ${bytes} bytes, the maximum is ${MAX_CUSTOM_DATA_BYTES} bytes`,
+      `channel custom data is ${bytes} bytes, the maximum is ${LIMITS.channelCustomDataMaxBytes} bytes`,
     );
   }
 }
@@ -141,8 +139,8 @@ export function assertUsersExist(
 }
 
 export function assertMemberCount(field: string, count: number): void {
-  if (count > MAX_MEMBERS_PER_CALL) {
-    throw inputError(`${field} must contain at most ${MAX_MEMBERS_PER_CALL} users`);
+  if (count > LIMITS.channelMembersPerCallMaxCount) {
+    throw inputError(`${field} must contain at most ${LIMITS.channelMembersPerCallMaxCount} users`);
   }
 }
 

@@ -1,8 +1,7 @@
 /**
- * What a route group needs, in one object (style-examples B.5): the store (which carries the
- * event bus), the operation deps (credentials, faults) and the watch registry. Newer route
- * groups take this; the older ones still take `(app, store, deps)` and move over as they
- * are next changed.
+ * What a route group needs, in one object: the store (which carries the event bus), the
+ * operation deps (credentials, faults) and the watch registry. Every `register*Routes` takes
+ * `(app, ctx)`, so a new dependency is added here once instead of to every signature.
  */
 import type { Context } from 'hono';
 import { assertNoWatch } from './channels';

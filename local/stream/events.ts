@@ -14,9 +14,8 @@ import type {
   MemberRecord,
   MessageRecord,
   ReactionRecord,
-  StreamStore,
   UserRecord,
-} from './store';
+} from './records';
 
 interface ChannelScoped {
   channel: ChannelRecord;
@@ -63,7 +62,7 @@ export type StreamEvent =
   | { type: 'state.changed' };
 
 export type StreamEventType = StreamEvent['type'];
-export type StreamEventListener = (event: StreamEvent, store: StreamStore) => void;
+export type StreamEventListener = (event: StreamEvent) => void;
 
 export class StreamEventBus {
   private readonly listeners = new Set<StreamEventListener>();
@@ -77,10 +76,10 @@ export class StreamEventBus {
   }
 
   /** A failing listener (a socket that broke mid-send) must not fail the REST call. */
-  emit(event: StreamEvent, store: StreamStore): void {
+  emit(event: StreamEvent): void {
     for (const listener of this.listeners) {
       try {
-        listener(event, store);
+        listener(event);
       } catch (error) {
         this.onListenerError(error);
       }

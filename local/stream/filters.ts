@@ -1,7 +1,8 @@
 /**
- * Query-channels filters and sorting (stream-api.md §4.6): a Mongo-style subset evaluated
- * against stored channels. Anything outside the subset is refused with a code-4 error rather
- * than silently matching everything — a wrong filter should fail loudly in local runs.
+ * Query-channels filters and sorting (https://getstream.io/chat/docs/node/query_channels/): a
+ * Mongo-style subset evaluated against stored channels. Anything outside the subset is refused with
+ * a code-4 error rather than silently matching everything — a wrong filter should fail loudly in
+ * local runs.
  *
  * Fields: type, id, cid, team, members, created_by_id, frozen, disabled, member_count,
  * created_at, updated_at, last_message_at, and custom fields (dotted paths for nested ones).

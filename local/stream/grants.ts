@@ -1,11 +1,13 @@
 /**
  * The grant catalogue: which permission ids exist and which roles hold which ids by default.
- * Source: shared/docs/stream-permissions.md (§ numbers below). Every built-in channel type
- * starts from the `messaging` defaults here (real Stream gives livestream/commerce/... their
+ * Source: Stream's Permissions Reference
+ * (https://getstream.io/chat/docs/node/permissions_reference/) and User Permissions
+ * (https://getstream.io/chat/docs/node/chat_permission_policies/) pages. Every built-in channel
+ * type starts from the `messaging` defaults here (real Stream gives livestream/commerce/... their
  * own tables; this product only uses `messaging`).
  */
 
-/** Permission ids granted per channel type in Stream's default `messaging` table (§2). */
+/** Permission ids granted per channel type in Stream's default `messaging` table. */
 const OWNER_GRANTS_OF_USER = [
   'add-links',
   'create-message',
@@ -32,7 +34,7 @@ const OWNER_GRANTS_OF_USER = [
   'upload-attachment',
 ].map((id) => `${id}-owner`);
 
-/** §2 channel_member row. */
+/** The channel_member row. */
 const CHANNEL_MEMBER = [
   'add-links',
   'create-call',
@@ -52,7 +54,7 @@ const CHANNEL_MEMBER = [
   'upload-attachment',
 ];
 
-/** §2 channel_moderator row: the member set plus these. */
+/** The channel_moderator row: the member set plus these. */
 const CHANNEL_MODERATOR = [
   ...CHANNEL_MEMBER,
   'ban-channel-member',
@@ -71,7 +73,7 @@ const CHANNEL_MODERATOR = [
   'update-message',
 ];
 
-/** §2: admin holds every non-owner id, including these channel-wide ones. */
+/** admin holds every non-owner id, including these channel-wide ones. */
 const ADMIN = [
   ...CHANNEL_MODERATOR,
   'ban-user',
@@ -81,7 +83,7 @@ const ADMIN = [
   'truncate-channel',
 ];
 
-/** §2: moderator = admin, but delete/recreate/truncate only as owner. */
+/** moderator = admin, but delete/recreate/truncate only as owner. */
 const OWNER_ONLY_FOR_MODERATOR = new Set([
   'delete-channel',
   'recreate-channel',
@@ -92,7 +94,7 @@ const MODERATOR = [
   ...[...OWNER_ONLY_FOR_MODERATOR].map((id) => `${id}-owner`),
 ];
 
-/** The default grants of a channel type, per role (§2). guest/anonymous hold nothing. */
+/** The default grants of a channel type, per role. guest/anonymous hold nothing. */
 export const DEFAULT_GRANTS: Readonly<Record<string, readonly string[]>> = {
   user: ['create-channel', ...OWNER_GRANTS_OF_USER],
   channel_member: CHANNEL_MEMBER,
@@ -103,16 +105,22 @@ export const DEFAULT_GRANTS: Readonly<Record<string, readonly string[]>> = {
   anonymous: [],
 };
 
-/** Roles a grant list may name: built-in app roles and channel roles (§1; custom roles are not emulated). */
+/**
+ * Roles a grant list may name: built-in app roles and channel roles (custom roles are not
+ * emulated).
+ */
 export const KNOWN_ROLES = new Set(Object.keys(DEFAULT_GRANTS));
 
 /**
- * Newer ids seen in 2025–26 permission dumps but not in the §2 table (§2 [Unsure]). They may be
+ * Newer ids seen in 2025–26 permission dumps but not in the documented table (unsure). They may be
  * granted, so a setup that names them is accepted, but no emulated operation checks them.
  */
 const NEWER_IDS = ['create-reply', 'cast-vote', 'query-votes', 'send-poll', 'update-thread'];
 
-/** `use-frozen-channel` is granted to nobody by default (§2, §7). */
+/**
+ * `use-frozen-channel` is granted to nobody by default
+ * (https://getstream.io/chat/docs/node/freezing_channels/).
+ */
 const UNGRANTED_IDS = ['use-frozen-channel'];
 
 const BASE_IDS = new Set([...Object.values(DEFAULT_GRANTS).flat(), ...NEWER_IDS, ...UNGRANTED_IDS]);

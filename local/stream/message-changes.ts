@@ -1,7 +1,8 @@
 /**
- * Changes to existing messages and their reactions (stream-api.md §4.3, stream-realtime.md
- * §5–§6). Each function stores the change, then emits its event, like state-changes.ts does
- * for channels; routes validate and check permissions first.
+ * Changes to existing messages and their reactions
+ * (https://getstream.io/chat/docs/node/send_message/,
+ * https://getstream.io/chat/docs/node/send_reaction/). Each function stores the change, then emits
+ * its event, like state-changes.ts does for channels; routes validate and check permissions first.
  */
 import { nowTimestamp } from './clock';
 import { ErrorCode, StreamError } from './errors';

@@ -1,19 +1,15 @@
 /**
- * Message rules: validation and creation (stream-api.md §4.3) and channel message
- * pagination (§4.4). Used by SendMessage and by the optional message of UpdateChannel.
+ * Message rules: validation and creation (https://getstream.io/chat/docs/node/send_message/) and
+ * channel message pagination (https://getstream.io/chat/docs/node/channel_pagination/). Used by
+ * SendMessage and by the optional message of UpdateChannel.
  */
 import { z } from 'zod';
-import { DEFAULT_MAX_MESSAGE_LENGTH } from './channel-types';
 import { nowTimestamp, timestampMicros } from './clock';
 import { ErrorCode, inputError, StreamError } from './errors';
+import { LIMITS } from './limits';
 import { renderMarkdown } from './markdown';
 import type { ChannelRecord, CustomData, MessageRecord, StreamStore } from './store';
 import { implicitUser } from './users';
-
-export const MAX_MESSAGE_ID_LENGTH = 255;
-export const MAX_MESSAGES_LIMIT = 300;
-/** [Unsure] Stream's default page size for `messages` on a channel query; 25 as for query channels. */
-export const DEFAULT_MESSAGES_LIMIT = 25;
 
 export const messageInputSchema = z.looseObject({
   id: z.string().optional(),
@@ -122,8 +118,8 @@ export function createMessage(
   const type = messageType(input, options);
 
   if (input.id !== undefined) {
-    if (input.id === '' || input.id.length > MAX_MESSAGE_ID_LENGTH) {
-      throw inputError(`message.id must be between 1 and ${MAX_MESSAGE_ID_LENGTH} characters`);
+    if (input.id === '' || input.id.length > LIMITS.messageIdMaxChars) {
+      throw inputError(`message.id must be between 1 and ${LIMITS.messageIdMaxChars} characters`);
     }
     if (store.messages.has(input.id)) {
       throw inputError(`a message with ID ${input.id} already exists`);
@@ -132,11 +128,11 @@ export function createMessage(
   const text = input.text ?? '';
   // Counted in code points, as Go counts runes.
   const length = [...text].length;
-  if (length > DEFAULT_MAX_MESSAGE_LENGTH) {
+  if (length > LIMITS.messageTextMaxCharsDefault) {
     throw new StreamError(
       400,
       ErrorCode.MessageTooLong,
-      `The message you are trying to send is larger than ${DEFAULT_MAX_MESSAGE_LENGTH} characters`,
+      `The message you are trying to send is larger than ${LIMITS.messageTextMaxCharsDefault} characters`,
     );
   }
   let parent: MessageRecord | undefined;
@@ -220,7 +216,10 @@ export function isShownInChannel(message: MessageRecord): boolean {
  * are capped silently (as Stream caps query-channels `limit` at 30 without an error).
  */
 export function messagesLimit(requested: number | undefined): number {
-  return Math.min(requested ?? DEFAULT_MESSAGES_LIMIT, MAX_MESSAGES_LIMIT);
+  return Math.min(
+    requested ?? LIMITS.channelMessagesPageDefaultCount,
+    LIMITS.channelMessagesPageMaxCount,
+  );
 }
 
 export const messagePaginationSchema = z.looseObject({

@@ -1,11 +1,12 @@
 /**
- * The grants model (shared/docs/stream-permissions.md §1): a user-token call is allowed when
- * one of the subject's roles holds the action's permission id in the channel type's grants,
- * or holds `<id>-owner` and the user owns the resource. Subject = the user's app role
- * (`teams_role[team]` in multi-tenant apps, else `role`, default `user`) plus their channel
- * role (`channel_member` / `channel_moderator`) when they are a member. Server tokens bypass
- * every check. In multi-tenant apps a channel's `team` must also be one of the user's teams
- * (§5). The grant tables live in ./grants.ts, the operation → action table in ./actions.ts.
+ * The grants model (https://getstream.io/chat/docs/node/chat_permission_policies/): a user-token
+ * call is allowed when one of the subject's roles holds the action's permission id in the channel
+ * type's grants, or holds `<id>-owner` and the user owns the resource. Subject = the user's app
+ * role (`teams_role[team]` in multi-tenant apps, else `role`, default `user`) plus their channel
+ * role (`channel_member` / `channel_moderator`) when they are a member. Server tokens bypass every
+ * check. In multi-tenant apps a channel's `team` must also be one of the user's teams
+ * (https://getstream.io/chat/docs/node/multi_tenant_chat/). The grant tables live in ./grants.ts,
+ * the operation → action table in ./actions.ts.
  */
 import { type Action, permissionId } from './actions';
 import type { Auth } from './env';
@@ -34,7 +35,7 @@ export function teamAllows(store: StreamStore, userId: string, team: string | un
   return store.users.get(userId)?.teams.includes(team) ?? false;
 }
 
-/** The app role the user acts with: per-team roles apply in multi-tenant apps (§5). */
+/** The app role the user acts with: per-team roles apply in multi-tenant apps. */
 function appRole(store: StreamStore, userId: string, team: string | undefined): string {
   const user = store.users.get(userId);
   const teamRole =
@@ -48,7 +49,7 @@ export interface Target {
   channel?: ChannelRecord;
   /** The team of a channel being created; defaults to the channel's team. */
   team?: string;
-  /** Who owns the resource (§1: channel → created_by, message → sender). */
+  /** Who owns the resource (channel → created_by, message → sender). */
   ownerId?: string;
 }
 
@@ -77,8 +78,9 @@ export function isAllowed(
 }
 
 /**
- * Stream's 2025 refusal wording (§4); multi-tenant apps name the team the role was taken
- * from, which here is the channel's team (the team whose `teams_role` applies).
+ * Stream's 2025 refusal wording (observed; local/stream/README.md, "Grants"); multi-tenant apps
+ * name the team the role was taken from, which here is the channel's team (the team whose
+ * `teams_role` applies).
  */
 export function actionNotAllowed(
   store: StreamStore,

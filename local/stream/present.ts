@@ -1,6 +1,7 @@
 /**
- * Wire shapes (stream-api.md §3): turns store records into the JSON Stream returns, with
- * custom fields flattened next to the built-in ones as the v1 API used by stream-chat-js does.
+ * Wire shapes (https://github.com/GetStream/protocol/blob/main/openapi/chat-openapi.json): turns
+ * store records into the JSON Stream returns, with custom fields flattened next to the built-in
+ * ones as the v1 API used by stream-chat-js does.
  */
 import { channelConfig } from './channel-types';
 import type {

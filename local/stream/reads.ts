@@ -1,5 +1,5 @@
 /**
- * Read state (stream-realtime.md §4–§6, "Unread Counts"): where each member has read up to,
+ * Read state (https://getstream.io/chat/docs/node/unread/): where each member has read up to,
  * the unread counts that ride on events and `GET /unread`, and the `read[]` list of channel
  * state.
  *

@@ -1,6 +1,6 @@
 /**
  * Token checks that need the emulator's state, shared by REST (auth.ts) and the WebSocket
- * (ws/connect.ts): revocation (stream-permissions.md §6).
+ * (ws/connect.ts): revocation (https://getstream.io/chat/docs/node/tokens_and_authentication/).
  *
  * A user's `revoke_tokens_issued_before` refuses that user's tokens whose `iat` is earlier,
  * and every token of that user without `iat` (Stream treats those as invalid once a

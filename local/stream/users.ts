@@ -1,14 +1,12 @@
 /**
- * User rules (stream-api.md §4.1): id format, the upsert input shape, and how an input
- * becomes a stored record (full replace: fields not sent are removed).
+ * User rules (https://getstream.io/chat/docs/node/update_users/): id format, the upsert input
+ * shape, and how an input becomes a stored record (full replace: fields not sent are removed).
  */
 import { z } from 'zod';
 import { nowTimestamp } from './clock';
 import { inputError } from './errors';
+import { LIMITS } from './limits';
 import type { StreamStore, UserRecord } from './store';
-
-export const MAX_USER_ID_LENGTH = 255;
-export const MAX_USERS_PER_CALL = 100;
 
 export const userInputSchema = z.looseObject({
   id: z.string().optional(),
@@ -45,8 +43,8 @@ const NON_CUSTOM_USER_KEYS = new Set([
 
 export function assertUserId(id: string): void {
   if (id === '') throw inputError('user.id is a required field');
-  if (id.length > MAX_USER_ID_LENGTH) {
-    throw inputError(`user.id "${id}" is too long, the maximum length is ${MAX_USER_ID_LENGTH}`);
+  if (id.length > LIMITS.userIdMaxChars) {
+    throw inputError(`user.id "${id}" is too long, the maximum length is ${LIMITS.userIdMaxChars}`);
   }
   if (!/^[@\w-]+$/.test(id)) {
     throw inputError(

@@ -4,6 +4,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import type { StreamEnv } from './env';
+import { rateLimitPerMinute } from './limits';
 
 /** Stream's `duration` string: elapsed server time as `"<float>ms"`. */
 export function duration(c: Context<StreamEnv>): string {
@@ -23,28 +24,11 @@ export function respond(
   return c.json({ ...body, duration: duration(c) }, status);
 }
 
-/**
- * Per-operation limits from Stream's rate-limit docs (requests per minute, server side).
- * The emulator does not count requests: the headers are static, present so that clients
- * that read them (stream-chat-go/python do) see plausible values.
- */
-const RATE_LIMITS: Record<string, number> = {
-  GetOrCreateChannel: 10_000,
-  QueryChannels: 10_000,
-  SendMessage: 1_000,
-  UpdateUsers: 300,
-  UpdateChannel: 300,
-  UpdateChannelPartial: 300,
-  DeleteChannel: 60,
-  GetApp: 60,
-  UpdateApp: 60,
-};
-
 /** Middleware for API routes: timing start plus `X-RateLimit-*` headers on every answer. */
 export const streamResponseHeaders: MiddlewareHandler<StreamEnv> = async (c, next) => {
   c.set('startedAt', performance.now());
   await next();
-  const limit = RATE_LIMITS[c.get('op') ?? ''] ?? 1_000;
+  const limit = rateLimitPerMinute(c.get('op'));
   // Reset = the end of the current one-minute window, in Unix seconds.
   const reset = Math.ceil(Date.now() / 60_000) * 60;
   c.res.headers.set('X-RateLimit-Limit', String(limit));

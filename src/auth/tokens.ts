@@ -7,8 +7,8 @@
  */
 import { sign, verify } from 'hono/jwt';
 import * as z from 'zod';
-import type { Principal } from '../lib/types';
-import { hmacKey } from './hmac-key';
+import { hmacKey } from '../core/hmac-key';
+import type { Principal } from '../core/types';
 
 const ISSUER = 'edge-chat-api';
 const ALGORITHM = 'HS256';

@@ -5,7 +5,7 @@
  */
 import { neon, neonConfig } from '@neondatabase/serverless';
 import { drizzle } from 'drizzle-orm/neon-http';
-import type { Config } from '../lib/config';
+import type { Config } from '../core/config';
 import * as schema from './schema';
 
 export type Database = ReturnType<typeof createDb>;

@@ -3,8 +3,8 @@
  * NeonDbError); db.batch throws NeonDbError itself. Either way the SQLSTATE is on `code`.
  */
 import { NeonDbError } from '@neondatabase/serverless';
-import { UpstreamError } from '../lib/errors';
-import { redact } from '../lib/redact';
+import { UpstreamError } from '../core/errors';
+import { redact } from '../core/redact';
 
 function neonError(err: unknown): NeonDbError | undefined {
   if (err instanceof NeonDbError) return err;

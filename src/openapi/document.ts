@@ -7,7 +7,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import packageJson from '../../package.json';
 import { app } from '../app';
-import { declaredRoutes, routingPath, validators } from '../lib/routes';
+import { declaredRoutes, routingPath, validators } from '../http/routes';
 
 /** The declared routes in the app's mount order (the order of the document's paths). */
 function routesInMountOrder() {

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { lazySchema } from '../lib/routes';
+import { lazySchema } from '../http/routes';
 
 /** Stream channel ids: what Stream accepts (letters, digits, _ and -, at most 64). */
 export const streamIdSchema = lazySchema(() =>

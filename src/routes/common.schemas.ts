@@ -1,6 +1,6 @@
 /** Schemas shared by every route group: the error envelope and the documented error statuses. */
 import * as z from 'zod';
-import { lazySchema } from '../lib/routes';
+import { lazySchema } from '../http/routes';
 
 const REQUEST_ID = 'b3f1c1de-3c1e-4d59-9c2e-5d1f3a0f2b11';
 

@@ -16,11 +16,11 @@
  * Every write checks the caller's role in the database in the same statement (current-role.ts).
  */
 import { and, eq, getTableColumns, lt, or, sql } from 'drizzle-orm';
-import type { TenantPrincipal } from '../auth/middleware';
+import { conflict, notFound, UpstreamError } from '../core/errors';
+import type { Role, TenantPrincipal } from '../core/types';
 import { isUniqueViolation, membershipRequired } from '../db/errors';
 import { type ChannelRow, channels } from '../db/schema';
-import { conflict, notFound, UpstreamError } from '../lib/errors';
-import type { RequestServices, Role, Services } from '../lib/types';
+import type { RequestServices, Services } from '../runtime/services';
 import * as stream from '../stream/gateway';
 import { type Mark, toMarks, upsertMarks, uuidArray, withJoins } from '../sync/outbox';
 import { streamChannel } from '../sync/projection';

@@ -4,8 +4,8 @@
  * acts, so a removed or demoted member cannot create, change or join anything on an old token.
  */
 import { type SQL, sql } from 'drizzle-orm';
-import { ApiError, forbidden } from '../lib/errors';
-import type { Role } from '../lib/types';
+import { ApiError, forbidden } from '../core/errors';
+import type { Role } from '../core/types';
 
 /** The caller's role in the tenant now, as a scalar subquery (null when not a member). */
 export const currentRole = (tenantId: string, userId: string): SQL =>

@@ -6,7 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { classifyDbError } from '../db/errors';
-import type { Services } from '../lib/types';
+import type { Services } from '../runtime/services';
 import { classifyStreamError } from '../stream/errors';
 
 /** How old a result may be before the next request checks again. */

@@ -9,8 +9,9 @@
  */
 import { sql } from 'drizzle-orm';
 import { issueToken } from '../auth/tokens';
-import { ApiError, conflict, forbidden, notFound } from '../lib/errors';
-import type { Principal, RequestServices, Role, Services } from '../lib/types';
+import { ApiError, conflict, forbidden, notFound } from '../core/errors';
+import type { Principal, Role } from '../core/types';
+import type { RequestServices, Services } from '../runtime/services';
 import { toMarks } from '../sync/outbox';
 import { pushTeams, type StreamUserRow, teamsMark, userJoining } from './teams';
 

@@ -14,10 +14,10 @@
  * the caller's with the same text (422 for other text, 409 if it is not theirs).
  */
 import { sql } from 'drizzle-orm';
-import type { TenantPrincipal } from '../auth/middleware';
+import { ApiError, badRequest, conflict, notFound } from '../core/errors';
+import type { TenantPrincipal } from '../core/types';
 import { membershipRequired } from '../db/errors';
-import { ApiError, badRequest, conflict, notFound } from '../lib/errors';
-import type { RequestServices, Services } from '../lib/types';
+import type { RequestServices, Services } from '../runtime/services';
 import { streamErrorCode } from '../stream/errors';
 import * as stream from '../stream/gateway';
 import { repairLater, settle, toMarks, upsertMarks, uuidArray, withJoins } from '../sync/outbox';

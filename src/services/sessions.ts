@@ -15,8 +15,9 @@ import {
   sessionIdOf,
 } from '../auth/refresh-tokens';
 import { issueToken } from '../auth/tokens';
-import { ApiError, badRequest, notFound, unauthorized } from '../lib/errors';
-import type { Principal, RequestServices, Role, Services } from '../lib/types';
+import { ApiError, badRequest, notFound, unauthorized } from '../core/errors';
+import type { Principal, Role } from '../core/types';
+import type { RequestServices, Services } from '../runtime/services';
 import {
   pushRevocation,
   revocationColumns,

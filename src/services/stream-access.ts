@@ -11,9 +11,10 @@
  * that second on (src/routes/stream/stream.handlers.ts).
  */
 import { type SQL, sql } from 'drizzle-orm';
-import { unauthorized } from '../lib/errors';
-import { errorFields, logFor } from '../lib/safe-log';
-import type { Principal, RequestServices, Services } from '../lib/types';
+import { unauthorized } from '../core/errors';
+import type { Principal } from '../core/types';
+import { errorFields, logFor } from '../runtime/safe-log';
+import type { RequestServices, Services } from '../runtime/services';
 import * as stream from '../stream/gateway';
 import { type Mark, repairLater, settle, toMarks, upsertMarks } from '../sync/outbox';
 

@@ -4,7 +4,7 @@
  * them, so the inline push needs no second read (src/sync/outbox.ts).
  */
 import { type SQL, sql } from 'drizzle-orm';
-import type { RequestServices, Services } from '../lib/types';
+import type { RequestServices, Services } from '../runtime/services';
 import { upsertUser } from '../stream/gateway';
 import { type Mark, upsertMarks } from '../sync/outbox';
 import { streamUser, type UserProjection } from '../sync/projection';

@@ -7,8 +7,9 @@
  */
 import { sql } from 'drizzle-orm';
 import { issueToken } from '../auth/tokens';
-import { ApiError, forbidden, notFound } from '../lib/errors';
-import type { Principal, RequestServices, Role, Services } from '../lib/types';
+import { ApiError, forbidden, notFound } from '../core/errors';
+import type { Principal, Role } from '../core/types';
+import type { RequestServices, Services } from '../runtime/services';
 import { convergeMembership, convergeUser } from '../sync/converge';
 import { membershipKey, toMarks, upsertMarks } from '../sync/outbox';
 import { pushOrUndo } from '../sync/push';

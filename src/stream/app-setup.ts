@@ -21,7 +21,7 @@
  * `npm run dev` and the test global setup (the emulator).
  */
 import type { StreamChat } from 'stream-chat';
-import type { Config } from '../lib/config';
+import type { Config } from '../core/config';
 import { createStreamClient } from './client';
 import { nodeStreamSdk } from './node-sdk';
 

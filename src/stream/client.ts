@@ -14,7 +14,7 @@
  * loads.
  */
 import type { StreamChat, StreamChatOptions } from 'stream-chat';
-import type { Config } from '../lib/config';
+import type { Config } from '../core/config';
 import { loadStreamSdk } from '../load-stream-sdk';
 import { signServerToken } from './tokens';
 

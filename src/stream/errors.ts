@@ -2,7 +2,7 @@
  * Recognising Stream failures as the SDK surfaces them: ErrorFromResponse (HTTP status + Stream
  * code) for answered requests, raw axios errors for timeouts and network failures.
  */
-import { UpstreamError } from '../lib/errors';
+import { UpstreamError } from '../core/errors';
 
 interface SdkError {
   name?: string;

@@ -3,7 +3,7 @@
  * which is an empty stub in the build Workers load, so we mint the same tokens ourselves.
  */
 import { sign } from 'hono/jwt';
-import { hmacKey } from '../auth/hmac-key';
+import { hmacKey } from '../core/hmac-key';
 
 /** Server token: HS256 over exactly {"server":true}, no iat/exp, as the SDK's JWTServerToken. */
 export async function signServerToken(apiSecret: string): Promise<string> {

@@ -1,5 +1,5 @@
-import { errorFields, logFor } from '../lib/safe-log';
-import type { Services } from '../lib/types';
+import { errorFields, logFor } from '../runtime/safe-log';
+import type { Services } from '../runtime/services';
 
 /**
  * Best-effort undo of a half-done write. A failure here is logged, not thrown: the original

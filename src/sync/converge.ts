@@ -7,7 +7,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { channels } from '../db/schema';
-import type { Services } from '../lib/types';
+import type { Services } from '../runtime/services';
 import { streamErrorCode } from '../stream/errors';
 import * as stream from '../stream/gateway';
 import { parseMembershipKey, type SyncKind } from './outbox';

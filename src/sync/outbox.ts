@@ -16,8 +16,9 @@
  * deletes only the `seq` it claimed (src/sync/repair.ts), so no path can drop a newer change.
  */
 import { type SQL, sql } from 'drizzle-orm';
-import { errorFields, logFor } from '../lib/safe-log';
-import type { RepairMessage, RequestServices, Services } from '../lib/types';
+import type { RepairMessage } from '../core/types';
+import { errorFields, logFor } from '../runtime/safe-log';
+import type { RequestServices, Services } from '../runtime/services';
 
 export type SyncKind = RepairMessage['kind'];
 

@@ -2,7 +2,7 @@
  * How our rows show in Stream: the one mapping from the database to Stream's payloads, used by
  * the inline pushes of the services and by the converge functions, so the two cannot drift apart.
  */
-import type { Config } from '../lib/config';
+import type { Config } from '../core/config';
 import type { NewStreamChannel, StreamUser } from '../stream/gateway';
 
 /** A channel row with what Stream shows of it. */

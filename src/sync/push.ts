@@ -5,7 +5,7 @@
  * repair converges Stream to whatever the database then says), queue the repair, and rethrow.
  */
 import type { SQL } from 'drizzle-orm';
-import type { RequestServices } from '../lib/types';
+import type { RequestServices } from '../runtime/services';
 import { compensate } from './compensate';
 import { type Mark, repairLater, settle, undoIfLatest } from './outbox';
 

@@ -5,8 +5,9 @@
  * aggregate from running at once.
  */
 import { sql } from 'drizzle-orm';
-import { errorFields, logFor } from '../lib/safe-log';
-import type { RepairMessage, Services } from '../lib/types';
+import type { RepairMessage } from '../core/types';
+import { errorFields, logFor } from '../runtime/safe-log';
+import type { Services } from '../runtime/services';
 import { converge } from './converge';
 import { queueRepair, stillJoined } from './outbox';
 

@@ -11,8 +11,9 @@
  * Bounded per run, idempotent, and it logs what it repaired.
  */
 import { sql } from 'drizzle-orm';
-import { errorFields, logFor } from '../lib/safe-log';
-import type { RepairMessage, Services } from '../lib/types';
+import type { RepairMessage } from '../core/types';
+import { errorFields, logFor } from '../runtime/safe-log';
+import type { Services } from '../runtime/services';
 import * as stream from '../stream/gateway';
 import type { SyncKind } from './outbox';
 import { type RepairOptions, type RepairResult, repairOne } from './repair';

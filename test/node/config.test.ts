@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseEnvFile } from '../../local/env-file';
-import { ConfigError, EXAMPLE_SECRETS, parseConfig } from '../../src/lib/config';
+import { ConfigError, EXAMPLE_SECRETS, parseConfig } from '../../src/core/config';
 
 const example = parseEnvFile(readFileSync('.dev.vars.example', 'utf8'));
 const REAL_JWT = 'b'.repeat(48);

@@ -1,11 +1,11 @@
 /**
- * Route schemas are built on first use (src/lib/routes.ts), not when the Worker starts: importing
+ * Route schemas are built on first use (src/http/routes.ts), not when the Worker starts: importing
  * the app, which is what an isolate's startup does, builds none of them. The document build reads
  * every route and so builds them all (and would fail on one the router could not wire).
  */
 import { describe, expect, it } from 'vitest';
 import { app } from '../../src/app';
-import { declaredRoutes, isBuilt } from '../../src/lib/routes';
+import { declaredRoutes, isBuilt } from '../../src/http/routes';
 import { openApiDocument } from '../../src/openapi/document';
 
 describe('route schemas', () => {

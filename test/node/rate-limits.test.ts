@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { unstable_readConfig } from 'wrangler';
-import { RATE_LIMITS } from '../../src/lib/rate-limit-table';
+import { RATE_LIMITS } from '../../src/http/rate-limit-table';
 
 describe('rate limit table', () => {
   it('matches wrangler.toml [[ratelimits]], one namespace per limit', () => {

@@ -1,10 +1,10 @@
 /**
- * Bodies over 64 KiB are refused before they are read or parsed (src/lib/create-app.ts), on
+ * Bodies over 64 KiB are refused before they are read or parsed (src/http/create-app.ts), on
  * unauthenticated routes too: by Content-Length when it is sent, else while streaming.
  */
 import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES } from '../../src/lib/create-app';
+import { MAX_BODY_BYTES } from '../../src/http/create-app';
 import { BASE, callJson, type ErrorBody, expectError } from '../api';
 import { registerUser } from '../fixtures';
 

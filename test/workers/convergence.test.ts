@@ -8,9 +8,9 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from 'clou
 import { env } from 'cloudflare:workers';
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { RepairMessage } from '../../src/core/types';
 import worker from '../../src/index';
-import { servicesFor } from '../../src/lib/services';
-import type { RepairMessage } from '../../src/lib/types';
+import { servicesFor } from '../../src/runtime/services';
 import { messageIdFor } from '../../src/services/message-ids';
 import { createStreamClient } from '../../src/stream/client';
 import { sweep } from '../../src/sync/sweep';

@@ -16,9 +16,9 @@ import {
 import { env } from 'cloudflare:workers';
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { RepairMessage } from '../../src/core/types';
 import worker from '../../src/index';
-import { servicesFor } from '../../src/lib/services';
-import type { RepairMessage } from '../../src/lib/types';
+import { servicesFor } from '../../src/runtime/services';
 import { BASE, freshIp } from '../api';
 import { expectConverged, sleep } from '../convergence';
 import {

@@ -1,12 +1,12 @@
 /**
- * Abuse limits on the Workers Rate Limiting binding (src/lib/rate-limit.ts). Every test uses
+ * Abuse limits on the Workers Rate Limiting binding (src/http/rate-limit.ts). Every test uses
  * its own keys (fresh IPs, users, emails), so no limit leaks between tests or files. Limits run
  * before the body is validated, so most tests fill a budget with cheap invalid requests (400s
  * that still count) and then show a valid request refused. In the test run every window is
  * 10 s (vitest.config.ts): the reset test waits for the next window instead of a minute.
  */
 import { describe, expect, it } from 'vitest';
-import { RATE_LIMITS } from '../../src/lib/rate-limit';
+import { RATE_LIMITS } from '../../src/http/rate-limit';
 import { callJson, type ErrorBody, expectError, freshIp } from '../api';
 import { createTenant, registerUser, tenantWithRoles, unique } from '../fixtures';
 

@@ -4,7 +4,7 @@
  */
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { configFor } from '../../src/lib/config';
+import { configFor } from '../../src/core/config';
 import { createStreamClient } from '../../src/stream/client';
 import { streamFaults } from '../stand-ins';
 

@@ -3,9 +3,9 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { parseWith, readJsonBody } from '../body';
 import { allChannelConfigs } from '../channel-types';
+import type { EmulatorContext } from '../context';
 import type { StreamEnv } from '../env';
-import { type OperationDeps, operation } from '../operation';
-import type { StreamStore } from '../store';
+import { operation } from '../operation';
 import { respond } from '../wire';
 
 const updateAppSchema = z.looseObject({
@@ -13,7 +13,8 @@ const updateAppSchema = z.looseObject({
   revoke_tokens_issued_before: z.iso.datetime({ offset: true }).nullish(),
 });
 
-export function registerAppRoutes(app: Hono<StreamEnv>, store: StreamStore, deps: OperationDeps) {
+export function registerAppRoutes(app: Hono<StreamEnv>, ctx: EmulatorContext): void {
+  const { store, deps } = ctx;
   app.get('/app', operation('GetApp', deps), (c) =>
     respond(c, {
       app: {
@@ -48,7 +49,8 @@ export function registerAppRoutes(app: Hono<StreamEnv>, store: StreamStore, deps
     );
     store.updateApp((settings) => {
       if (multi_tenant_enabled !== undefined) settings.multi_tenant_enabled = multi_tenant_enabled;
-      // RevokeTokens (permissions §6): a date revokes every older token; null undoes it.
+      // RevokeTokens (https://getstream.io/chat/docs/node/tokens_and_authentication/): a date
+      // revokes every older token; null undoes it.
       if (revoke_tokens_issued_before === null) delete settings.revoke_tokens_issued_before;
       else if (revoke_tokens_issued_before !== undefined) {
         settings.revoke_tokens_issued_before = revoke_tokens_issued_before;

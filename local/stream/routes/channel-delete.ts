@@ -1,24 +1,22 @@
 /**
- * DeleteChannel: `DELETE /channels/{type}/{id}[?hard_delete=true]` (stream-api.md §4.5).
- * Soft delete hides the channel and its messages (the record stays, marked `deleted_at`;
- * creating the id again starts a new, empty life). Hard delete removes channel and messages.
+ * DeleteChannel: `DELETE /channels/{type}/{id}[?hard_delete=true]`
+ * (https://getstream.io/chat/docs/node/channel_delete/). Soft delete hides the channel and its
+ * messages (the record stays, marked `deleted_at`; creating the id again starts a new, empty life).
+ * Hard delete removes channel and messages.
  */
 import type { Hono } from 'hono';
 import { nowTimestamp } from '../clock';
+import type { EmulatorContext } from '../context';
 import { actingUser, type StreamEnv } from '../env';
 import { channelNotFound } from '../errors';
-import { type OperationDeps, operation } from '../operation';
+import { operation } from '../operation';
 import { authorize } from '../permissions';
 import { presentChannel, presentMembers } from '../present';
 import { deleteChannel } from '../state-changes';
-import type { StreamStore } from '../store';
 import { respond } from '../wire';
 
-export function registerChannelDeleteRoute(
-  app: Hono<StreamEnv>,
-  store: StreamStore,
-  deps: OperationDeps,
-): void {
+export function registerChannelDeleteRoute(app: Hono<StreamEnv>, ctx: EmulatorContext): void {
+  const { store, deps } = ctx;
   app.delete('/channels/:type/:id', operation('DeleteChannel', deps), (c) => {
     const cid = `${c.req.param('type')}:${c.req.param('id')}`;
     const hard = c.req.query('hard_delete') === 'true';

@@ -1,5 +1,5 @@
 /**
- * Realtime calls on a channel (stream-realtime.md §6):
+ * Realtime calls on a channel (https://getstream.io/chat/docs/node/event_object/):
  *   POST /channels/{type}/{id}/event          SendEvent (typing.start/stop, custom events)
  *   POST /channels/{type}/{id}/read           MarkRead
  *   POST /channels/{type}/{id}/unread         MarkUnread {message_id}

@@ -1,6 +1,7 @@
 /**
  * GetOrCreateChannel: `POST /channels/{type}/{id}/query`, and the distinct (member-based)
- * form `POST /channels/{type}/query` (stream-api.md §4.2, §4.4). Creates the channel when it
+ * form `POST /channels/{type}/query` (https://getstream.io/chat/docs/node/creating_channels/,
+ * https://getstream.io/chat/docs/node/channel_pagination/). Creates the channel when it
  * does not exist; otherwise reads it without applying `data`.
  */
 import type { Context, Hono } from 'hono';
@@ -22,6 +23,7 @@ import { nowTimestamp } from '../clock';
 import { applyWatch, checkWatch, type EmulatorContext } from '../context';
 import type { Auth, StreamEnv } from '../env';
 import { inputError } from '../errors';
+import { LIMITS } from '../limits';
 import { messagePaginationSchema, pageMessages } from '../messages';
 import { operation } from '../operation';
 import { authorize } from '../permissions';
@@ -29,11 +31,6 @@ import { storeNewChannel } from '../state-changes';
 import type { ChannelRecord, MemberRecord, StreamStore } from '../store';
 import { implicitUser } from '../users';
 import { respond } from '../wire';
-
-/** Channel queries return up to this many members unless `members.limit` says otherwise. */
-const DEFAULT_MEMBERS_LIMIT = 100;
-const MAX_MEMBERS_LIMIT = 300;
-const MAX_MEMBERS_OFFSET = 10_000;
 
 const getOrCreateSchema = z.looseObject({
   data: channelDataSchema.optional(),
@@ -44,7 +41,7 @@ const getOrCreateSchema = z.looseObject({
   members: z
     .looseObject({
       limit: z.number().int().min(0).optional(),
-      offset: z.number().int().min(0).max(MAX_MEMBERS_OFFSET).optional(),
+      offset: z.number().int().min(0).max(LIMITS.channelMembersOffsetMax).optional(),
     })
     .optional(),
 });
@@ -156,7 +153,10 @@ export function registerChannelQueryRoutes(app: Hono<StreamEnv>, ctx: EmulatorCo
       channel = createChannel(store, auth, type, id, data);
     }
     applyWatch(ctx, c, body, [channel.cid]);
-    const memberLimit = Math.min(body.members?.limit ?? DEFAULT_MEMBERS_LIMIT, MAX_MEMBERS_LIMIT);
+    const memberLimit = Math.min(
+      body.members?.limit ?? LIMITS.channelMembersPageDefaultCount,
+      LIMITS.channelMembersPageMaxCount,
+    );
     const state = channelState(store, channel, {
       messages: pageMessages(store, channel, body.messages),
       memberLimit,

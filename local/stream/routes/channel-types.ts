@@ -1,5 +1,6 @@
 /**
- * Channel types (server token only, stream-permissions.md §3; shapes from the chat OpenAPI):
+ * Channel types (server token only, https://getstream.io/chat/docs/node/chat_permission_policies/;
+ * shapes from the chat OpenAPI):
  *   GET /channeltypes          ListChannelTypes   {channel_types: {name: ChannelTypeConfig}}
  *   GET /channeltypes/{name}   GetChannelType     ChannelTypeConfig (+ grants, permissions)
  *   PUT /channeltypes/{name}   UpdateChannelType  `grants` replaces the named roles' lists,
@@ -11,10 +12,11 @@ import { z } from 'zod';
 import { parseWith, readJsonBody } from '../body';
 import { builtInTypes, channelConfig, isKnownChannelType, TYPE_FLAG_NAMES } from '../channel-types';
 import { nowTimestamp } from '../clock';
+import type { EmulatorContext } from '../context';
 import type { StreamEnv } from '../env';
 import { ErrorCode, inputError, StreamError } from '../errors';
 import { isKnownPermission, KNOWN_ROLES } from '../grants';
-import { type OperationDeps, operation } from '../operation';
+import { operation } from '../operation';
 import { typeGrants } from '../permissions';
 import type { StreamStore } from '../store';
 import { respond } from '../wire';
@@ -50,7 +52,7 @@ function assertGrants(grants: Record<string, string[]>): void {
   for (const [role, ids] of Object.entries(grants)) {
     if (!KNOWN_ROLES.has(role)) throw inputError(`role "${role}" does not exist`);
     for (const id of ids) {
-      // `!id` revokes only in channel-level config_overrides (§3; type level is [Unsure]).
+      // `!id` revokes only in channel-level config_overrides (type level is unsure).
       if (id.startsWith('!')) {
         throw inputError(`"${id}": revoking with "!" is only possible in channel config_overrides`);
       }
@@ -59,11 +61,8 @@ function assertGrants(grants: Record<string, string[]>): void {
   }
 }
 
-export function registerChannelTypeRoutes(
-  app: Hono<StreamEnv>,
-  store: StreamStore,
-  deps: OperationDeps,
-): void {
+export function registerChannelTypeRoutes(app: Hono<StreamEnv>, ctx: EmulatorContext): void {
+  const { store, deps } = ctx;
   app.get('/channeltypes', operation('ListChannelTypes', deps), (c) =>
     respond(c, {
       channel_types: Object.fromEntries(
@@ -97,7 +96,7 @@ export function registerChannelTypeRoutes(
     if (body.grants) assertGrants(body.grants);
 
     const state = store.channelTypes.get(name) ?? { grants: {}, settings: {}, updated_at: '' };
-    // Only the roles named change, each list replaced whole; null resets the type (§3).
+    // Only the roles named change, each list replaced whole; null resets the type.
     state.grants = body.grants === null ? {} : { ...state.grants, ...structuredClone(body.grants) };
     for (const flag of TYPE_FLAG_NAMES) {
       const value = body[flag];

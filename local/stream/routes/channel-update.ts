@@ -1,5 +1,5 @@
 /**
- * Channel updates (stream-api.md §4.5):
+ * Channel updates (https://getstream.io/chat/docs/node/channel_update/):
  *   POST  /channels/{type}/{id}   UpdateChannel: replace custom data, add/remove members, roles
  *   PATCH /channels/{type}/{id}   UpdateChannelPartial: `set` / `unset` fields
  * Both validate everything first, so a rejected update changes nothing.
@@ -20,10 +20,11 @@ import {
   newMember,
 } from '../channels';
 import { nowTimestamp } from '../clock';
+import type { EmulatorContext } from '../context';
 import { actingUser, type StreamEnv } from '../env';
 import { channelNotFound, inputError, notAllowedError } from '../errors';
 import { assertNoReservedMessageFields, createMessage, messageInputSchema } from '../messages';
-import { type OperationDeps, operation } from '../operation';
+import { operation } from '../operation';
 import { presentMessage } from '../present';
 import {
   addMembers as addChannelMembers,
@@ -139,11 +140,8 @@ function unsetPath(target: CustomData, path: string): void {
   if (isRecord(node)) delete node[last];
 }
 
-export function registerChannelUpdateRoutes(
-  app: Hono<StreamEnv>,
-  store: StreamStore,
-  deps: OperationDeps,
-): void {
+export function registerChannelUpdateRoutes(app: Hono<StreamEnv>, ctx: EmulatorContext): void {
+  const { store, deps } = ctx;
   app.post('/channels/:type/:id', operation('UpdateChannel', deps), async (c) => {
     const raw = await readJsonBody(c);
     for (const key of UNSUPPORTED_UPDATE_KEYS) {

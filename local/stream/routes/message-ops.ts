@@ -1,5 +1,5 @@
 /**
- * Single-message operations (stream-realtime.md §6):
+ * Single-message operations (https://getstream.io/chat/docs/node/send_message/):
  *   GET    /messages/{id}            GetMessage
  *   POST   /messages/{id}            UpdateMessage {message}: replaces text, attachments,
  *                                    mentions and custom data

@@ -1,25 +1,25 @@
-/** `POST /channels/{type}/{id}/message` — SendMessage (stream-api.md §4.3). */
+/**
+ * `POST /channels/{type}/{id}/message` — SendMessage
+ * (https://getstream.io/chat/docs/node/send_message/).
+ */
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { isRecord, parseWith, readJsonBody } from '../body';
+import type { EmulatorContext } from '../context';
 import type { StreamEnv } from '../env';
 import { channelNotFound, inputError, notAllowedError } from '../errors';
 import { assertNoReservedMessageFields, createMessage, messageInputSchema } from '../messages';
 import { assertNotBanned } from '../moderation';
-import { type OperationDeps, operation } from '../operation';
+import { operation } from '../operation';
 import { authorize, isAllowed } from '../permissions';
 import { presentMessage } from '../present';
-import type { StreamStore } from '../store';
 import { respond } from '../wire';
 
 /** Options next to `message` (skip_push, pending, ...) are accepted and have no effect here. */
 const sendMessageSchema = z.looseObject({ message: messageInputSchema });
 
-export function registerMessageRoutes(
-  app: Hono<StreamEnv>,
-  store: StreamStore,
-  deps: OperationDeps,
-): void {
+export function registerMessageRoutes(app: Hono<StreamEnv>, ctx: EmulatorContext): void {
+  const { store, deps } = ctx;
   app.post('/channels/:type/:id/message', operation('SendMessage', deps), async (c) => {
     const auth = c.get('auth');
     const raw = await readJsonBody(c);
@@ -32,7 +32,7 @@ export function registerMessageRoutes(
     if (!channel) throw channelNotFound(cid);
     const target = { type: channel.type, channel };
     authorize(store, auth, target, 'CreateMessage');
-    // Frozen channels refuse new messages from users without use-frozen-channel (§7);
+    // Frozen channels refuse new messages from users without use-frozen-channel;
     // server-side auth bypasses it.
     if (
       auth.kind === 'user' &&

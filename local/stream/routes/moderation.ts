@@ -1,6 +1,7 @@
 /**
- * What a moderator UI needs (stream-api.md, stream-chat-js client.ts):
- *   POST   /moderation/ban     BanUser {target_user_id, type?, id?, timeout?, reason?, banned_by_id?}
+ * What a moderator UI needs (https://getstream.io/chat/docs/node/moderation/,
+ * https://github.com/GetStream/stream-chat-js/blob/master/src/client.ts): POST /moderation/ban
+ * BanUser {target_user_id, type?, id?, timeout?, reason?, banned_by_id?}
  *   DELETE /moderation/ban     UnbanUser ?target_user_id&type&id
  *   POST   /moderation/mute    MuteUser {target_id | target_ids, timeout?, user_id? server-side}
  *   POST   /moderation/unmute  UnmuteUser {target_id | target_ids, user_id?}

@@ -1,4 +1,4 @@
-/** `POST /channels` — QueryChannels (stream-api.md §4.6). */
+/** `POST /channels` — QueryChannels (https://getstream.io/chat/docs/node/query_channels/). */
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { parseWith, readJsonBody } from '../body';
@@ -7,17 +7,11 @@ import { applyWatch, checkWatch, type EmulatorContext } from '../context';
 import type { StreamEnv } from '../env';
 import { inputError } from '../errors';
 import { DEFAULT_CHANNEL_SORT, matchesFilter, sortChannels } from '../filters';
+import { LIMITS } from '../limits';
 import { messagesLimit, pageMessages } from '../messages';
 import { operation } from '../operation';
 import { canReadChannel } from '../permissions';
 import { respond } from '../wire';
-
-const DEFAULT_LIMIT = 10;
-/** Stream caps `limit` at 30 silently (a limit of 100 returns 30 channels). */
-const MAX_LIMIT = 30;
-const MAX_OFFSET = 1000;
-const DEFAULT_MEMBER_LIMIT = 100;
-const MAX_MEMBER_LIMIT = 100;
 
 const queryChannelsSchema = z.looseObject({
   filter_conditions: z.record(z.string(), z.unknown()).optional(),
@@ -50,8 +44,8 @@ export function registerQueryChannelsRoute(app: Hono<StreamEnv>, ctx: EmulatorCo
     if (body.predefined_filter !== undefined) {
       throw inputError('predefined_filter is not supported by the local Stream emulator');
     }
-    assertRange('member_limit', body.member_limit, MAX_MEMBER_LIMIT);
-    assertRange('offset', body.offset, MAX_OFFSET);
+    assertRange('member_limit', body.member_limit, LIMITS.queryChannelsMemberLimitMax);
+    assertRange('offset', body.offset, LIMITS.queryChannelsOffsetMax);
     if (body.limit !== undefined && body.limit < 0) throw inputError('limit must be 0 or greater');
     if (body.message_limit !== undefined && body.message_limit < 0) {
       throw inputError('message_limit must be 0 or greater');
@@ -74,7 +68,10 @@ export function registerQueryChannelsRoute(app: Hono<StreamEnv>, ctx: EmulatorCo
       sort,
     );
     // limit 0 is Go's "unset": the default applies.
-    const limit = Math.min(body.limit || DEFAULT_LIMIT, MAX_LIMIT);
+    const limit = Math.min(
+      body.limit || LIMITS.queryChannelsPageDefaultCount,
+      LIMITS.queryChannelsPageMaxCount,
+    );
     const offset = body.offset ?? 0;
     const page = matching.slice(offset, offset + limit);
 
@@ -88,7 +85,7 @@ export function registerQueryChannelsRoute(app: Hono<StreamEnv>, ctx: EmulatorCo
     const channels = page.map((channel) =>
       channelState(store, channel, {
         messages: pageMessages(store, channel, { limit: messageLimit }),
-        memberLimit: body.member_limit ?? DEFAULT_MEMBER_LIMIT,
+        memberLimit: body.member_limit ?? LIMITS.queryChannelsMemberLimitDefault,
         auth,
         watcherCount: ctx.watches.watcherCount(channel.cid),
       }),

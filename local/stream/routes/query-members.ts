@@ -9,16 +9,16 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { isRecord, parseWith } from '../body';
 import { assertChannelType, memberInputSchema, memberUserId } from '../channels';
+import type { EmulatorContext } from '../context';
 import type { StreamEnv } from '../env';
 import { channelNotFound, inputError } from '../errors';
-import { type OperationDeps, operation } from '../operation';
+import { LIMITS } from '../limits';
+import { operation } from '../operation';
 import { authorize } from '../permissions';
 import { presentMember } from '../present';
-import type { MemberRecord, StreamStore } from '../store';
+import type { MemberRecord } from '../store';
 import { respond } from '../wire';
 import { distinctChannelId } from './channel-query';
-
-const DEFAULT_LIMIT = 100;
 
 const payloadSchema = z.looseObject({
   type: z.string(),
@@ -67,11 +67,8 @@ function memberFilter(filter: Record<string, unknown>): (member: MemberRecord) =
   return (member) => tests.every((test) => test(member));
 }
 
-export function registerQueryMembersRoute(
-  app: Hono<StreamEnv>,
-  store: StreamStore,
-  deps: OperationDeps,
-): void {
+export function registerQueryMembersRoute(app: Hono<StreamEnv>, ctx: EmulatorContext): void {
+  const { store, deps } = ctx;
   app.get('/members', operation('QueryMembers', deps), async (c) => {
     const payload = parseWith(payloadSchema, readPayload(c.req.query('payload')));
     assertChannelType(payload.type);
@@ -95,7 +92,10 @@ export function registerQueryMembersRoute(
     if (sort && sort.direction < 0) matching.reverse();
     const offset = payload.offset ?? 0;
     // limit 0 is Go's "unset": the default applies.
-    const page = matching.slice(offset, offset + (payload.limit || DEFAULT_LIMIT));
+    const page = matching.slice(
+      offset,
+      offset + (payload.limit || LIMITS.queryMembersPageDefaultCount),
+    );
     return respond(c, {
       members: page.map((member) => presentMember(store, channel, member)),
     });

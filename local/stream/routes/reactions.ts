@@ -1,10 +1,11 @@
 /**
- * Reactions (stream-realtime.md §5–§6):
- *   POST   /messages/{id}/reaction          SendReaction {reaction:{type,score?,...}, enforce_unique?}
+ * Reactions (https://getstream.io/chat/docs/node/send_reaction/): POST /messages/{id}/reaction
+ * SendReaction {reaction:{type,score?,...}, enforce_unique?}
  *   DELETE /messages/{id}/reaction/{type}   DeleteReaction [?user_id= server-side]
  *   GET    /messages/{id}/reactions         GetReactions [?limit&offset], newest first
- * Both write calls answer `{message, reaction}`. User tokens need CreateReaction /
- * DeleteReaction (own reactions via `-owner`), and frozen channels refuse them (§7).
+ * Both write calls answer `{message, reaction}`. User tokens need CreateReaction / DeleteReaction
+ * (own reactions via `-owner`), and frozen channels refuse them
+ * (https://getstream.io/chat/docs/node/freezing_channels/).
  */
 import type { Hono } from 'hono';
 import { z } from 'zod';
@@ -15,15 +16,13 @@ import { channelConfig } from '../channel-types';
 import type { EmulatorContext } from '../context';
 import type { Auth, StreamEnv } from '../env';
 import { ErrorCode, inputError, notAllowedError, StreamError } from '../errors';
+import { LIMITS } from '../limits';
 import { removeReaction, sendReaction, visibleMessage } from '../message-changes';
 import { operation } from '../operation';
 import { isAllowed } from '../permissions';
 import { presentMessage, presentReaction } from '../present';
 import type { ChannelRecord, StreamStore } from '../store';
 import { respond } from '../wire';
-
-const DEFAULT_LIMIT = 10;
-const MAX_LIMIT = 300;
 
 const sendSchema = z.looseObject({
   reaction: z.looseObject({
@@ -36,7 +35,7 @@ const sendSchema = z.looseObject({
   skip_push: z.boolean().optional(),
 });
 const listSchema = z.object({
-  limit: z.coerce.number().int().min(0).max(MAX_LIMIT).optional(),
+  limit: z.coerce.number().int().min(0).max(LIMITS.reactionsPageMaxCount).optional(),
   offset: z.coerce.number().int().min(0).optional(),
 });
 
@@ -117,7 +116,7 @@ export function registerReactionRoutes(app: Hono<StreamEnv>, ctx: EmulatorContex
     });
     const newestFirst = [...(store.reactions.get(message.id) ?? [])].reverse();
     const start = offset ?? 0;
-    const page = newestFirst.slice(start, start + (limit || DEFAULT_LIMIT));
+    const page = newestFirst.slice(start, start + (limit || LIMITS.reactionsPageDefaultCount));
     return respond(c, { reactions: page.map((r) => presentReaction(store, r)) });
   });
 }

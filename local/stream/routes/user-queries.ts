@@ -1,5 +1,7 @@
 /**
- * Users beyond upsert (stream-api.md §4.1, stream-permissions.md §5–§6):
+ * Users beyond upsert (https://getstream.io/chat/docs/node/query_users/,
+ * https://getstream.io/chat/docs/node/multi_tenant_chat/,
+ * https://getstream.io/chat/docs/node/tokens_and_authentication/):
  *   GET   /users?payload={filter_conditions,sort,limit,offset}   QueryUsers
  *   PATCH /users {users:[{id,set,unset}]}                         UpdateUsersPartial
  * A user token sees only users sharing one of its teams when multi-tenancy is on, and may
@@ -15,14 +17,12 @@ import type { EmulatorContext } from '../context';
 import type { StreamEnv } from '../env';
 import { ErrorCode, inputError, notAllowedError, StreamError } from '../errors';
 import { matchesRecord, sortRecords } from '../filters';
+import { LIMITS } from '../limits';
 import { operation } from '../operation';
 import { presentUser, type Wire } from '../present';
 import { storeUsers } from '../state-changes';
 import type { StreamStore, UserRecord } from '../store';
 import { respond } from '../wire';
-
-const DEFAULT_LIMIT = 30;
-const MAX_LIMIT = 100;
 
 const queryUsersSchema = z.looseObject({
   filter_conditions: z.record(z.string(), z.unknown()).optional(),
@@ -129,7 +129,10 @@ export function registerUserQueryRoutes(app: Hono<StreamEnv>, ctx: EmulatorConte
     const sort =
       body.sort && body.sort.length > 0 ? body.sort : [{ field: 'created_at', direction: -1 }];
     const sorted = sortRecords(matching, sort, fieldOf, (user) => user.id);
-    const limit = Math.min(body.limit || DEFAULT_LIMIT, MAX_LIMIT);
+    const limit = Math.min(
+      body.limit || LIMITS.queryUsersPageDefaultCount,
+      LIMITS.queryUsersPageMaxCount,
+    );
     const offset = body.offset ?? 0;
     const users = sorted
       .slice(offset, offset + limit)

@@ -1,7 +1,7 @@
 /**
- * Users (stream-api.md §4.1):
+ * Users (https://getstream.io/chat/docs/node/update_users/):
  *   POST   /users        UpdateUsers (upsert)
- *   DELETE /users/{id}   DeleteUser, as `client.deleteUser(id, {hard_delete, mark_messages_deleted})`
+ * DELETE /users/{id} DeleteUser, as `client.deleteUser(id, {hard_delete, mark_messages_deleted})`
  *                        sends it (query parameters). Soft delete marks `deleted_at`; hard delete
  *                        removes the user, their memberships and their messages.
  */
@@ -9,13 +9,14 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { parseWith, readJsonBody } from '../body';
 import { nowTimestamp } from '../clock';
+import type { EmulatorContext } from '../context';
 import type { StreamEnv } from '../env';
 import { ErrorCode, inputError, StreamError } from '../errors';
-import { type OperationDeps, operation } from '../operation';
+import { LIMITS } from '../limits';
+import { operation } from '../operation';
 import { presentUser, type Wire } from '../present';
 import { storeUsers } from '../state-changes';
-import type { StreamStore } from '../store';
-import { assertUserId, MAX_USERS_PER_CALL, userFromInput, userInputSchema } from '../users';
+import { assertUserId, userFromInput, userInputSchema } from '../users';
 import { respond } from '../wire';
 
 const upsertUsersSchema = z.looseObject({
@@ -29,14 +30,15 @@ const deleteUserQuerySchema = z.looseObject({
   delete_conversation_channels: flag,
 });
 
-export function registerUserRoutes(app: Hono<StreamEnv>, store: StreamStore, deps: OperationDeps) {
+export function registerUserRoutes(app: Hono<StreamEnv>, ctx: EmulatorContext): void {
+  const { store, deps } = ctx;
   app.post('/users', operation('UpdateUsers', deps), async (c) => {
     const raw = await readJsonBody(c);
     if (raw.users === undefined) throw inputError('users is a required field');
     const { users } = parseWith(upsertUsersSchema, raw);
     const entries = Object.entries(users);
-    if (entries.length > MAX_USERS_PER_CALL) {
-      throw inputError(`users must contain at most ${MAX_USERS_PER_CALL} users`);
+    if (entries.length > LIMITS.upsertUsersMaxCount) {
+      throw inputError(`users must contain at most ${LIMITS.upsertUsersMaxCount} users`);
     }
     // Validate the whole batch first: one bad user fails the call and nothing is written.
     const records = entries.map(([key, input]) => {
@@ -59,7 +61,7 @@ export function registerUserRoutes(app: Hono<StreamEnv>, store: StreamStore, dep
       );
     }
     const user = store.users.get(id);
-    // Wording is ours ([Unsure]: Stream's text for an unknown user is not in the notes).
+    // Wording is ours: Stream's text for an unknown user is not published.
     if (!user) throw new StreamError(404, ErrorCode.DoesNotExist, `user "${id}" does not exist`);
     user.deleted_at ??= nowTimestamp();
     storeUsers(store, [user]);

@@ -1,7 +1,8 @@
 /**
- * `GET /connect` upgraded to a WebSocket, as stream-chat-js opens it (stream-realtime.md
- * §1–§3): credentials travel in the query string (`api_key`, `authorization`,
- * `stream-auth-type`, `json={user_id, user_details, client_request_id}`).
+ * `GET /connect` upgraded to a WebSocket, as stream-chat-js opens it
+ * (https://github.com/GetStream/stream-chat-js/blob/master/src/connection.ts): credentials travel
+ * in the query string (`api_key`, `authorization`, `stream-auth-type`, `json={user_id,
+ * user_details, client_request_id}`).
  *
  * Every upgrade is accepted and auth failures are reported in-band, as Stream does: a first
  * frame `connection.error` with Stream's error object, then close(1000), which the SDK reads
@@ -18,14 +19,13 @@ import type { Credentials } from '../auth';
 import { nowTimestamp } from '../clock';
 import { ErrorCode, StreamError } from '../errors';
 import { verifyStreamJwt } from '../jwt';
+import { LIMITS } from '../limits';
 import type { Wire } from '../present';
 import type { StreamStore } from '../store';
 import { assertNotRevoked } from '../tokens';
 import { implicitUser } from '../users';
 import type { ClientConnection, ConnectionRegistry } from './connections';
 import { presentMe } from './me';
-
-const SERVER_HEALTH_CHECK_MS = 30_000;
 
 const connectPayloadSchema = z.looseObject({
   user_id: z.string().min(1),
@@ -137,7 +137,10 @@ async function accept(deps: ConnectDeps, socket: WebSocket, params: URLSearchPar
   deps.log(`WS /connect ${userId} -> ${connection.id}`);
   if (user && !wasOnline) store.emit({ type: 'user.presence.changed', user, online: true });
 
-  const timer = setInterval(() => connection.send(healthCheck()), SERVER_HEALTH_CHECK_MS);
+  const timer = setInterval(
+    () => connection.send(healthCheck()),
+    LIMITS.serverHealthCheckIntervalMs,
+  );
   timer.unref();
   socket.on('message', (data) => {
     // The only client frame is a JSON array of health checks; anything else is ignored.

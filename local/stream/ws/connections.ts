@@ -1,9 +1,10 @@
 /**
  * Open client connections and what each one watches.
  *
- * Watches belong to a connection, not a user: the SDK re-watches its active channels on
- * every reconnect (`recoverState`, stream-realtime.md §3), so dropping a connection's
- * watches when it closes is what Stream does and keeps stale subscriptions out.
+ * Watches belong to a connection, not a user: the SDK re-watches its active channels on every
+ * reconnect (`recoverState` in
+ * https://github.com/GetStream/stream-chat-js/blob/master/src/client.ts), so dropping a
+ * connection's watches when it closes is what Stream does and keeps stale subscriptions out.
  *
  * Routes get the narrow `Watches` view (subscribe, unsubscribe, count); only the WebSocket
  * modules hold `ClientConnection`s, which wrap the sockets.

@@ -1,9 +1,10 @@
 /**
- * From bus events to client events (stream-realtime.md §4 routing, §5 payloads).
+ * From bus events to client events (https://getstream.io/chat/docs/node/event_object/; payloads as
+ * stream-chat-js reads them, https://github.com/GetStream/stream-chat-js/blob/master/src/types.ts).
  *
  *  - Connections watching the channel get the channel event (message.new, member.added, ...).
  *  - Members whose connection does not watch it get the notification.* twin where Stream has
- *    one. "Not watching" is decided per connection ([Unsure] in the notes): a user with two
+ *    one. "Not watching" is decided per connection (unsure: Stream does not say): a user with two
  *    tabs, one watching, gets message.new in one and notification.message_new in the other.
  *  - The affected user gets notification.added_to_channel / removed_from_channel on every
  *    connection; read/unread notifications go to the reader's own connections.

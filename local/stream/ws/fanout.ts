@@ -16,7 +16,7 @@ export function createFanout(store: StreamStore, registry: ConnectionRegistry) {
     const user = store.users.get(userId);
     return { user: user ? presentUser(user) : { id: userId } };
   };
-  /** Fields every channel event carries (§5 "Common"). */
+  /** Fields every channel event carries (as in Stream's OpenAPI document). */
   const base = (type: string, channel: ChannelRecord): Wire => ({
     type,
     cid: channel.cid,

@@ -1,6 +1,7 @@
 /**
- * The `me` object of health.check (and of mutes notifications): the connected user plus the
- * fields stream-chat-js reads on connect (stream-realtime.md §2). `mutes` and
+ * The `me` object of health.check (and of mutes notifications): the connected user plus the fields
+ * stream-chat-js reads on connect
+ * (https://github.com/GetStream/stream-chat-js/blob/master/src/connection.ts). `mutes` and
  * `channel_mutes` must be arrays: the SDK reads `.length` on every message.new.
  */
 import { presentUser, type Wire } from '../present';

@@ -1,7 +1,8 @@
 /**
- * Events about users rather than one channel's content (stream-realtime.md §4): presence to
- * watchers of the user's channels, bans to the watchers of the channels they apply to, mute
- * changes to the user's own connections. user.updated and state.changed reach no client.
+ * Events about users rather than one channel's content
+ * (https://getstream.io/chat/docs/node/event_object/): presence to watchers of the user's channels,
+ * bans to the watchers of the channels they apply to, mute changes to the user's own connections.
+ * user.updated and state.changed reach no client.
  */
 import { nowTimestamp } from '../clock';
 import type { StreamEvent } from '../events';

@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
-import { requestServices } from '../../lib/services';
-import type { AppEnv, AppRouteHandler } from '../../lib/types';
-import * as accounts from '../../services/accounts';
+import { requestServices } from '../../http/request-services';
+import type { AppEnv, AppRouteHandler } from '../../http/types';
 import * as sessions from '../../services/sessions';
+import * as signIn from '../../services/sign-in';
 import type * as routes from './auth.routes';
 
 /** The device a sign-in comes from, for the sessions list. */
@@ -13,13 +13,13 @@ export const deviceOf = (c: Context<AppEnv>, label?: string): sessions.Device =>
 
 export const register: AppRouteHandler<routes.RegisterRoute> = async (c) => {
   const { device_label, ...input } = c.req.valid('json');
-  const result = await accounts.register(requestServices(c), input, deviceOf(c, device_label));
+  const result = await signIn.register(requestServices(c), input, deviceOf(c, device_label));
   return c.json(result, 201);
 };
 
 export const login: AppRouteHandler<routes.LoginRoute> = async (c) => {
   const { email, password, tenant_id, device_label } = c.req.valid('json');
-  const result = await accounts.login(
+  const result = await signIn.login(
     requestServices(c),
     { email, password, tenantId: tenant_id },
     deviceOf(c, device_label),

@@ -1,4 +1,4 @@
-import { createRouter } from '../../lib/routes';
+import { createRouter } from '../../http/routes';
 import * as handlers from './auth.handlers';
 import * as routes from './auth.routes';
 

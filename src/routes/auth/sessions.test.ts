@@ -16,7 +16,7 @@ import {
   tenantWithRoles,
 } from '../../../test/fixtures';
 import { hashRefreshToken } from '../../auth/refresh-tokens';
-import { servicesFor } from '../../lib/services';
+import { servicesFor } from '../../runtime/services';
 
 type Pair = {
   token: string;

@@ -13,8 +13,8 @@ import {
   unique,
 } from '../../../test/fixtures';
 import { type StreamChannelState, streamState } from '../../../test/stand-ins';
-import { configFor } from '../../lib/config';
-import { servicesFor } from '../../lib/services';
+import { configFor } from '../../core/config';
+import { servicesFor } from '../../runtime/services';
 import { createStreamClient } from '../../stream/client';
 
 type StreamChannel = StreamChannelState & { created_by_id?: string };

@@ -6,7 +6,7 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { secureHeaders } from 'hono/secure-headers';
-import type { AppEnv } from '../../lib/types';
+import type { AppEnv } from '../../http/types';
 
 /** A static asset, generated from the route declarations (`npm run openapi`). */
 export const OPENAPI_PATH = '/openapi.json';

@@ -1,6 +1,6 @@
-import { enforceLimit } from '../../lib/rate-limit';
-import { servicesFor } from '../../lib/services';
-import type { AppRouteHandler } from '../../lib/types';
+import { enforceLimit } from '../../http/rate-limit';
+import type { AppRouteHandler } from '../../http/types';
+import { servicesFor } from '../../runtime/services';
 import { health as checkHealth } from '../../services/health';
 import type { HealthRoute } from './health.routes';
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { defineRoute, lazySchema } from '../../lib/routes';
+import { defineRoute, lazySchema } from '../../http/routes';
 import { errorResponses } from '../common.schemas';
 
 const dependency = lazySchema(() =>

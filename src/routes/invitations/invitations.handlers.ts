@@ -1,5 +1,6 @@
-import { requestServices, servicesFor } from '../../lib/services';
-import type { AppRouteHandler } from '../../lib/types';
+import { requestServices } from '../../http/request-services';
+import type { AppRouteHandler } from '../../http/types';
+import { servicesFor } from '../../runtime/services';
 import * as invitations from '../../services/invitations';
 import type * as routes from './invitations.routes';
 

@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { call, callJson, expectError, expectInvalid } from '../../../test/api';
 import { registerUser, tenantWithRoles, unique } from '../../../test/fixtures';
-import { servicesFor } from '../../lib/services';
+import { servicesFor } from '../../runtime/services';
 
 type Invitation = {
   id: string;

@@ -1,6 +1,7 @@
-import { requestServices, servicesFor } from '../../lib/services';
-import type { AppRouteHandler } from '../../lib/types';
-import * as account from '../../services/account';
+import { requestServices } from '../../http/request-services';
+import type { AppRouteHandler } from '../../http/types';
+import { servicesFor } from '../../runtime/services';
+import * as account from '../../services/own-account';
 import * as sessions from '../../services/sessions';
 import { deviceOf } from '../auth/auth.handlers';
 import type * as routes from './me.routes';

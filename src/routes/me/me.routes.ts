@@ -1,7 +1,7 @@
 import * as z from 'zod';
-import { requireAuth } from '../../auth/middleware';
-import { limits } from '../../lib/rate-limit';
-import { defineRoute, lazySchema } from '../../lib/routes';
+import { requireAuth } from '../../http/auth';
+import { limits } from '../../http/rate-limit';
+import { defineRoute, lazySchema } from '../../http/routes';
 import { newPassword, tokenPairSchema } from '../auth/auth.routes';
 import {
   BEARER,

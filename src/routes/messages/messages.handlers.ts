@@ -1,6 +1,7 @@
-import { tenantPrincipal } from '../../auth/middleware';
-import { requestServices, servicesFor } from '../../lib/services';
-import type { AppRouteHandler } from '../../lib/types';
+import { tenantPrincipal } from '../../http/auth';
+import { requestServices } from '../../http/request-services';
+import type { AppRouteHandler } from '../../http/types';
+import { servicesFor } from '../../runtime/services';
 import * as messages from '../../services/messages';
 import type * as routes from './messages.routes';
 

@@ -1,5 +1,5 @@
-import { servicesFor } from '../../lib/services';
-import type { AppRouteHandler } from '../../lib/types';
+import type { AppRouteHandler } from '../../http/types';
+import { servicesFor } from '../../runtime/services';
 import { streamTokenNotBefore } from '../../services/stream-access';
 import { signUserToken } from '../../stream/tokens';
 import type * as routes from './stream.routes';

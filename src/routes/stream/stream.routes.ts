@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { requireAuth } from '../../auth/middleware';
-import { defineRoute } from '../../lib/routes';
+import { requireAuth } from '../../http/auth';
+import { defineRoute } from '../../http/routes';
 import { BEARER, errorResponses, jsonContent } from '../common.schemas';
 
 export const token = defineRoute({

@@ -50,7 +50,7 @@ describe('GET /stream/token', () => {
     expect(Object.keys(payload).sort()).toEqual(['exp', 'iat', 'user_id']);
     expect(payload.exp! * 1000).toBe(Date.parse(res.body.expires_at));
     expect(new Date(Date.parse(res.body.expires_at)).toISOString()).toBe(res.body.expires_at);
-    // The default lifetime: 10 minutes (src/lib/config.ts).
+    // The default lifetime: 10 minutes (src/core/config.ts).
     expect(payload.exp! - payload.iat!).toBe(600);
     expect(payload.iat!).toBeGreaterThanOrEqual(before);
     expect(payload.iat!).toBeLessThanOrEqual(Math.floor(Date.now() / 1000));

@@ -1,5 +1,6 @@
-import { requestServices, servicesFor } from '../../lib/services';
-import type { AppRouteHandler } from '../../lib/types';
+import { requestServices } from '../../http/request-services';
+import type { AppRouteHandler } from '../../http/types';
+import { servicesFor } from '../../runtime/services';
 import * as tenants from '../../services/tenants';
 import type * as routes from './tenants.routes';
 

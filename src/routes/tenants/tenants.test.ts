@@ -55,8 +55,6 @@ const postTenant = (token: string, body: unknown) =>
   });
 const listMembers = (tenantId: string, token: string) =>
   callJson<{ members: Member[] }>(`/tenants/${tenantId}/members`, { token });
-const _addMember = (tenantId: string, token: string, body: unknown) =>
-  callJson<{ member: Member }>(`/tenants/${tenantId}/members`, { token, body });
 const patchMember = (tenantId: string, userId: string, token: string, body: unknown) =>
   callJson<{ member: Member }>(`/tenants/${tenantId}/members/${userId}`, {
     method: 'PATCH',

@@ -6,7 +6,7 @@ import { sign } from 'hono/jwt';
 import { StreamChat } from 'stream-chat';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { KEY, SECRET, useStreamEmulator } from './setup';
+import { KEY, SECRET, useStreamEmulator } from './harness';
 
 const h = useStreamEmulator();
 

@@ -1,6 +1,6 @@
 /** CORS: browsers on a local dev server may call the emulator; other origins may not. */
 import { describe, expect, it } from 'vitest';
-import { KEY, useStreamEmulator } from './setup';
+import { KEY, useStreamEmulator } from './harness';
 
 const h = useStreamEmulator();
 const SDK_HEADERS =

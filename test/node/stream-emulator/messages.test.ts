@@ -3,7 +3,7 @@
  * get/update/partial update/delete (soft and hard), replies, reactions.
  */
 import { describe, expect, it } from 'vitest';
-import { nextEvent, twoWatchers, useStreamEmulator } from './setup';
+import { nextEvent, twoWatchers, useStreamEmulator } from './harness';
 
 const h = useStreamEmulator();
 

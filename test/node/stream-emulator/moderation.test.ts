@@ -3,7 +3,7 @@
  * queryUsers with multi-tenancy (user tokens see only users sharing a team).
  */
 import { describe, expect, it } from 'vitest';
-import { nextEvent, twoWatchers, useStreamEmulator } from './setup';
+import { nextEvent, twoWatchers, useStreamEmulator } from './harness';
 
 const h = useStreamEmulator();
 

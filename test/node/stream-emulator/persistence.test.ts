@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { StreamChat } from 'stream-chat';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type StreamEmulator, startStreamEmulator } from '../../../local/stream/server';
-import { EVENT_WAIT_MS, KEY, SECRET } from './setup';
+import { EVENT_WAIT_MS, KEY, SECRET } from './harness';
 
 let dir: string;
 const running: StreamEmulator[] = [];

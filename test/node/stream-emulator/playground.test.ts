@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchChromium } from '../chromium';
-import { useStreamEmulator } from './setup';
+import { useStreamEmulator } from './harness';
 
 const WAIT = { timeout: 15_000 };
 

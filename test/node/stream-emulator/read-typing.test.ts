@@ -3,7 +3,7 @@
  * message.read, markUnread, unread counts and `read[]` in channel state.
  */
 import { describe, expect, it } from 'vitest';
-import { nextEvent, twoWatchers, useStreamEmulator } from './setup';
+import { nextEvent, twoWatchers, useStreamEmulator } from './harness';
 
 const h = useStreamEmulator();
 

@@ -9,7 +9,7 @@ import {
   recordEvents,
   twoWatchers as setupTwoWatchers,
   useStreamEmulator,
-} from './setup';
+} from './harness';
 
 const h = useStreamEmulator();
 

@@ -3,19 +3,19 @@
  * and mounted here with their validators. The OpenAPI document is generated from the same
  * declarations at build time (`npm run openapi` → public/openapi.json, src/openapi/document.ts),
  * so the Worker carries the checks but not the document generator: @hono/zod-openapi and
- * zod-to-openapi (36 KiB of script), which also re-exported zod's whole namespace and so kept
- * every zod export in the bundle. Without them, 25 KiB gzip less (docs/performance.md).
+ * zod-to-openapi would add their own script and keep every zod export in the bundle (sizes in
+ * docs/performance.md).
  *
  * The wiring is what @hono/zod-openapi's `OpenAPIHono.openapi` does at runtime (validators for
  * query, path params, headers and a JSON body, in that order, after the route's middleware), and
  * the router is typed as an OpenAPIHono (a type-only import), so handlers, `c.req.valid` and
- * hono/client infer exactly as before.
+ * hono/client infer the types OpenAPIHono would give them.
  *
  * A route's schemas are built on its first request, not when the isolate starts: a declaration
  * gives `request` and `responses` as functions (and shared schemas are `lazySchema`s). Building
- * all of them at startup was a quarter of the Worker's startup time (docs/performance.md), and an
- * isolate usually serves a few routes; response schemas, which only the document reads, are
- * never built in the Worker at all.
+ * all of them at startup would be a large share of the Worker's startup time
+ * (docs/performance.md), and an isolate usually serves a few routes; response schemas, which only
+ * the document reads, are never built in the Worker at all.
  */
 import type { OpenAPIHono, RouteConfig } from '@hono/zod-openapi';
 import { zValidator } from '@hono/zod-validator';
@@ -24,7 +24,7 @@ import { Hono } from 'hono';
 import { every } from 'hono/combine';
 import type { ZodType } from 'zod';
 import type { $ZodError } from 'zod/v4/core';
-import { ApiError, type FieldProblem } from './errors';
+import { ApiError, type FieldProblem } from '../core/errors';
 import type { AppEnv } from './types';
 
 /**
@@ -156,7 +156,7 @@ export function validators(request: RouteConfig['request']): MiddlewareHandler[]
     const json = content['application/json'];
     const schema = json && 'schema' in json ? (json.schema as ZodType) : undefined;
     if (!schema || Object.keys(content).length !== 1 || !request.body?.required) {
-      throw new Error('Only required JSON bodies are wired (src/lib/routes.ts)');
+      throw new Error('Only required JSON bodies are wired (src/http/routes.ts)');
     }
     mounted.push(jsonOnly, zValidator('json', schema, validationHook));
   }

@@ -6,7 +6,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { createMiddleware } from 'hono/factory';
-import { type Config, configFor } from './config';
+import { type Config, configFor } from '../core/config';
 import type { AppEnv } from './types';
 
 export const EXPOSED_HEADERS = [

@@ -3,10 +3,11 @@
  * principal (user id, tenant id, role) to handlers as c.get('principal').
  */
 import { createMiddleware } from 'hono/factory';
-import { ApiError, forbidden, unauthorized } from '../lib/errors';
-import { servicesFor } from '../lib/services';
-import type { AppEnv, Principal, Role } from '../lib/types';
-import { readToken, TokenExpiredError } from './tokens';
+import { readToken, TokenExpiredError } from '../auth/tokens';
+import { ApiError, forbidden, unauthorized } from '../core/errors';
+import type { Principal, Role, TenantPrincipal } from '../core/types';
+import { servicesFor } from '../runtime/services';
+import type { AppEnv } from './types';
 
 export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header('authorization');
@@ -26,9 +27,6 @@ export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
   c.set('principal', principal);
   await next();
 });
-
-/** A principal whose token is scoped to a tenant. */
-export type TenantPrincipal = Required<Principal>;
 
 export function tenantPrincipal(principal: Principal): TenantPrincipal {
   if (!principal.tenantId || !principal.role) {

@@ -1,7 +1,7 @@
 /** DeleteUser and QueryMembers, the server operations the reconciler uses. */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { setUpStreamApp } from '../../src/stream/app-setup';
-import { expectStreamError, rejection, useStreamEmulator } from './stream-harness';
+import { setUpStreamApp } from '../../../src/stream/app-setup';
+import { expectStreamError, rejection, useStreamEmulator } from './harness';
 
 const h = useStreamEmulator();
 

@@ -1,7 +1,7 @@
 /** Channel types API of the emulator (ListChannelTypes, GetChannelType, UpdateChannelType). */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_GRANTS } from '../../local/stream/grants';
-import { expectStreamError, useStreamEmulator } from './stream-harness';
+import { DEFAULT_GRANTS } from '../../../local/stream/grants';
+import { expectStreamError, useStreamEmulator } from './harness';
 
 const h = useStreamEmulator();
 

@@ -9,8 +9,9 @@
 import { sql } from 'drizzle-orm';
 import { sameAsAccountProblems } from '../auth/password-policy';
 import { hashPassword, verifyPassword } from '../auth/passwords';
-import { ApiError, badRequest, notFound } from '../lib/errors';
-import type { Principal, RequestServices, Role, Services } from '../lib/types';
+import { ApiError, badRequest, notFound } from '../core/errors';
+import type { Principal, Role } from '../core/types';
+import type { RequestServices, Services } from '../runtime/services';
 import * as stream from '../stream/gateway';
 import { toMarks, upsertMarks } from '../sync/outbox';
 import { streamUser, type UserProjection } from '../sync/projection';

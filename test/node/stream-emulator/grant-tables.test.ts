@@ -1,8 +1,8 @@
 /** The grant tables agree with each other: every action the emulator checks is a known id. */
 import { describe, expect, it } from 'vitest';
-import { MESSAGING_GRANTS } from '../../src/stream/app-setup';
-import { permissionId, USER_TOKEN_OPERATIONS } from './actions';
-import { DEFAULT_GRANTS, isKnownPermission, KNOWN_ROLES } from './grants';
+import { permissionId, USER_TOKEN_OPERATIONS } from '../../../local/stream/actions';
+import { DEFAULT_GRANTS, isKnownPermission, KNOWN_ROLES } from '../../../local/stream/grants';
+import { MESSAGING_GRANTS } from '../../../src/stream/app-setup';
 
 describe('grant tables', () => {
   it('every action of the operation table is a permission id of the catalogue', () => {

@@ -9,11 +9,12 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import { hashPassword, verifyPasswordOrDecoy } from '../auth/passwords';
+import { conflict, forbidden, unauthorized } from '../core/errors';
+import type { Role } from '../core/types';
 import { isUniqueViolation } from '../db/errors';
 import { users } from '../db/schema';
-import { conflict, forbidden, unauthorized } from '../lib/errors';
-import { logFor } from '../lib/safe-log';
-import type { RequestServices, Role, Services } from '../lib/types';
+import { logFor } from '../runtime/safe-log';
+import type { RequestServices, Services } from '../runtime/services';
 import { upsertUser } from '../stream/gateway';
 import { toMarks, upsertMarks } from '../sync/outbox';
 import { streamUser } from '../sync/projection';

@@ -9,13 +9,13 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ConfigError } from '../core/config';
+import { ApiError, UpstreamError } from '../core/errors';
 import { classifyDbError } from '../db/errors';
+import { errorFields, log } from '../runtime/safe-log';
 import { classifyStreamError, streamErrorCode } from '../stream/errors';
-import { ConfigError } from './config';
 import { corsMiddleware } from './cors';
-import { ApiError, UpstreamError } from './errors';
 import { createRouter } from './routes';
-import { errorFields, log } from './safe-log';
 import type { AppEnv } from './types';
 
 const HTTP_EXCEPTION_CODES: Record<number, string> = {

@@ -7,12 +7,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { parseEnvFile } from '../../local/env-file';
-import { DEFAULT_GRANTS } from '../../local/stream/grants';
-import { setupSettings } from '../../scripts/stream-setup-settings';
-import { parseConfig } from '../../src/lib/config';
-import { MESSAGING_GRANTS, setUpStreamApp } from '../../src/stream/app-setup';
-import { expectStreamError, rejection, useStreamEmulator } from './stream-harness';
+import { parseEnvFile } from '../../../local/env-file';
+import { DEFAULT_GRANTS } from '../../../local/stream/grants';
+import { setupSettings } from '../../../scripts/stream-setup-settings';
+import { parseConfig } from '../../../src/core/config';
+import { MESSAGING_GRANTS, setUpStreamApp } from '../../../src/stream/app-setup';
+import { expectStreamError, rejection, useStreamEmulator } from './harness';
 
 const h = useStreamEmulator();
 

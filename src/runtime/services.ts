@@ -3,12 +3,31 @@
  * they key the cache: the config is parsed, the Drizzle client and the Stream client (whose
  * server token costs a WebCrypto signature) are built once, not on every request.
  */
-import type { Context } from 'hono';
 import type { StreamChat } from 'stream-chat';
-import { createDb } from '../db/client';
+import { type Config, configFor } from '../core/config';
+import type { RepairMessage } from '../core/types';
+
+import { createDb, type Database } from '../db/client';
 import { createStreamClient } from '../stream/client';
-import { configFor } from './config';
-import type { AppEnv, RequestServices, Services } from './types';
+
+/** Upstream clients, built once per isolate and shared by requests. */
+export interface Services {
+  config: Config;
+  db: Database;
+  stream: () => Promise<StreamChat>;
+  /** Where repairs of Stream's projection are queued (src/sync/repair.ts); absent if unbound. */
+  repairs?: Queue<RepairMessage>;
+  /** The request these services serve (its log lines carry it); absent for queue and cron work. */
+  requestId?: string;
+}
+
+/** Work to finish after the response (Workers: `ctx.waitUntil`). */
+export type Later = (work: Promise<unknown>) => void;
+
+/** Services for one request: writes settle their sync markers after the response. */
+export interface RequestServices extends Services {
+  later: Later;
+}
 
 const cache = new WeakMap<object, Services>();
 
@@ -53,12 +72,3 @@ export function warmStreamClient(env: CloudflareBindings, ctx: ExecutionContext)
   ctx.waitUntil(services.stream().catch(() => {}));
 }
 const warmed = new WeakSet<Services>();
-
-/** The request's services: the isolate's clients plus the request's `waitUntil`. */
-export function requestServices(c: Context<AppEnv>): RequestServices {
-  return {
-    ...servicesFor(c.env),
-    later: (work) => c.executionCtx.waitUntil(work),
-    requestId: c.get('requestId'),
-  };
-}

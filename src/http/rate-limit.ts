@@ -17,7 +17,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { ApiError } from './errors';
+import { ApiError } from '../core/errors';
 import { RATE_LIMITS } from './rate-limit-table';
 import type { AppEnv } from './types';
 

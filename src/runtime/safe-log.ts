@@ -5,8 +5,9 @@
  * Postgres error's `detail` repeats the offending value. Database errors are described by their
  * SQLSTATE, constraint and table only; other messages pass through `redact` as a backstop.
  */
+
+import { redact } from '../core/redact';
 import { dbErrorFields } from '../db/errors';
-import { redact } from './redact';
 
 /**
  * Log fields that describe `err` without any value a request carried; with `stack`, the stack's

@@ -1,0 +1,142 @@
+/**
+ * The shapes of what the emulator holds (store.ts): users, channels with members, messages,
+ * reactions, read state, app settings and channel-type changes.
+ *
+ * Records keep built-in fields typed and custom fields in a separate `custom` map, so that
+ * presenters can flatten them onto the wire object the way Stream's v1 API does, and so that
+ * "replace all custom data" updates do not have to know which keys are built in.
+ */
+export type CustomData = Record<string, unknown>;
+
+export interface UserRecord {
+  id: string;
+  role: string;
+  teams: string[];
+  teams_role?: Record<string, string>;
+  name?: string;
+  image?: string;
+  language: string;
+  invisible: boolean;
+  custom: CustomData;
+  created_at: string;
+  updated_at: string;
+  /** Tokens issued before this time are refused (RevokeUserToken). */
+  revoke_tokens_issued_before?: string;
+  /** App-wide ban (BanUser without a channel). */
+  ban?: BanRecord;
+  mutes?: MuteRecord[];
+  last_active?: string;
+  /** Set by a soft DeleteUser; the user and their memberships stay. */
+  deleted_at?: string;
+}
+
+export interface BanRecord {
+  created_at: string;
+  expires?: string;
+  reason?: string;
+  banned_by_id?: string;
+}
+
+export interface MuteRecord {
+  target_id: string;
+  created_at: string;
+  expires?: string;
+}
+
+export interface ReactionRecord {
+  message_id: string;
+  user_id: string;
+  type: string;
+  score: number;
+  custom: CustomData;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Where a member has read up to in one life (incarnation) of a channel. */
+export interface ReadRecord {
+  incarnation: number;
+  last_read: string;
+  last_read_message_id?: string;
+}
+
+export interface MemberRecord {
+  user_id: string;
+  channel_role: string;
+  custom: CustomData;
+  created_at: string;
+  updated_at: string;
+  /** HideChannel: out of this member's query results until a new message or ShowChannel. */
+  hidden?: boolean;
+  /** Channel-level ban (BanUser with a channel). */
+  ban?: BanRecord;
+}
+
+export interface ChannelRecord {
+  cid: string;
+  type: string;
+  id: string;
+  /**
+   * Which life of this cid the record is. A soft-deleted channel that is created again gets
+   * a new incarnation; messages remember theirs, so the old ones stay hidden.
+   */
+  incarnation: number;
+  created_by_id: string;
+  team?: string;
+  frozen: boolean;
+  disabled: boolean;
+  custom: CustomData;
+  /** Insertion-ordered, so members list in the order they joined. */
+  members: Map<string, MemberRecord>;
+  created_at: string;
+  updated_at: string;
+  last_message_at?: string;
+  deleted_at?: string;
+  /** TruncateChannel: messages created before this are hidden. */
+  truncated_at?: string;
+}
+
+export interface MessageRecord {
+  id: string;
+  cid: string;
+  incarnation: number;
+  user_id: string;
+  text: string;
+  html: string;
+  type: 'regular' | 'system' | 'reply';
+  attachments: unknown[];
+  mentioned_user_ids: string[];
+  parent_id?: string;
+  show_in_channel?: boolean;
+  quoted_message_id?: string;
+  silent: boolean;
+  pinned: boolean;
+  pinned_at: string | null;
+  pinned_by_id: string | null;
+  pin_expires: string | null;
+  restricted_visibility: string[];
+  reply_count: number;
+  thread_participant_ids: string[];
+  custom: CustomData;
+  created_at: string;
+  updated_at: string;
+  /** Soft delete: the message stays, as type `deleted` with its text removed on the wire. */
+  deleted_at?: string;
+}
+
+export interface AppSettings {
+  multi_tenant_enabled: boolean;
+  /** App-wide RevokeTokens: every token issued before this time is refused. */
+  revoke_tokens_issued_before?: string;
+  /** Other settings sent with `PATCH /app`, kept and echoed back by `GET /app`. */
+  extra: CustomData;
+}
+
+/** What UpdateChannelType changed on a channel type; everything else keeps its default. */
+export interface ChannelTypeState {
+  /** Roles whose grant lists were replaced; other roles keep the defaults (./grants.ts). */
+  grants: Record<string, string[]>;
+  /** Channel-type flags that were set (typing_events, read_events, ...). */
+  settings: Record<string, boolean>;
+  updated_at: string;
+}
