@@ -209,9 +209,15 @@ async function main(): Promise<void> {
     `• API (wrangler dev)            ${url}  — try /health\n` +
     `  cron sweep                    curl ${url}/cdn-cgi/local/scheduled`;
   const { stdout, stderr } = wrangler.process;
-  if (stdout) pipeFiltered(stdout, process.stdout, wranglerOutputFilter(state, ready));
-  if (stderr) pipeFiltered(stderr, process.stderr, wranglerOutputFilter(state, ready));
-  wrangler.process.on('exit', (code) => void stop(code ?? 0));
+  const shown = [
+    stdout && pipeFiltered(stdout, process.stdout, wranglerOutputFilter(state, ready)),
+    stderr && pipeFiltered(stderr, process.stderr, wranglerOutputFilter(state, ready)),
+  ];
+  wrangler.process.on('exit', async (code) => {
+    // Its last lines (why it stopped) first; workerd may hold the pipes a little longer.
+    await Promise.race([Promise.all(shown), new Promise((r) => setTimeout(r, 1000))]);
+    await stop(code ?? 0);
+  });
 }
 
 // A closed terminal also closes our stdout: a failed write must not stop the clean-up.

@@ -75,11 +75,12 @@ export function wranglerOutputFilter(
   };
 }
 
-/** Copies `from` to `to` line by line through `filter`. */
-export function pipeFiltered(from: Readable, to: Writable, filter: OutputFilter): void {
+/** Copies `from` to `to` line by line through `filter`; resolves when `from` ends. */
+export function pipeFiltered(from: Readable, to: Writable, filter: OutputFilter): Promise<void> {
   const lines = createInterface({ input: from, crlfDelay: Number.POSITIVE_INFINITY });
   lines.on('line', (line) => {
     const shown = filter(line);
     if (shown !== undefined) to.write(`${shown}\n`);
   });
+  return new Promise((resolve) => lines.once('close', resolve));
 }
