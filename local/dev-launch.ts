@@ -103,7 +103,8 @@ async function main(): Promise<void> {
     refuse('cannot start', [
       `${dataDir} is in use by another npm run dev (pid ${lock.holder.pid}, ${lock.holder.what}): ` +
         'two copies on one directory would share its database and Stream state',
-      'stop that one, or run this one on its own ports and directory: npm run dev -- --ports 8790',
+      // The next three ports after this copy's API: 8790 beside a default copy.
+      `stop that one, or run this one on its own ports and directory: npm run dev -- --ports ${workerPort + 3}`,
     ]);
   }
   process.on('exit', lock.release);
