@@ -1,165 +1,18 @@
 /**
- * `npm run dev`: the whole API on a laptop with no accounts.
- *
- * Reads .dev.vars (or, when absent, .dev.vars.example, whose values are the local defaults; or
- * the file given with --env-file), checks them with the app's own config schema and checks that
- * the endpoints are usable and their ports free, then starts the stand-ins that the
- * configuration points at (a local NEON_HTTP_ENDPOINT / STREAM_BASE_URL), applies the
- * migrations, and runs `wrangler dev` on PORT (8787) bound to them. Real Neon or Stream settings
- * start no stand-in for that service. State lives in the data directory (.data, or --data-dir):
- * PGlite in pglite/, the Stream emulator in stream/, wrangler's local queue state in wrangler/,
- * so a restart finds the same users and channels; `--reset` wipes it before starting.
- *
- * Every child ends with the launcher, whatever ends it: Ctrl-C, SIGTERM, SIGHUP (a closed
- * terminal), a crash (./process-group.ts). The stand-ins run in this process.
+ * `npm run dev`: checks the options (./dev-options.ts) and answers --help, then runs the
+ * launcher (./dev-launch.ts). The launcher loads PGlite, the Stream emulator and the app's
+ * modules, which takes seconds: --help and a wrong option are answered before that.
  */
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { type Config, ConfigError, parseConfig } from '../src/core/config.ts';
-import { setUpStreamApp } from '../src/stream/app-setup.ts';
-import { readDevVars } from './env-file.ts';
-import { applyMigrations } from './migrate.ts';
-import { startNeonStandIn } from './neon/server.ts';
-import { busyPorts, endpointProblems, localPort, type PortClaim } from './preflight.ts';
-import { assertPosix } from './process-group.ts';
-import { SDK_REST_PORT, SDK_WS_PORT, startStreamEmulator } from './stream/server.ts';
-import { startWranglerDev, type WranglerDev } from './wrangler-dev.ts';
+import { DEV_USAGE, parseDevOptions, UsageError } from './dev-options.ts';
 
-const { values: args } = parseArgs({
-  options: {
-    reset: { type: 'boolean', default: false },
-    'env-file': { type: 'string' },
-    'data-dir': { type: 'string', default: '.data' },
-  },
-});
-const { file: varsFile, vars } = readDevVars(args['env-file']);
-// Launcher-only settings, also accepted from the shell.
-const localPostgresUrl = process.env.LOCAL_POSTGRES_URL ?? vars.LOCAL_POSTGRES_URL;
-const portSetting = process.env.PORT ?? vars.PORT;
-const dataDir = args['data-dir'];
-const PGLITE_DIR = join(dataDir, 'pglite');
-const STREAM_DIR = join(dataDir, 'stream');
-const WRANGLER_DIR = join(dataDir, 'wrangler');
-
-const stoppers: Array<() => Promise<void>> = [];
-let wrangler: WranglerDev | undefined;
-let stopping = false;
-
-async function stop(code: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
-    await Promise.allSettled([wrangler?.stop(), ...stoppers.map((s) => s())]);
+try {
+  if (parseDevOptions(process.argv.slice(2)).help) {
+    console.log(DEV_USAGE);
+    process.exit(0);
   }
-  process.exit(code);
+} catch (err) {
+  if (!(err instanceof UsageError)) throw err;
+  console.error(`✘ ${err.message}`);
+  process.exit(2);
 }
-
-function refuse(title: string, problems: string[]): never {
-  console.error(`✘ ${title}:\n  - ${problems.join('\n  - ')}`);
-  process.exit(1);
-}
-
-async function main(): Promise<void> {
-  assertPosix();
-  let config: Config;
-  try {
-    config = parseConfig(vars);
-  } catch (err) {
-    if (err instanceof ConfigError)
-      refuse(`${varsFile} is not a working configuration`, err.problems);
-    throw err;
-  }
-  const settingProblems = endpointProblems({ ...vars, PORT: portSetting });
-  if (settingProblems.length) refuse(`${varsFile} is not a working configuration`, settingProblems);
-  const workerPort = Number(portSetting ?? 8787);
-  const neonPort = localPort(vars.NEON_HTTP_ENDPOINT);
-  const streamPort = localPort(vars.STREAM_BASE_URL);
-  const claims: PortClaim[] = [
-    { service: 'API (wrangler dev)', port: workerPort, setting: 'PORT' },
-  ];
-  if (neonPort !== undefined)
-    claims.push({ service: 'Neon stand-in', port: neonPort, setting: 'NEON_HTTP_ENDPOINT' });
-  if (streamPort !== undefined)
-    claims.push({ service: 'Stream emulator', port: streamPort, setting: 'STREAM_BASE_URL' });
-  if (streamPort === SDK_REST_PORT)
-    claims.push({
-      service: 'Stream emulator WebSocket',
-      port: SDK_WS_PORT,
-      // The SDK looks for the WebSocket on 8800 only for :3030; on any other port it shares it.
-      setting: 'STREAM_BASE_URL to another port (the WebSocket then shares it)',
-    });
-  const busy = await busyPorts(claims);
-  if (busy.length) refuse('cannot start', busy);
-
-  console.log(`• settings from ${varsFile}`);
-  if (args.reset) {
-    // All together: one without the other would leave Stream and the database disagreeing.
-    for (const dir of [PGLITE_DIR, STREAM_DIR, WRANGLER_DIR])
-      rmSync(dir, { recursive: true, force: true });
-    console.log(`• --reset: removed ${PGLITE_DIR}, ${STREAM_DIR} and ${WRANGLER_DIR}`);
-  }
-
-  if (neonPort !== undefined) {
-    const neon = await startNeonStandIn({
-      port: neonPort,
-      dataDir: localPostgresUrl ? undefined : PGLITE_DIR,
-      postgresUrl: localPostgresUrl,
-    });
-    stoppers.push(() => neon.close());
-    const engine = localPostgresUrl
-      ? `Postgres at ${new URL(localPostgresUrl).host}`
-      : `PGlite in ${PGLITE_DIR}`;
-    console.log(`• Neon SQL-over-HTTP stand-in  ${neon.sqlEndpoint}  (${engine})`);
-  } else {
-    console.log('• database: Neon, endpoint derived from DATABASE_URL (no stand-in)');
-  }
-
-  if (streamPort !== undefined) {
-    const emulator = await startStreamEmulator({
-      port: streamPort,
-      apiKey: vars.STREAM_API_KEY ?? '',
-      apiSecret: vars.STREAM_API_SECRET ?? '',
-      dataDir: STREAM_DIR,
-      playground: true,
-    });
-    stoppers.push(() => emulator.close());
-    console.log(
-      `• Stream Chat emulator          ${emulator.url}  (state in ${STREAM_DIR}; control at /__control)`,
-    );
-    console.log(`  client WebSocket              ${emulator.wsUrl}/connect`);
-    console.log(`  chat playground               ${emulator.url}/__playground`);
-    // The emulator starts with Stream's default grants; give it ours, as stream:setup does.
-    const { changes } = await setUpStreamApp(config.stream);
-    console.log(`• Stream app setup applied (${changes.length} changes, see npm run stream:setup)`);
-  } else {
-    console.log(
-      `• chat: Stream at ${vars.STREAM_BASE_URL || 'https://chat.stream-io-api.com'} (no emulator)`,
-    );
-  }
-
-  await applyMigrations({
-    databaseUrl: vars.DATABASE_URL ?? '',
-    sqlEndpoint: neonPort !== undefined ? vars.NEON_HTTP_ENDPOINT : undefined,
-  });
-  console.log('• migrations applied');
-
-  wrangler = startWranglerDev({
-    port: workerPort,
-    // wrangler reads .dev.vars by itself; any other file is handed to it.
-    envFile: varsFile === '.dev.vars' ? undefined : varsFile,
-    persistTo: WRANGLER_DIR,
-    output: 'inherit',
-  });
-  wrangler.process.on('exit', (code) => void stop(code ?? 0));
-  console.log(`• API (wrangler dev)            http://127.0.0.1:${workerPort}  — try /health`);
-}
-
-// A closed terminal also closes our stdout: a failed write must not stop the clean-up.
-for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
-process.on('SIGINT', () => void stop(0));
-process.on('SIGTERM', () => void stop(0));
-process.on('SIGHUP', () => void stop(0));
-main().catch(async (err) => {
-  console.error('✘ dev launcher failed:', err instanceof Error ? err.message : err);
-  await stop(1);
-});
+await import('./dev-launch.ts');

@@ -9,6 +9,18 @@ import { migrate } from 'drizzle-orm/neon-http/migrator';
 
 const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url));
 
+/**
+ * Where the driver sends SQL for `databaseUrl`: `sqlEndpoint` when given, else the endpoint it
+ * derives from the connection string's host (real Neon: `https://api.<region>…/sql`).
+ */
+export function sqlEndpointFor(databaseUrl: string, sqlEndpoint?: string): string {
+  if (sqlEndpoint) return sqlEndpoint;
+  if (!URL.canParse(databaseUrl)) return '(DATABASE_URL is not a URL)';
+  const { hostname, port } = new URL(databaseUrl);
+  const derive = neonConfig.fetchEndpoint;
+  return typeof derive === 'function' ? derive(hostname, port || 5432) : derive;
+}
+
 export async function applyMigrations(options: {
   databaseUrl: string;
   /** Omit to use the endpoint the driver derives from the connection string (real Neon). */

@@ -24,8 +24,10 @@ export interface WranglerDevOptions {
   persistTo?: string;
   /** Extra bindings, on top of the env file (wrangler --var). */
   vars?: Record<string, string>;
-  /** 'inherit' shows wrangler's output (dev); by default it is kept for error messages only. */
+  /** 'inherit' shows wrangler's output; by default it is piped, kept for error messages. */
   output?: 'inherit' | 'ignore';
+  /** Extra environment variables for wrangler. */
+  env?: Record<string, string>;
 }
 
 // wrangler's own launcher script (it checks the Node version and says so), run by this same
@@ -55,6 +57,7 @@ export function startWranglerDev(options: WranglerDevOptions): WranglerDev {
       // Miniflare would fetch Request.cf from workers.cloudflare.com on every start (and print a
       // stack trace offline); its built-in placeholder is what local requests get anyway.
       CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+      ...options.env,
     },
   });
   const tail: string[] = [];

@@ -6,6 +6,14 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, lstatSync, readFileSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { answerHelp } from './usage.mjs';
+
+answerHelp(`
+Usage: node scripts/node-runtime.mjs  (run by npm install)
+
+With a Node older than 22 on Linux x64, installs Node 22 from the npm registry into
+tools/node22 and links it as node_modules/.bin/node for npm scripts; otherwise does nothing.
+`);
 
 const REQUIRED = 22;
 const TOOL_DIR = 'tools/node22';

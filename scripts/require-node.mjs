@@ -3,6 +3,14 @@
 // a stack trace or a shell error.
 // The required version is package.json's "engines", the single place it is written down.
 import { readFileSync } from 'node:fs';
+import { answerHelp } from './usage.mjs';
+
+answerHelp(`
+Usage: node scripts/require-node.mjs  (run first by npm run dev, test and bench)
+
+Exits with a message naming what to install when this Node is older than package.json's
+"engines" or the platform is Windows without WSL.
+`);
 
 if (process.platform === 'win32') {
   // The npm scripts use POSIX sh (`exec`) and the dev launcher POSIX process groups.

@@ -9,31 +9,49 @@
  * Credentials from the environment without STREAM_BASE_URL mean Stream's production API, not
  * the file's local emulator URL (./stream-setup-settings.ts).
  */
+import { errorChain } from '../local/describe-error.ts';
 import { readDevVars } from '../local/env-file.ts';
 import { ConfigError, parseConfig } from '../src/core/config.ts';
 import { setUpStreamApp } from '../src/stream/app-setup.ts';
 import { STREAM_PRODUCTION_URL } from '../src/stream/client.ts';
 import { setupSettings } from './stream-setup-settings.ts';
 
+const USAGE = `Usage: npm run stream:setup
+
+Makes the Stream app in the settings match src/stream/app-setup.ts (the messaging type's grants,
+typing and read flags, multi-tenancy) and prints each change; a second run changes nothing.
+Settings: .dev.vars (else .dev.vars.example), with environment variables on top:
+  STREAM_API_KEY=… STREAM_API_SECRET=… STREAM_MULTI_TENANT=true npm run stream:setup
+Credentials from the environment without STREAM_BASE_URL go to Stream's production API.`;
+
 async function main(): Promise<void> {
   const { file, vars: fileVars } = readDevVars();
   const { source, vars } = setupSettings(file, fileVars, process.env);
   const config = parseConfig(vars).stream;
+  const where = `app ${config.apiKey} at ${config.baseUrl ?? STREAM_PRODUCTION_URL}`;
   console.log(`• settings from ${source}`);
-  console.log(
-    `• Stream app ${config.apiKey} at ${config.baseUrl ?? STREAM_PRODUCTION_URL}, multi-tenant: ${config.multiTenant}`,
-  );
-  const { changes, warnings } = await setUpStreamApp(config);
-  for (const change of changes) console.log(`  changed: ${change}`);
-  if (changes.length === 0) console.log('  nothing to change: the app already matches');
-  for (const warning of warnings) console.warn(`  warning: ${warning}`);
+  console.log(`• Stream ${where}, multi-tenant: ${config.multiTenant}`);
+  try {
+    const { changes, warnings } = await setUpStreamApp(config);
+    for (const change of changes) console.log(`  changed: ${change}`);
+    if (changes.length === 0) console.log('  nothing to change: the app already matches');
+    for (const warning of warnings) console.warn(`  warning: ${warning}`);
+  } catch (err) {
+    console.error(
+      `✘ stream:setup failed (Stream ${where}):\n  - ${errorChain(err).join('\n  - ')}`,
+    );
+    process.exit(1);
+  }
 }
 
-main().catch((err: unknown) => {
-  if (err instanceof ConfigError) {
-    console.error(`✘ not a working configuration:\n  - ${err.problems.join('\n  - ')}`);
-  } else {
-    console.error('✘ stream:setup failed:', err instanceof Error ? err.message : err);
-  }
-  process.exit(1);
-});
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  console.log(USAGE);
+} else {
+  main().catch((err: unknown) => {
+    const problems = err instanceof ConfigError ? err.problems : errorChain(err);
+    const title =
+      err instanceof ConfigError ? 'not a working configuration' : 'stream:setup failed';
+    console.error(`✘ ${title}:\n  - ${problems.join('\n  - ')}`);
+    process.exit(1);
+  });
+}

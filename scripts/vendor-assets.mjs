@@ -3,6 +3,13 @@
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { answerHelp } from './usage.mjs';
+
+answerHelp(`
+Usage: node scripts/vendor-assets.mjs  (run by npm install)
+
+Copies Swagger UI's files from swagger-ui-dist into public/docs/vendor, so /docs needs no CDN.
+`);
 
 const require = createRequire(import.meta.url);
 let source;

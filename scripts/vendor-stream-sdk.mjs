@@ -9,6 +9,14 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { answerHelp } from './usage.mjs';
+
+answerHelp(`
+Usage: node scripts/vendor-stream-sdk.mjs  (run by npm install and npm run build)
+
+Bundles the stream-chat server client into src/vendor/stream-chat.mjs, the module the Worker
+loads on first use; writes only when the bundle changes.
+`);
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outfile = join(root, 'src/vendor/stream-chat.mjs');

@@ -3,7 +3,6 @@
  * validation hook), so every failure leaves in the same envelope (see errors.ts).
  */
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
@@ -14,6 +13,7 @@ import { ApiError, UpstreamError } from '../core/errors';
 import { classifyDbError } from '../db/errors';
 import { errorFields, log } from '../runtime/safe-log';
 import { classifyStreamError, streamErrorCode } from '../stream/errors';
+import { limitBody } from './body-limit';
 import { corsMiddleware } from './cors';
 import { createRouter } from './routes';
 import type { AppEnv } from './types';
@@ -60,29 +60,6 @@ export function errorResponse(err: unknown, c: Context<AppEnv>): Response {
   log('error', { request_id, code: 'internal_error', ...errorFields(err, { stack: true }) });
   return send(500, 'internal_error', 'Something went wrong on our side');
 }
-
-/**
- * Every body is JSON of a few KiB (a message is at most 5,000 characters, about 20 KiB as
- * UTF-8 at worst), so anything larger is refused before it is read: by Content-Length when
- * sent, else while streaming, never buffering more than this.
- */
-export const MAX_BODY_BYTES = 64 * 1024;
-
-const limitBody = bodyLimit({
-  maxSize: MAX_BODY_BYTES,
-  onError: (c) => {
-    // Tell the runtime we will not read the rest, so it stops taking it in. Measured under
-    // `wrangler dev` with a 100 MB body and Content-Length: without this, the local proxy still
-    // pushed all 100 MB through before the 413 (0.2–0.4 s); with it, 413 in 4–21 ms. (A stream
-    // bodyLimit already holds a reader of cannot be cancelled here; it is simply not read.)
-    c.req.raw.body?.cancel().catch(() => {});
-    throw new ApiError(
-      413,
-      'payload_too_large',
-      `The request body is larger than the limit of ${MAX_BODY_BYTES} bytes (64 KiB)`,
-    );
-  },
-});
 
 /** Responses can carry tokens and private data: no cache may keep them (a route may override). */
 const noStore = createMiddleware(async (c, next) => {
