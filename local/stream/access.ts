@@ -4,17 +4,34 @@
  * through the grants model (permissions.ts `authorize`: the channel type's grants for the
  * user's app role and channel role, `-owner` grants for the resource's owner, team rule).
  *
- * App-scope actions are not in the channel-type grant tables: searching users and muting
- * are open to every user except guest/anonymous (the `.app` grants of role `user`), and
- * an app-wide ban checks `ban-user` in the `messaging` grants (admin/moderator by default).
+ * App-scope actions are not in the channel-type grant tables: searching users, muting, flagging
+ * a user and updating one's own user are the `.app` grants (Stream's defaults, as replaced by
+ * `PATCH /app {grants}`); an app-wide ban checks `ban-user` in the `messaging` grants
+ * (admin/moderator by default).
  */
 import type { Action } from './actions';
 import type { Auth } from './env';
 import { notAllowedError } from './errors';
+import { DEFAULT_APP_GRANTS } from './grants';
 import { authorize } from './permissions';
 import type { ChannelRecord, StreamStore } from './store';
 
-export type AppAction = 'SearchUser' | 'MuteUser';
+/** App-scope actions and their permission ids (the `-owner` one is about the user themself). */
+const APP_ACTIONS = {
+  SearchUser: 'search-user',
+  MuteUser: 'mute-user',
+  FlagUser: 'flag-user',
+  UpdateUser: 'update-user-owner',
+} as const;
+
+export type AppAction = keyof typeof APP_ACTIONS;
+
+/** The `.app` grants: the defaults, with the roles `PATCH /app {grants}` replaced. */
+export function appGrants(store: StreamStore): Record<string, readonly string[]> {
+  return { ...DEFAULT_APP_GRANTS, ...store.app.grants };
+}
+
+const isAppAction = (action: string): action is AppAction => Object.hasOwn(APP_ACTIONS, action);
 
 export interface AccessTarget {
   /** The channel in scope; absent for app-scope actions. */
@@ -23,8 +40,6 @@ export interface AccessTarget {
   ownerId?: string;
 }
 
-const NO_APP_GRANTS = new Set(['guest', 'anonymous']);
-
 export function assertUserMay(
   store: StreamStore,
   auth: Auth,
@@ -32,9 +47,9 @@ export function assertUserMay(
   target: AccessTarget = {},
 ): void {
   if (auth.kind === 'server') return;
-  if (action === 'SearchUser' || action === 'MuteUser') {
+  if (isAppAction(action)) {
     const role = store.users.get(auth.userId)?.role ?? 'user';
-    if (NO_APP_GRANTS.has(role)) {
+    if (!(appGrants(store)[role] ?? []).includes(APP_ACTIONS[action])) {
       throw notAllowedError(
         `User '${auth.userId}' with role '${role}' is not allowed to perform action ${action} in scope '.app'`,
       );

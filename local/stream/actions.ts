@@ -25,7 +25,13 @@ export type Action =
   | 'SendCustomEvent'
   | 'TruncateChannel'
   | 'BanChannelMember'
-  | 'BanUser';
+  | 'BanUser'
+  // Message fields that need a grant (./message-fields.ts).
+  | 'PinMessage'
+  | 'CreateRestrictedVisibilityMessage'
+  | 'SendPoll'
+  | 'CreateAttachment'
+  | 'CreateMention';
 
 /** `UpdateChannelMembers` → `update-channel-members`. */
 export function permissionId(action: Action): string {

@@ -10,7 +10,7 @@
 import type { Action } from './actions';
 import type { Auth } from './env';
 import { notAllowedError } from './errors';
-import { authorize } from './permissions';
+import { assertMembersInTeam, authorize } from './permissions';
 import type { ChannelRecord, StreamStore } from './store';
 
 export interface ChannelChange {
@@ -56,4 +56,5 @@ export function authorizeChannelChange(
   }
   if (change.message) actions.add('CreateSystemMessage');
   for (const action of actions) authorize(store, auth, { type: channel.type, channel }, action);
+  assertMembersInTeam(store, auth, channel.team, change.addMembers);
 }

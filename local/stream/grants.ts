@@ -106,6 +106,25 @@ export const DEFAULT_GRANTS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
+ * The `.app` scope's default grants (https://getstream.io/chat/docs/node/permissions_reference/,
+ * "Scope .app"): user-level actions that belong to no channel type. `update-user-owner` is
+ * changing one's own user (name, image, custom fields; never role or teams).
+ */
+const APP_USER = ['flag-user', 'mute-user', 'search-user', 'update-user-owner'];
+export const DEFAULT_APP_GRANTS: Readonly<Record<string, readonly string[]>> = {
+  admin: [...APP_USER, 'read-flag-reports', 'update-flag-report'],
+  moderator: [...APP_USER, 'read-flag-reports', 'update-flag-report'],
+  user: APP_USER,
+  guest: APP_USER,
+  anonymous: [],
+};
+
+/** Every id an `.app` grant list may contain. */
+export function isKnownAppPermission(id: string): boolean {
+  return Object.values(DEFAULT_APP_GRANTS).some((ids) => ids.includes(id));
+}
+
+/**
  * Roles a grant list may name: built-in app roles and channel roles (custom roles are not
  * emulated).
  */
@@ -121,7 +140,7 @@ const NEWER_IDS = ['create-reply', 'cast-vote', 'query-votes', 'send-poll', 'upd
  * `use-frozen-channel` is granted to nobody by default
  * (https://getstream.io/chat/docs/node/freezing_channels/).
  */
-const UNGRANTED_IDS = ['use-frozen-channel'];
+const UNGRANTED_IDS = ['use-frozen-channel', 'create-restricted-visibility-message'];
 
 const BASE_IDS = new Set([...Object.values(DEFAULT_GRANTS).flat(), ...NEWER_IDS, ...UNGRANTED_IDS]);
 

@@ -29,10 +29,42 @@ export function typeGrants(store: StreamStore, type: string): Record<string, str
   return { ...grants, ...structuredClone(replaced) };
 }
 
-/** The team rule of multi-tenant apps: a channel's team must be one of the user's teams. */
+/**
+ * The team rule of multi-tenant apps: "all user requests will always ensure that the request
+ * applies to a team the user belongs to; if the user doesn't have a team set, it will only have
+ * access to users and channels that don't have a team"
+ * (https://getstream.io/chat/docs/node/multi_tenant_chat/). So a channel without a team is out of
+ * reach of every user who has teams.
+ */
 export function teamAllows(store: StreamStore, userId: string, team: string | undefined): boolean {
-  if (!store.app.multi_tenant_enabled || team === undefined) return true;
-  return store.users.get(userId)?.teams.includes(team) ?? false;
+  if (!store.app.multi_tenant_enabled) return true;
+  const teams = store.users.get(userId)?.teams ?? [];
+  return team === undefined ? teams.length === 0 : teams.includes(team);
+}
+
+const teamList = (teams: readonly string[]) => `[${teams.map((t) => `"${t}"`).join(' ')}]`;
+
+/**
+ * A user token may make members only of users in the channel's team ("all objects must belong
+ * to the same team to be able to interact", same page); a team-less channel, only of users
+ * without teams. The wording is ours: no public source shows Stream's.
+ */
+export function assertMembersInTeam(
+  store: StreamStore,
+  auth: Auth,
+  team: string | undefined,
+  memberIds: Iterable<string>,
+) {
+  if (auth.kind !== 'user' || !store.app.multi_tenant_enabled) return;
+  for (const id of memberIds) {
+    const teams = store.users.get(id)?.teams ?? [];
+    const sameTeam = team === undefined ? teams.length === 0 : teams.includes(team);
+    if (!sameTeam) {
+      throw notAllowedError(
+        `user "${id}" from teams ${teamList(teams)} cannot be a member of a channel of team "${team ?? ''}"`,
+      );
+    }
+  }
 }
 
 /** The app role the user acts with: per-team roles apply in multi-tenant apps. */
@@ -89,6 +121,13 @@ export function actionNotAllowed(
   action: Action,
 ) {
   const team = teamOf(target);
+  if (store.app.multi_tenant_enabled && team === undefined && !teamAllows(store, userId, team)) {
+    // Observed wording for a user with teams and a channel without one.
+    const teams = store.users.get(userId)?.teams ?? [];
+    return notAllowedError(
+      `User '${userId}' with role '${appRole(store, userId, team)}' from teams [${teams.map((t) => `'${t}'`).join(',')}] cannot access resource in scope '${target.type}' because requested resource does not belong to any team`,
+    );
+  }
   const fromTeam =
     store.app.multi_tenant_enabled && team !== undefined ? ` from team '${team}'` : '';
   return notAllowedError(

@@ -128,6 +128,8 @@ export interface AppSettings {
   multi_tenant_enabled: boolean;
   /** App-wide RevokeTokens: every token issued before this time is refused. */
   revoke_tokens_issued_before?: string;
+  /** `.app` scope grants replaced by `PATCH /app {grants}`, per role (./grants.ts defaults). */
+  grants?: Record<string, string[]>;
   /** Other settings sent with `PATCH /app`, kept and echoed back by `GET /app`. */
   extra: CustomData;
 }

@@ -17,6 +17,7 @@ export const userInputSchema = z.looseObject({
   image: z.string().optional(),
   language: z.string().optional(),
   invisible: z.boolean().optional(),
+  revoke_tokens_issued_before: z.iso.datetime({ offset: true }).nullish(),
 });
 export type UserInput = z.output<typeof userInputSchema>;
 
@@ -53,7 +54,12 @@ export function assertUserId(id: string): void {
   }
 }
 
-/** A record from an upsert input; keeps only `created_at` of an existing user. */
+/**
+ * A record from an upsert input (a full replace): keeps only `created_at` of an existing user, and
+ * its token revocation unless the input sets one (or `null` to lift it). [Unsure] whether an
+ * upsert that does not name the field keeps it on Stream; keeping it is the safe reading, and
+ * our backend sends it with every upsert anyway.
+ */
 export function userFromInput(id: string, input: UserInput, existing?: UserRecord): UserRecord {
   const at = nowTimestamp();
   const custom: Record<string, unknown> = {};
@@ -72,7 +78,13 @@ export function userFromInput(id: string, input: UserInput, existing?: UserRecor
     custom,
     created_at: existing?.created_at ?? at,
     updated_at: at,
+    ...revocation(input.revoke_tokens_issued_before, existing?.revoke_tokens_issued_before),
   };
+}
+
+function revocation(sent: string | null | undefined, kept: string | undefined) {
+  const value = sent === undefined ? kept : (sent ?? undefined);
+  return value === undefined ? {} : { revoke_tokens_issued_before: value };
 }
 
 /**

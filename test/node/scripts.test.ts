@@ -1,7 +1,7 @@
 /**
  * Every command answers --help and does nothing else. Each `npm run <name>` in package.json
- * either ends in a tool that has its own --help (vitest, biome, tsc, wrangler, drizzle-kit:
- * `npm run lint -- --help` is biome's), or is ours and is run here with --help; so is each
+ * either ends in a tool that has its own --help (vitest, biome, tsc, wrangler, drizzle-kit,
+ * depcruise: `npm run lint -- --help` is depcruise's), or is ours and is run here with --help; so is each
  * script in scripts/ run directly (a file there that exports something is a module, not a
  * script). Ours print a usage that starts with "Usage:", and nothing in the checkout changes
  * meanwhile: git status and the generated files stay as they were.
@@ -19,7 +19,7 @@ const packageScripts = (
 /** What npm appends `-- --help` to: the last command of the entry. */
 const lastCommand = (script: string) =>
   (script.split('&&').at(-1) ?? '').trim().replace(/^exec /, '');
-const TOOL = /^(vitest|biome|tsc|wrangler|drizzle-kit)(\s|$)/;
+const TOOL = /^(vitest|biome|tsc|wrangler|drizzle-kit|depcruise)(\s|$)/;
 // bench/run.ts parses its options strictly and refuses --help with a stack trace; it is listed
 // below as a todo until it answers.
 const NOT_YET = ['bench'];

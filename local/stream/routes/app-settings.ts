@@ -1,17 +1,32 @@
 /** `GET /app` (GetApp) and `PATCH /app` (UpdateApp): app settings, incl. multi-tenancy. */
 import type { Hono } from 'hono';
 import { z } from 'zod';
+import { appGrants } from '../access';
 import { parseWith, readJsonBody } from '../body';
 import { allChannelConfigs } from '../channel-types';
 import type { EmulatorContext } from '../context';
 import type { StreamEnv } from '../env';
+import { inputError } from '../errors';
+import { isKnownAppPermission, KNOWN_ROLES } from '../grants';
 import { operation } from '../operation';
 import { respond } from '../wire';
 
 const updateAppSchema = z.looseObject({
   multi_tenant_enabled: z.boolean().optional(),
   revoke_tokens_issued_before: z.iso.datetime({ offset: true }).nullish(),
+  // `.app` scope grants: only the roles named change, each list replaced whole.
+  grants: z.record(z.string(), z.array(z.string())).optional(),
 });
+
+function assertAppGrants(grants: Record<string, string[]>): void {
+  for (const [role, ids] of Object.entries(grants)) {
+    if (!KNOWN_ROLES.has(role)) throw inputError(`role "${role}" does not exist`);
+    for (const id of ids) {
+      if (!isKnownAppPermission(id))
+        throw inputError(`permission "${id}" does not exist in scope .app`);
+    }
+  }
+}
 
 export function registerAppRoutes(app: Hono<StreamEnv>, ctx: EmulatorContext): void {
   const { store, deps } = ctx;
@@ -35,6 +50,7 @@ export function registerAppRoutes(app: Hono<StreamEnv>, ctx: EmulatorContext): v
         // Other settings set through PATCH /app are echoed back as they were sent.
         ...store.app.extra,
         multi_tenant_enabled: store.app.multi_tenant_enabled,
+        grants: appGrants(store),
         ...(store.app.revoke_tokens_issued_before
           ? { revoke_tokens_issued_before: store.app.revoke_tokens_issued_before }
           : {}),
@@ -43,11 +59,13 @@ export function registerAppRoutes(app: Hono<StreamEnv>, ctx: EmulatorContext): v
   );
 
   app.patch('/app', operation('UpdateApp', deps), async (c) => {
-    const { multi_tenant_enabled, revoke_tokens_issued_before, ...rest } = parseWith(
+    const { multi_tenant_enabled, revoke_tokens_issued_before, grants, ...rest } = parseWith(
       updateAppSchema,
       await readJsonBody(c),
     );
+    if (grants) assertAppGrants(grants);
     store.updateApp((settings) => {
+      if (grants) settings.grants = { ...settings.grants, ...structuredClone(grants) };
       if (multi_tenant_enabled !== undefined) settings.multi_tenant_enabled = multi_tenant_enabled;
       // RevokeTokens (https://getstream.io/chat/docs/node/tokens_and_authentication/): a date
       // revokes every older token; null undoes it.

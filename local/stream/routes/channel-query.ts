@@ -26,7 +26,7 @@ import { inputError } from '../errors';
 import { LIMITS } from '../limits';
 import { messagePaginationSchema, pageMessages } from '../messages';
 import { operation } from '../operation';
-import { authorize } from '../permissions';
+import { assertMembersInTeam, authorize } from '../permissions';
 import { storeNewChannel } from '../state-changes';
 import type { ChannelRecord, MemberRecord, StreamStore } from '../store';
 import { implicitUser } from '../users';
@@ -97,6 +97,7 @@ function createChannel(
   if (auth.kind === 'user' && [...members.keys()].some((userId) => userId !== auth.userId)) {
     authorize(store, auth, target, 'UpdateChannelMembers');
   }
+  assertMembersInTeam(store, auth, team, members.keys());
   // A `created_by` object may name a new user (created implicitly); ids must exist.
   const mustExist = [...(data.created_by ? [] : [creatorId]), ...members.keys()];
   assertUsersExist(store, mustExist, 'create');

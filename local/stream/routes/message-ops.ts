@@ -17,6 +17,7 @@ import type { EmulatorContext } from '../context';
 import { actingUser, type StreamEnv } from '../env';
 import { inputError } from '../errors';
 import { deleteMessage, editMessage, type MessageEdit, visibleMessage } from '../message-changes';
+import { assertClientMessageFields } from '../message-fields';
 import { messageInputSchema, messagePaginationSchema, pageMessages } from '../messages';
 import { operation } from '../operation';
 import { presentMessage } from '../present';
@@ -86,6 +87,7 @@ export function registerMessageOpRoutes(app: Hono<StreamEnv>, ctx: EmulatorConte
     if (input.id !== undefined && input.id !== message.id)
       throw inputError('message.id cannot be changed');
     assertUserMay(store, auth, 'UpdateMessage', { channel, ownerId: message.user_id });
+    assertClientMessageFields(store, auth, channel, raw.message, message.user_id, message.pinned);
     const custom: CustomData = {};
     for (const [key, value] of Object.entries(input)) {
       if (!(key in messageInputSchema.shape) && !FIXED_FIELDS.has(key)) custom[key] = value;
@@ -113,6 +115,7 @@ export function registerMessageOpRoutes(app: Hono<StreamEnv>, ctx: EmulatorConte
     }
     const { message, channel } = visibleMessage(store, c.req.param('id'));
     assertUserMay(store, auth, 'UpdateMessage', { channel, ownerId: message.user_id });
+    assertClientMessageFields(store, auth, channel, set, message.user_id, message.pinned);
     editMessage(store, channel, message, editFromSet(set, unset), actingUser(auth));
     return respond(c, { message: presentMessage(store, message, actingUser(auth)) }, 201);
   });

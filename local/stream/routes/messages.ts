@@ -8,6 +8,7 @@ import { isRecord, parseWith, readJsonBody } from '../body';
 import type { EmulatorContext } from '../context';
 import type { StreamEnv } from '../env';
 import { channelNotFound, inputError, notAllowedError } from '../errors';
+import { assertClientMessageFields } from '../message-fields';
 import { assertNoReservedMessageFields, createMessage, messageInputSchema } from '../messages';
 import { assertNotBanned } from '../moderation';
 import { operation } from '../operation';
@@ -41,7 +42,10 @@ export function registerMessageRoutes(app: Hono<StreamEnv>, ctx: EmulatorContext
     ) {
       throw notAllowedError(`channel ${cid} is frozen, new messages are not allowed`);
     }
-    if (auth.kind === 'user') assertNotBanned(store, channel, auth.userId);
+    if (auth.kind === 'user') {
+      assertNotBanned(store, channel, auth.userId);
+      assertClientMessageFields(store, auth, channel, raw.message, auth.userId);
+    }
 
     const message = createMessage(store, channel, input, {
       ...(auth.kind === 'user' ? { actingUserId: auth.userId } : {}),

@@ -151,6 +151,7 @@ export function registerUserQueryRoutes(app: Hono<StreamEnv>, ctx: EmulatorConte
           throw notAllowedError(`user "${auth.userId}" may only update itself`);
         const field = [...Object.keys(set), ...unset].find((key) => SERVER_ONLY_FIELDS.has(key));
         if (field) throw notAllowedError(`field "${field}" can only be changed server-side`);
+        assertUserMay(store, auth, 'UpdateUser');
       }
       return patchedUser(user, set, unset);
     });

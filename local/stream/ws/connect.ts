@@ -39,8 +39,17 @@ export interface ConnectDeps {
   log: (line: string) => void;
 }
 
-/** Checks the handshake; returns the user id or throws the StreamError to report. */
-async function authenticateConnect(deps: ConnectDeps, params: URLSearchParams): Promise<string> {
+/** The connection's user and its token's expiry (seconds since the epoch, if the token has one). */
+interface Connecting {
+  userId: string;
+  exp?: number;
+}
+
+/** Checks the handshake; returns who connects or throws the StreamError to report. */
+async function authenticateConnect(
+  deps: ConnectDeps,
+  params: URLSearchParams,
+): Promise<Connecting> {
   const apiKey = params.get('api_key');
   if (!apiKey) throw new StreamError(401, ErrorCode.AccessKey, 'api_key not provided');
   if (apiKey !== deps.credentials.apiKey) {
@@ -78,7 +87,34 @@ async function authenticateConnect(deps: ConnectDeps, params: URLSearchParams): 
     ...details
   } = payload.user_details ?? { id: payload.user_id };
   implicitUser(deps.store, { ...details, id: payload.user_id });
-  return payload.user_id;
+  return {
+    userId: payload.user_id,
+    ...(typeof claims.exp === 'number' ? { exp: claims.exp } : {}),
+  };
+}
+
+/**
+ * Stream closes a connection when its token expires (its maintainers: "When the token expires,
+ * the socket is disconnected", https://github.com/GetStream/stream-chat-swift/pull/1069; "when
+ * the token expires and the WS is closed", https://github.com/GetStream/stream-chat-android/pull/5185).
+ * The close code is not published; a non-1000 code makes the SDK reconnect at once, meet code 40
+ * and ask its token provider for a new token. A revocation does not close open connections: no
+ * source says Stream does, so the emulator does not pretend it (docs/security.md).
+ */
+const TOKEN_EXPIRED_CLOSE_CODE = 4000;
+
+/** setTimeout's longest delay; a token living longer is not timed (no connection lasts that long here). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+function closeAtExpiry(socket: WebSocket, exp: number | undefined): () => void {
+  const delay = exp === undefined ? Number.POSITIVE_INFINITY : exp * 1000 - Date.now();
+  if (delay > MAX_TIMER_MS) return () => {};
+  const timer = setTimeout(
+    () => socket.close(TOKEN_EXPIRED_CLOSE_CODE, 'JWTAuth error: token is expired (exp)'),
+    Math.max(0, delay),
+  );
+  timer.unref();
+  return () => clearTimeout(timer);
 }
 
 function errorFrame(error: StreamError): Wire {
@@ -111,9 +147,9 @@ function connectionFor(socket: WebSocket, userId: string): ClientConnection {
 
 async function accept(deps: ConnectDeps, socket: WebSocket, params: URLSearchParams) {
   const { store, registry } = deps;
-  let userId: string;
+  let connecting: Connecting;
   try {
-    userId = await authenticateConnect(deps, params);
+    connecting = await authenticateConnect(deps, params);
   } catch (error) {
     const streamError =
       error instanceof StreamError ? error : new StreamError(500, -1, String(error));
@@ -122,6 +158,8 @@ async function accept(deps: ConnectDeps, socket: WebSocket, params: URLSearchPar
     socket.close(1000, streamError.detail);
     return;
   }
+  const { userId } = connecting;
+  const cancelExpiry = closeAtExpiry(socket, connecting.exp);
   const connection = connectionFor(socket, userId);
   const wasOnline = registry.isOnline(userId);
   registry.add(connection);
@@ -157,6 +195,7 @@ async function accept(deps: ConnectDeps, socket: WebSocket, params: URLSearchPar
   });
   socket.on('close', () => {
     clearInterval(timer);
+    cancelExpiry();
     registry.remove(connection.id);
     const current = store.users.get(userId);
     if (current && !registry.isOnline(userId)) {
