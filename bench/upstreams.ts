@@ -7,7 +7,7 @@ import { applyMigrations } from '../local/migrate.ts';
 import { startNeonStandIn } from '../local/neon/server.ts';
 import { startStreamEmulator } from '../local/stream/server.ts';
 import { parseConfig } from '../src/core/config.ts';
-import { setUpStreamApp } from '../src/stream/app-setup.ts';
+import { setUpStreamApp } from '../src/stream/set-up-app.ts';
 
 export interface Upstreams {
   bindings: Record<string, string>;

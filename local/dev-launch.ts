@@ -20,7 +20,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Config, ConfigError, parseConfig } from '../src/core/config.ts';
-import { setUpStreamApp } from '../src/stream/app-setup.ts';
+import { setUpStreamApp } from '../src/stream/set-up-app.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { errorChain } from './describe-error.ts';
 import { parseDevOptions, withPorts } from './dev-options.ts';
@@ -172,8 +172,10 @@ async function main(): Promise<void> {
     console.log(`  client WebSocket              ${emulator.wsUrl}/connect`);
     console.log(`  chat playground               ${emulator.url}/__playground`);
     // The emulator starts with Stream's default grants; give it ours, as stream:setup does.
+    // Its webhooks and before-send hook go to this API (or API_PUBLIC_URL, when set).
+    const publicUrl = config.publicUrl ?? `http://127.0.0.1:${workerPort}`;
     const { changes } = await step('Stream app setup', `Stream at ${emulator.url}`, () =>
-      setUpStreamApp(config.stream),
+      setUpStreamApp(config.stream, { publicUrl }),
     );
     console.log(`• Stream app setup applied (${changes.length} changes, see npm run stream:setup)`);
   } else {

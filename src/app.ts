@@ -8,6 +8,7 @@ import { meRouter } from './routes/me/me.index';
 import { messagesRouter } from './routes/messages/messages.index';
 import { streamRouter } from './routes/stream/stream.index';
 import { tenantsRouter } from './routes/tenants/tenants.index';
+import { webhooksRouter } from './routes/webhooks/webhooks.index';
 
 export const app = createApp()
   .route('/', healthRouter)
@@ -17,7 +18,8 @@ export const app = createApp()
   .route('/', invitationsRouter)
   .route('/', channelsRouter)
   .route('/', messagesRouter)
-  .route('/', streamRouter);
+  .route('/', streamRouter)
+  .route('/', webhooksRouter);
 
 app.route('/', docsRouter);
 

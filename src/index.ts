@@ -1,7 +1,7 @@
 import { app } from './app';
-import type { RepairMessage } from './core/types';
+import type { QueueMessage } from './core/types';
 import { servicesFor, warmStreamClient } from './runtime/services';
-import { consumeRepairs } from './sync/repair';
+import { consumeQueue } from './services/queue';
 import { sweep } from './sync/sweep';
 
 export type { AppType } from './app';
@@ -12,11 +12,11 @@ export default {
     warmStreamClient(env, ctx);
     return response;
   },
-  // Queued repairs of Stream's projection (src/sync/outbox.ts), with the queue's retries.
+  // Queued repairs of Stream's projection (src/sync/outbox.ts) and Stream's webhook deliveries.
   async queue(batch, env) {
-    await consumeRepairs(servicesFor(env), batch);
+    await consumeQueue(servicesFor(env), batch);
   },
-  // The hourly sweep (wrangler.toml): the backstop behind the queue.
+  // The daily sweep (wrangler.toml): the backstop behind the queue and the webhooks.
   async scheduled(_controller, env, ctx) {
     ctx.waitUntil(
       sweep(servicesFor(env)).then((report) =>
@@ -24,4 +24,4 @@ export default {
       ),
     );
   },
-} satisfies ExportedHandler<CloudflareBindings, RepairMessage>;
+} satisfies ExportedHandler<CloudflareBindings, QueueMessage>;

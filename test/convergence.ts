@@ -76,9 +76,9 @@ export async function expectConverged(tenantId: string, userIds: string[]): Prom
   return database;
 }
 
-/** One sweep pass, as the cron runs it, with every grace period over. */
+/** One sweep pass, as the cron runs it, with every grace period over and the orphan scan due. */
 export function sweepOnce(): Promise<SweepReport> {
-  return sweep(servicesFor(env), { asOf: new Date(Date.now() + 60 * 60_000) });
+  return sweep(servicesFor(env), { asOf: new Date(Date.now() + 60 * 60_000), scanOrphans: true });
 }
 
 /** Sync markers still standing for these keys. */

@@ -13,7 +13,7 @@ import { applyMigrations } from '../local/migrate';
 import { startNeonStandIn } from '../local/neon/server';
 import { startStreamEmulator } from '../local/stream/server';
 import { parseConfig } from '../src/core/config';
-import { setUpStreamApp } from '../src/stream/app-setup';
+import { setUpStreamApp } from '../src/stream/set-up-app';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -80,6 +80,11 @@ export const configSchema = z
       )
       .default(900),
     CORS_ORIGINS: z.string().optional(),
+    /**
+     * The API's public URL (e.g. https://chat-api.example.com): where `npm run stream:setup`
+     * points Stream's webhooks and before-send hook. The Worker itself does not need it.
+     */
+    API_PUBLIC_URL: optionalUrl.optional(),
     CORS_ALLOW_CREDENTIALS: booleanFlag(false),
     /** Per-call timeouts for upstream trips; past these the request fails with 504. */
     DB_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(5_000),
@@ -136,6 +141,8 @@ export interface Config {
   jwt: { secret: string; ttlSeconds: number };
   cors: { origins: string[]; credentials: boolean };
   dbTimeoutMs: number;
+  /** See API_PUBLIC_URL. */
+  publicUrl?: string;
 }
 
 export class ConfigError extends Error {
@@ -166,6 +173,7 @@ export function parseConfig(env: Record<string, unknown>): Config {
     jwt: { secret: v.JWT_SECRET, ttlSeconds: v.JWT_TTL_SECONDS },
     cors: { origins: corsList(v.CORS_ORIGINS), credentials: v.CORS_ALLOW_CREDENTIALS },
     dbTimeoutMs: v.DB_TIMEOUT_MS,
+    publicUrl: v.API_PUBLIC_URL,
   };
 }
 

@@ -20,5 +20,40 @@ export interface RepairMessage {
   key: string;
 }
 
+/** A Stream channel as a webhook event describes it: the fields we compare with our rows. */
+export interface StreamChannelFacts {
+  type: string;
+  id: string;
+  /** Our tag: the tenant a channel belongs to (absent on channels made by others). */
+  tenant_id?: string;
+  name?: string;
+  description?: string;
+  frozen?: boolean;
+  team?: string;
+}
+
+/** What the repair queue needs of a Stream webhook event (src/services/stream-events.ts). */
+export interface StreamEventFacts {
+  type: string;
+  channel?: StreamChannelFacts;
+  /** The member a member event is about. */
+  memberId?: string;
+  /** The user a user event is about, as Stream now shows them. */
+  user?: { id: string; name?: string; role?: string; teams?: string[]; image?: string };
+}
+
+/**
+ * A verified Stream webhook to act on. `id` is Stream's `X-Webhook-Id`, the same on its
+ * retries: the consumer acts on each id once.
+ */
+export interface StreamEventMessage {
+  kind: 'stream_event';
+  id: string;
+  event: StreamEventFacts;
+}
+
+/** Everything the Worker's queue carries. */
+export type QueueMessage = RepairMessage | StreamEventMessage;
+
 /** A principal whose token is scoped to a tenant. */
 export type TenantPrincipal = Required<Principal>;

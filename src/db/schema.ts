@@ -180,6 +180,22 @@ export const streamSync = pgTable(
 );
 
 /**
+ * Stream webhook deliveries already acted on, by `X-Webhook-Id` (the same on Stream's retries),
+ * so a retry has no second effect. Kept a week (the sweep deletes older ones); Stream retries
+ * within 15 seconds.
+ */
+export const streamWebhookEvents = pgTable('stream_webhook_events', {
+  id: text('id').primaryKey(),
+  createdAt: createdAt(),
+});
+
+/** One row of sweep bookkeeping: when the last scan for ownerless Stream channels ran. */
+export const sweepState = pgTable('sweep_state', {
+  id: integer('id').primaryKey().default(1),
+  orphanScanAt: timestamp('orphan_scan_at', { withTimezone: true }),
+});
+
+/**
  * A signed-in device: one refresh-token family (RFC 9700 §4.14). Sliding expiry (`expires_at`,
  * 30 days after last use) capped by `absolute_expires_at` (90 days after sign-in).
  */

@@ -13,18 +13,30 @@
  */
 import { createMiddleware } from 'hono/factory';
 import { ApiError } from '../core/errors';
+import { WEBHOOK_PATH } from '../stream/webhooks';
 import type { AppEnv } from './types';
 
 export const MAX_BODY_BYTES = 64 * 1024;
+/**
+ * Stream's own requests (webhooks, the before-send hook) carry up to 50 channel members with
+ * their users: they may be larger, and are signed, so their route reads and bounds them itself.
+ */
+export const STREAM_HOOK_MAX_BYTES = 1024 * 1024;
+
+/** The limit for a path: Stream's hooks get theirs, everything else the clients' 64 KiB. */
+export const maxBodyBytesFor = (path: string) =>
+  path === WEBHOOK_PATH || path.startsWith(`${WEBHOOK_PATH}/`)
+    ? STREAM_HOOK_MAX_BYTES
+    : MAX_BODY_BYTES;
 /** Cloudflare itself refuses bodies over 100 MB (Free and Pro plans) before the Worker runs. */
 export const DRAIN_MAX_BYTES = 16 * 1024 * 1024;
 export const DRAIN_MAX_MS = 2_000;
 
-const tooLarge = () =>
+const tooLarge = (limit: number) =>
   new ApiError(
     413,
     'payload_too_large',
-    `The request body is larger than the limit of ${MAX_BODY_BYTES} bytes (64 KiB)`,
+    `The request body is larger than the limit of ${limit} bytes (${limit / 1024} KiB)`,
   );
 
 /** Reads and discards what is left of a body, within the bounds; then stops reading it. */
@@ -56,17 +68,18 @@ function declaredLength(headers: Headers): number | undefined {
 export const limitBody = createMiddleware<AppEnv>(async (c, next) => {
   const body = c.req.raw.body;
   if (!body) return next();
+  const limit = maxBodyBytesFor(c.req.path);
   const declared = declaredLength(c.req.raw.headers);
   // The runtime delivers exactly Content-Length bytes, so a declared small body is one.
-  if (declared !== undefined && declared <= MAX_BODY_BYTES) return next();
+  if (declared !== undefined && declared <= limit) return next();
   if (declared !== undefined && declared > DRAIN_MAX_BYTES) {
     body.cancel().catch(() => {});
-    throw tooLarge();
+    throw tooLarge(limit);
   }
   const reader = body.getReader();
   if (declared !== undefined) {
     await drain(reader, 0);
-    throw tooLarge();
+    throw tooLarge(limit);
   }
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -74,9 +87,9 @@ export const limitBody = createMiddleware<AppEnv>(async (c, next) => {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size > limit) {
       await drain(reader, size);
-      throw tooLarge();
+      throw tooLarge(limit);
     }
     chunks.push(value);
   }

@@ -5,7 +5,7 @@
  */
 import type { StreamChat } from 'stream-chat';
 import { type Config, configFor } from '../core/config';
-import type { RepairMessage } from '../core/types';
+import type { QueueMessage } from '../core/types';
 
 import { createDb, type Database } from '../db/client';
 import { createStreamClient } from '../stream/client';
@@ -15,8 +15,11 @@ export interface Services {
   config: Config;
   db: Database;
   stream: () => Promise<StreamChat>;
-  /** Where repairs of Stream's projection are queued (src/sync/repair.ts); absent if unbound. */
-  repairs?: Queue<RepairMessage>;
+  /**
+   * The Worker's queue: repairs of Stream's projection (src/sync/repair.ts) and Stream's webhook
+   * deliveries (src/services/stream-events.ts); absent if unbound.
+   */
+  repairs?: Queue<QueueMessage>;
   /** The request these services serve (its log lines carry it); absent for queue and cron work. */
   requestId?: string;
 }

@@ -7,6 +7,7 @@
 import { sql } from 'drizzle-orm';
 import { classifyDbError } from '../db/errors';
 import type { Services } from '../runtime/services';
+import { appSettingsPlan } from '../stream/app-setup';
 import { classifyStreamError } from '../stream/errors';
 
 /** How old a result may be before the next request checks again. */
@@ -18,22 +19,29 @@ export interface DependencyHealth {
   error?: string;
 }
 
+/** Whether the Stream app is set up as `npm run stream:setup` would leave it (app level). */
+export interface SetupHealth {
+  current: boolean;
+  /** What setup would change: webhooks and hook pointing here, `.app` grants, multi-tenancy. */
+  differences: string[];
+}
+
 export interface Health {
   status: 'ok' | 'degraded';
   database: DependencyHealth;
-  stream: DependencyHealth;
+  stream: DependencyHealth & { setup?: SetupHealth };
   /** When this result was measured (it may be served for `MAX_AGE_MS`). */
   checked_at: string;
 }
 
-async function probe(
-  call: () => Promise<unknown>,
+async function probe<T>(
+  call: () => Promise<T>,
   describe: (err: unknown) => string,
-): Promise<DependencyHealth> {
+): Promise<DependencyHealth & { value?: T }> {
   const started = Date.now();
   try {
-    await call();
-    return { ok: true, latency_ms: Date.now() - started };
+    const value = await call();
+    return { ok: true, latency_ms: Date.now() - started, value };
   } catch (err) {
     return { ok: false, latency_ms: Date.now() - started, error: describe(err) };
   }
@@ -41,10 +49,13 @@ async function probe(
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-/** Both probes run concurrently: one check costs one trip to each dependency, in parallel. */
-async function measure(s: Services): Promise<Health> {
+/**
+ * Both probes run concurrently: one check costs one trip to each dependency, in parallel. The
+ * Stream probe reads the app's settings, which also says whether setup ran for this API.
+ */
+async function measure(s: Services, publicUrl: string): Promise<Health> {
   const checkedAt = new Date().toISOString();
-  const [database, stream] = await Promise.all([
+  const [{ value: _rows, ...database }, { value: settings, ...stream }] = await Promise.all([
     probe(
       () => s.db.execute(sql`select 1`),
       (err) => classifyDbError(err)?.message ?? message(err),
@@ -54,17 +65,33 @@ async function measure(s: Services): Promise<Health> {
       (err) => classifyStreamError(err)?.message ?? message(err),
     ),
   ]);
+  const setup = settings
+    ? appSettingsPlan(settings.app, { multiTenant: s.config.stream.multiTenant, publicUrl }).lines
+    : undefined;
   const ok = database.ok && stream.ok;
-  return { status: ok ? 'ok' : 'degraded', database, stream, checked_at: checkedAt };
+  return {
+    status: ok ? 'ok' : 'degraded',
+    database,
+    stream: setup
+      ? { ...stream, setup: { current: setup.length === 0, differences: setup } }
+      : stream,
+    checked_at: checkedAt,
+  };
 }
 
 const latest = new WeakMap<Services, { at: number; result: Promise<Health> }>();
 
-/** The isolate's latest result if it is recent enough, else a new check (`fresh`: always). */
-export function health(s: Services, options: { fresh?: boolean } = {}): Promise<Health> {
+/**
+ * The isolate's latest result if it is recent enough, else a new check (`fresh`: always).
+ * `publicUrl` is where this API is reached (setup must point Stream's webhooks at it).
+ */
+export function health(
+  s: Services,
+  options: { fresh?: boolean; publicUrl: string },
+): Promise<Health> {
   const known = latest.get(s);
   if (!options.fresh && known && Date.now() - known.at < MAX_AGE_MS) return known.result;
-  const result = measure(s);
+  const result = measure(s, s.config.publicUrl ?? options.publicUrl);
   latest.set(s, { at: Date.now(), result });
   return result;
 }

@@ -14,16 +14,16 @@
  *    `commerce`, and any custom one) grants user tokens nothing: we never create channels of
  *    those types, so no user token may either;
  *  - the app scope (`.app`) drops `update-user-owner`: a user's name and fields in Stream are
- *    ours (src/sync/projection.ts), not something a user token may change.
+ *    ours (src/sync/projection.ts), not something a user token may change;
+ *  - with the API's public URL, Stream posts the events we act on to `/webhooks/stream` and asks
+ *    `/webhooks/stream/before-send` before publishing a message a user sent.
  *
  * `configureStreamApp` is idempotent: it reads the channel types and `GET /app`, writes only
  * what differs, and says what it changed. Run by `npm run stream:setup` (any Stream app),
  * `npm run dev` and the test global setup (the emulator).
  */
 import type { StreamChat } from 'stream-chat';
-import type { Config } from '../core/config';
-import { createStreamClient } from './client';
-import { nodeStreamSdk } from './node-sdk';
+import { BEFORE_SEND_PATH, WEBHOOK_EVENTS, WEBHOOK_PATH } from './webhooks';
 
 export const CHANNEL_TYPE = 'messaging';
 
@@ -142,6 +142,7 @@ async function configureType(
   client: StreamChat,
   name: string,
   type: ChannelTypeSettings,
+  apply: boolean,
 ): Promise<string[]> {
   const { grants, lines } = grantChanges(
     name,
@@ -159,7 +160,7 @@ async function configureType(
       }
     }
   }
-  if (lines.length > 0) {
+  if (apply && lines.length > 0) {
     await client.updateChannelType(name, {
       // Required by the UpdateChannelType schema; sent back unchanged.
       automod: type.automod,
@@ -172,54 +173,99 @@ async function configureType(
   return lines;
 }
 
-export async function configureStreamApp(
-  client: StreamChat,
-  opts: { multiTenant: boolean },
-): Promise<StreamAppSummary> {
-  const [{ channel_types: types }, { app }] = await Promise.all([
-    client.listChannelTypes(),
-    client.getAppSettings(),
-  ]);
-  const warnings: string[] = [];
-  const changes = (
-    await Promise.all(
-      Object.entries(types).map(([name, type]) =>
-        configureType(client, name, type as ChannelTypeSettings),
-      ),
-    )
-  ).flat();
+/** What the app must be set up for: its tenancy and, for webhooks, the API's public URL. */
+export interface AppTarget {
+  multiTenant: boolean;
+  /** The API's public URL (`API_PUBLIC_URL`); without it, webhooks are left as they are. */
+  publicUrl?: string;
+}
 
+type AppSettings = NonNullable<Awaited<ReturnType<StreamChat['getAppSettings']>>['app']>;
+
+/** Where Stream must send its webhooks and the before-send hook, and which events. */
+export function hookSettings(publicUrl: string) {
+  const base = publicUrl.replace(/\/+$/, '');
+  return {
+    webhook_url: `${base}${WEBHOOK_PATH}`,
+    webhook_events: [...WEBHOOK_EVENTS].sort(),
+    before_message_send_hook_url: `${base}${BEFORE_SEND_PATH}`,
+  };
+}
+
+/**
+ * The app-level settings that differ from the target (webhooks, the before-send hook, `.app`
+ * grants, multi-tenancy): the update to send, a line for each, and what cannot be fixed. Also
+ * what `GET /health` reports as the setup's state.
+ */
+export function appSettingsPlan(app: AppSettings | undefined, target: AppTarget) {
+  const update: Record<string, unknown> = {};
+  const lines: string[] = [];
+  const warnings: string[] = [];
   const appGrants = grantChanges('.app', app?.grants, APP_GRANTS);
   if (appGrants.lines.length > 0) {
-    await client.updateAppSettings({ grants: appGrants.grants });
-    changes.push(...appGrants.lines);
+    update.grants = appGrants.grants;
+    lines.push(...appGrants.lines);
   }
-
+  if (target.publicUrl) {
+    const wanted = hookSettings(target.publicUrl);
+    if (app?.webhook_url !== wanted.webhook_url) {
+      update.webhook_url = wanted.webhook_url;
+      lines.push(`webhook_url: ${app?.webhook_url || '(none)'} → ${wanted.webhook_url}`);
+    }
+    const events = [...(app?.webhook_events ?? [])].sort();
+    if (events.join(',') !== wanted.webhook_events.join(',')) {
+      update.webhook_events = wanted.webhook_events;
+      lines.push(
+        `webhook_events: ${events.join(', ') || '(all)'} → ${wanted.webhook_events.join(', ')}`,
+      );
+    }
+    if (app?.before_message_send_hook_url !== wanted.before_message_send_hook_url) {
+      update.before_message_send_hook_url = wanted.before_message_send_hook_url;
+      lines.push(
+        `before_message_send_hook_url: ${app?.before_message_send_hook_url || '(none)'} → ${wanted.before_message_send_hook_url}`,
+      );
+    }
+  } else {
+    warnings.push(
+      "API_PUBLIC_URL is not set: Stream's webhooks and before-send hook are left as they are (set it to the API's public URL)",
+    );
+  }
   const multiTenant = app?.multi_tenant_enabled === true;
-  if (opts.multiTenant && !multiTenant) {
-    await client.updateAppSettings({ multi_tenant_enabled: true });
-    changes.push('multi-tenancy enabled');
-  } else if (!opts.multiTenant && multiTenant) {
+  if (target.multiTenant && !multiTenant) {
+    update.multi_tenant_enabled = true;
+    lines.push('multi-tenancy enabled');
+  } else if (!target.multiTenant && multiTenant) {
     // Stream cannot turn it off, and the API would create team-less channels in it.
     warnings.push(
       'the Stream app has multi-tenancy on but STREAM_MULTI_TENANT is off; Stream cannot turn it off, set STREAM_MULTI_TENANT=true',
     );
   }
-  return { changes, warnings };
+  return { update, lines, warnings };
 }
 
-/** Setup calls are rare and may be slow on a busy app: at least this long per call. */
-const SETUP_TIMEOUT_MS = 15_000;
-
 /**
- * The setup as `npm run stream:setup`, `npm run dev` and the test global setup run it: a
- * server client for these settings (the app's own, see ./client.ts; these run in Node), then
- * `configureStreamApp`.
+ * Makes the app match the target and returns what it changed (`dryRun`: what it would change,
+ * changing nothing). Reads every channel type and the app settings, writes only what differs.
  */
-export async function setUpStreamApp(stream: Config['stream']): Promise<StreamAppSummary> {
-  const client = await createStreamClient(
-    { ...stream, timeoutMs: Math.max(stream.timeoutMs, SETUP_TIMEOUT_MS) },
-    nodeStreamSdk,
-  );
-  return configureStreamApp(client, { multiTenant: stream.multiTenant });
+export async function configureStreamApp(
+  client: StreamChat,
+  target: AppTarget,
+  options: { dryRun?: boolean } = {},
+): Promise<StreamAppSummary> {
+  const [{ channel_types: types }, { app }] = await Promise.all([
+    client.listChannelTypes(),
+    client.getAppSettings(),
+  ]);
+  const apply = !options.dryRun;
+  const changes = (
+    await Promise.all(
+      Object.entries(types).map(([name, type]) =>
+        configureType(client, name, type as ChannelTypeSettings, apply),
+      ),
+    )
+  ).flat();
+  const plan = appSettingsPlan(app, target);
+  if (apply && plan.lines.length > 0) await client.updateAppSettings(plan.update);
+  changes.push(...plan.lines);
+  return { changes, warnings: plan.warnings };
 }

@@ -113,31 +113,26 @@ export async function repairNow(s: Services, targets: RepairMessage[]): Promise<
   for (const result of results) if (result.status === 'failed') throw result.error;
 }
 
-/** The queue consumer: one repair per message; retried with backoff while it fails. */
-export async function consumeRepairs(
-  s: Services,
-  batch: MessageBatch<RepairMessage>,
-): Promise<void> {
-  for (const message of batch.messages) {
-    try {
-      const result = await repairOne(s, message.body);
-      if (result.status === 'not_due') {
-        message.retry({ delaySeconds: result.dueInSeconds });
-      } else if (result.status === 'failed') {
-        message.retry({ delaySeconds: result.retryInSeconds });
-      } else {
-        message.ack();
-      }
-    } catch (err) {
-      // The database itself failed: let the queue retry (the marker is still there).
-      logFor(s, 'warn', {
-        code: 'stream_repair_failed',
-        kind: message.body.kind,
-        key: message.body.key,
-        queue_message_id: message.id,
-        message: err instanceof Error ? err.message : String(err),
-      });
-      message.retry({ delaySeconds: backoffSeconds(message.attempts) });
+/** One queued repair: acked once done, retried with backoff while it fails or is not due. */
+export async function consumeRepair(s: Services, message: Message<RepairMessage>): Promise<void> {
+  try {
+    const result = await repairOne(s, message.body);
+    if (result.status === 'not_due') {
+      message.retry({ delaySeconds: result.dueInSeconds });
+    } else if (result.status === 'failed') {
+      message.retry({ delaySeconds: result.retryInSeconds });
+    } else {
+      message.ack();
     }
+  } catch (err) {
+    // The database itself failed: let the queue retry (the marker is still there).
+    logFor(s, 'warn', {
+      code: 'stream_repair_failed',
+      kind: message.body.kind,
+      key: message.body.key,
+      queue_message_id: message.id,
+      message: err instanceof Error ? err.message : String(err),
+    });
+    message.retry({ delaySeconds: backoffSeconds(message.attempts) });
   }
 }

@@ -1,13 +1,16 @@
 /**
- * The sweep: the rare backstop behind queued repairs (cron, hourly; on demand locally).
+ * The sweep: the rare backstop behind queued repairs and Stream's webhooks (cron, daily; on
+ * demand locally). At rest it costs one database statement and no Stream call:
  *   1. repairs every due marker (a repair whose queue message was lost, or that ran out of
  *      retries), a bounded number per run, oldest first, and hands the next ones to the repair
  *      queue, so a backlog (a long Stream outage, or every row marked to bring a Stream app in
- *      line, README) drains at the queue's pace instead of a few hundred an hour;
+ *      line, README) drains at the queue's pace instead of a few hundred a day;
  *   2. deletes Stream channels of any type tagged with a tenant that no row owns (only
- *      `messaging` channels can be ours), created in the recent window (a create Stream applied after its request gave up and the marker was repaired,
- *      or a channel made outside the API). Channels younger than the grace period are left to
- *      the request that may still be creating them.
+ *      `messaging` channels can be ours), created since the last scan (Stream's webhooks report
+ *      such channels as they appear; this catches what a lost webhook missed). It scans when
+ *      markers were due anyway, or once a week; channels younger than the grace period are
+ *      left to the request that may still be creating them;
+ *   3. forgets webhook deliveries older than a week (their retries are long over).
  * Bounded per run, idempotent, and it logs what it repaired.
  */
 import { sql } from 'drizzle-orm';
@@ -15,7 +18,6 @@ import type { RepairMessage } from '../core/types';
 import { errorFields, logFor } from '../runtime/safe-log';
 import type { Services } from '../runtime/services';
 import * as stream from '../stream/gateway';
-import type { SyncKind } from './outbox';
 import { type RepairOptions, type RepairResult, repairOne } from './repair';
 
 export interface SweepOptions extends RepairOptions {
@@ -23,8 +25,8 @@ export interface SweepOptions extends RepairOptions {
   maxRepairs?: number;
   /** Due markers past `maxRepairs` handed to the repair queue per run, at most. */
   maxQueued?: number;
-  /** How far back to look for ownerless Stream channels. */
-  orphanWindowMs?: number;
+  /** Scan for ownerless Stream channels whatever the schedule says (on-demand runs, tests). */
+  scanOrphans?: boolean;
   /** Stream channels examined per run at most. */
   maxOrphanScan?: number;
 }
@@ -34,16 +36,22 @@ export interface SweepReport {
   failed: number;
   /** Due markers handed to the repair queue (beyond maxRepairs). */
   queued: number;
+  /** Whether this run scanned Stream for ownerless channels. */
+  orphanScan: boolean;
   orphansDeleted: number;
 }
 
 const DEFAULT_SWEEP = {
   maxRepairs: 200,
   maxQueued: 1000,
-  // Two sweep intervals, so a run that failed is covered by the next one.
-  orphanWindowMs: 2 * 60 * 60_000,
   maxOrphanScan: 600,
 };
+
+const DAY_MS = 24 * 60 * 60_000;
+/** At rest, an orphan scan this often. */
+const ORPHAN_SCAN_EVERY_MS = 7 * DAY_MS;
+/** The first scan looks back this far. */
+const FIRST_SCAN_WINDOW_MS = 8 * DAY_MS;
 
 /** Repairs `items` a few at a time (Stream and Neon each see at most 4 concurrent calls). */
 async function inBatches<T, R>(items: T[], size: number, run: (item: T) => Promise<R>) {
@@ -54,22 +62,43 @@ async function inBatches<T, R>(items: T[], size: number, run: (item: T) => Promi
   return results;
 }
 
-async function repairDue(s: Services, options: SweepOptions) {
+/**
+ * One statement: the due markers, when the last orphan scan ran, and webhook deliveries past
+ * their week forgotten. All a sweep at rest does.
+ */
+async function dueWork(s: Services, options: SweepOptions) {
   const asOf = options.asOf ?? new Date();
   const maxRepairs = options.maxRepairs ?? DEFAULT_SWEEP.maxRepairs;
   const maxQueued = s.repairs ? (options.maxQueued ?? DEFAULT_SWEEP.maxQueued) : 0;
-  const { rows } = await s.db.execute<{ kind: SyncKind; key: string }>(sql`
-    select kind, key from stream_sync
-    where due_at <= ${asOf.toISOString()}::timestamptz
-      and (claimed_until is null or claimed_until < now())
-    order by due_at limit ${maxRepairs + maxQueued}`);
-  const results: RepairResult[] = await inBatches(rows.slice(0, maxRepairs), 4, (row) =>
+  const { rows } = await s.db.execute<{
+    due: RepairMessage[] | null;
+    scanned_at: string | null;
+  }>(sql`
+    with forgotten as (
+      delete from stream_webhook_events where created_at < now() - interval '7 days'),
+    due as (
+      select kind, key from stream_sync
+      where due_at <= ${asOf.toISOString()}::timestamptz
+        and (claimed_until is null or claimed_until < now())
+      order by due_at limit ${maxRepairs + maxQueued})
+    select (select json_agg(due) from due) as due,
+      (select orphan_scan_at from sweep_state where id = 1) as scanned_at`);
+  const row = rows[0];
+  return {
+    due: row?.due ?? [],
+    scannedAt: row?.scanned_at ? new Date(row.scanned_at) : undefined,
+    maxRepairs,
+  };
+}
+
+async function repairDue(s: Services, options: SweepOptions, due: RepairMessage[], max: number) {
+  const results: RepairResult[] = await inBatches(due.slice(0, max), 4, (row) =>
     repairOne(s, row, options),
   );
   return {
     repaired: results.filter((r) => r.status === 'repaired').length,
     failed: results.filter((r) => r.status === 'failed').length,
-    queued: await handOff(s, rows.slice(maxRepairs)),
+    queued: await handOff(s, due.slice(max)),
   };
 }
 
@@ -97,19 +126,18 @@ async function handOff(s: Services, rows: RepairMessage[]): Promise<number> {
   return queued;
 }
 
-async function deleteOrphans(s: Services, options: SweepOptions): Promise<number> {
-  const asOf = options.asOf ?? new Date();
-  const window = {
-    from: new Date(asOf.getTime() - (options.orphanWindowMs ?? DEFAULT_SWEEP.orphanWindowMs)),
-    to: new Date(asOf.getTime() - s.config.stream.syncGraceSeconds * 1000),
-  };
-  if (window.to <= window.from) return 0;
+/**
+ * Deletes the ownerless tenant-tagged channels created in [from, to) and, when the scan saw
+ * them all, records `to` as the last scan.
+ */
+async function deleteOrphans(
+  s: Services,
+  options: SweepOptions,
+  window: { from: Date; to: Date },
+): Promise<number> {
   const client = await s.stream();
-  const found = await stream.tenantChannelsCreated(
-    client,
-    window,
-    options.maxOrphanScan ?? DEFAULT_SWEEP.maxOrphanScan,
-  );
+  const max = options.maxOrphanScan ?? DEFAULT_SWEEP.maxOrphanScan;
+  const found = await stream.tenantChannelsCreated(client, window, max);
   // Only `messaging` channels can be ours; a tagged channel of another type never is.
   const candidates = found.filter((ch) => ch.type === stream.CHANNEL_TYPE).map((ch) => ch.id);
   const { rows } =
@@ -127,11 +155,29 @@ async function deleteOrphans(s: Services, options: SweepOptions): Promise<number
     await stream.hardDeleteChannel(client, ch.id, ch.type);
     logFor(s, 'info', { code: 'stream_orphan_deleted', channel_type: ch.type, stream_id: ch.id });
   });
+  // A scan cut short by the bound goes on from the same point next time; a scan "as of" a
+  // later time (tests, on-demand runs) records no more than now.
+  if (found.length < max) {
+    const scanned = new Date(Math.min(window.to.getTime(), Date.now()));
+    await s.db.execute(sql`insert into sweep_state (id, orphan_scan_at) values (1, ${scanned.toISOString()})
+      on conflict (id) do update set orphan_scan_at = excluded.orphan_scan_at`);
+  }
   return orphans.length;
 }
 
 export async function sweep(s: Services, options: SweepOptions = {}): Promise<SweepReport> {
-  const { repaired, failed, queued } = await repairDue(s, options);
-  const orphansDeleted = await deleteOrphans(s, options);
-  return { repaired, failed, queued, orphansDeleted };
+  const asOf = options.asOf ?? new Date();
+  const work = await dueWork(s, options);
+  const { repaired, failed, queued } = await repairDue(s, options, work.due, work.maxRepairs);
+  const scanDue =
+    !work.scannedAt || asOf.getTime() - work.scannedAt.getTime() >= ORPHAN_SCAN_EVERY_MS;
+  const forced = options.scanOrphans === true;
+  const orphanScan = forced || work.due.length > 0 || scanDue;
+  const window = {
+    from: (!forced && work.scannedAt) || new Date(asOf.getTime() - FIRST_SCAN_WINDOW_MS),
+    to: new Date(asOf.getTime() - s.config.stream.syncGraceSeconds * 1000),
+  };
+  const orphansDeleted =
+    orphanScan && window.to > window.from ? await deleteOrphans(s, options, window) : 0;
+  return { repaired, failed, queued, orphanScan, orphansDeleted };
 }

@@ -12,12 +12,26 @@ const dependency = lazySchema(() =>
     .meta({ id: 'DependencyHealth' }),
 );
 
+const setup = lazySchema(() =>
+  z
+    .object({
+      current: z.boolean().meta({
+        description:
+          'Whether the Stream app is set up as `npm run stream:setup` would leave it for this API (app level: webhook and before-send URLs pointing here, the events, app-scope grants, multi-tenancy)',
+      }),
+      differences: z
+        .array(z.string())
+        .meta({ example: ['webhook_url: (none) → https://api.example.com/webhooks/stream'] }),
+    })
+    .meta({ id: 'StreamSetupHealth' }),
+);
+
 export const healthSchema = lazySchema(() =>
   z
     .object({
       status: z.enum(['ok', 'degraded']),
       database: dependency(),
-      stream: dependency(),
+      stream: dependency().extend({ setup: setup().optional() }),
       checked_at: z.iso.datetime().meta({
         description: 'When the dependencies were checked; a result is served for up to 5 s',
       }),

@@ -8,7 +8,7 @@
 import { StreamChat } from 'stream-chat';
 import { beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { setUpStreamApp } from '../../../src/stream/app-setup';
+import { setUpStreamApp } from '../../../src/stream/set-up-app';
 import { KEY, useStreamEmulator } from './harness';
 
 const h = useStreamEmulator();

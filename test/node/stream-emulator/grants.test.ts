@@ -11,7 +11,8 @@ import { parseEnvFile } from '../../../local/env-file';
 import { DEFAULT_GRANTS } from '../../../local/stream/grants';
 import { setupSettings } from '../../../scripts/stream-setup-settings';
 import { parseConfig } from '../../../src/core/config';
-import { MESSAGING_GRANTS, setUpStreamApp } from '../../../src/stream/app-setup';
+import { MESSAGING_GRANTS } from '../../../src/stream/app-setup';
+import { setUpStreamApp } from '../../../src/stream/set-up-app';
 import { expectStreamError, rejection, useStreamEmulator } from './harness';
 
 const h = useStreamEmulator();

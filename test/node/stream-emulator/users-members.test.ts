@@ -1,6 +1,6 @@
 /** DeleteUser and QueryMembers, the server operations the reconciler uses. */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { setUpStreamApp } from '../../../src/stream/app-setup';
+import { setUpStreamApp } from '../../../src/stream/set-up-app';
 import { expectStreamError, rejection, useStreamEmulator } from './harness';
 
 const h = useStreamEmulator();
