@@ -52,13 +52,28 @@ export function ban(
   } else {
     user.ban = record;
   }
-  store.emit({ type: 'user.banned', userId: user.id, ...(channel ? { channel } : {}) });
+  store.emit({
+    type: 'user.banned',
+    userId: user.id,
+    ...(channel ? { channel } : {}),
+    ...(input.bannedById ? { actorId: input.bannedById } : {}),
+  });
 }
 
-export function unban(store: StreamStore, user: UserRecord, channel?: ChannelRecord): void {
+export function unban(
+  store: StreamStore,
+  user: UserRecord,
+  channel?: ChannelRecord,
+  actorId?: string,
+): void {
   if (channel) delete channel.members.get(user.id)?.ban;
   else delete user.ban;
-  store.emit({ type: 'user.unbanned', userId: user.id, ...(channel ? { channel } : {}) });
+  store.emit({
+    type: 'user.unbanned',
+    userId: user.id,
+    ...(channel ? { channel } : {}),
+    ...(actorId ? { actorId } : {}),
+  });
 }
 
 export function mute(store: StreamStore, user: UserRecord, targetIds: string[], timeout?: number) {
@@ -69,12 +84,12 @@ export function mute(store: StreamStore, user: UserRecord, targetIds: string[], 
     mutes.push({ target_id, created_at: at, ...(expires ? { expires } : {}) });
   }
   user.mutes = mutes;
-  store.emit({ type: 'user.mutes.updated', userId: user.id });
+  store.emit({ type: 'user.mutes.updated', userId: user.id, targetIds, muted: true });
 }
 
 export function unmute(store: StreamStore, user: UserRecord, targetIds: string[]): void {
   user.mutes = (user.mutes ?? []).filter((m) => !targetIds.includes(m.target_id));
-  store.emit({ type: 'user.mutes.updated', userId: user.id });
+  store.emit({ type: 'user.mutes.updated', userId: user.id, targetIds, muted: false });
 }
 
 /** HideChannel / ShowChannel for one member; a new message shows it again (messages.ts). */

@@ -95,7 +95,7 @@ export function registerModerationRoutes(app: Hono<StreamEnv>, ctx: EmulatorCont
   app.delete('/moderation/ban', operation('UnbanUser', deps), (c) => {
     const auth = c.get('auth');
     const { target, channel } = banTarget(store, auth, parseWith(unbanSchema, c.req.query()));
-    unban(store, target, channel);
+    unban(store, target, channel, actingUser(auth));
     return respond(c, {});
   });
 
