@@ -22,6 +22,8 @@ export type {
   ChannelRecord,
   ChannelTypeState,
   CustomData,
+  EventHookRecord,
+  HookSettings,
   MemberRecord,
   MessageRecord,
   MuteRecord,
