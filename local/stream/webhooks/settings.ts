@@ -5,7 +5,9 @@
  *
  * - legacy `webhook_url` + `webhook_events` (empty or absent = all events);
  * - `event_hooks`, which replaces the whole list ("hooks left out are deleted"); only
- *   `hook_type: "webhook"` is emulated, `sqs`, `sns` and `pending_message` are refused;
+ *   `hook_type: "webhook"` is emulated, `sqs`, `sns` and `pending_message` are refused. The
+ *   SDK's `explicit_event_hooks_deletion` flag is accepted and changes nothing (the list is
+ *   replaced either way); an entry with `delete: true` is left out;
  * - `before_message_send_hook_url` and `before_message_send_hook_attempt_timeout_ms` (0 = 1500 ms,
  *   1..5000, anything else refused, https://getstream.io/chat/docs/node/before_message_send_webhook/);
  * - `enable_hook_payload_compression` (OpenAPI), and `webhook_compression_algorithm: "gzip" | ""`,
@@ -25,6 +27,7 @@ const eventHookInputSchema = z.looseObject({
   event_types: z.array(z.string()).nullish(),
   product: z.string().optional(),
   should_send_custom_events: z.boolean().optional(),
+  delete: z.boolean().optional(),
 });
 
 /** The hook fields of UpdateApp; the route merges it into its own schema. */
@@ -32,6 +35,7 @@ export const hookSettingsShape = {
   webhook_url: z.string().optional(),
   webhook_events: z.array(z.string()).nullish(),
   event_hooks: z.array(eventHookInputSchema).nullish(),
+  explicit_event_hooks_deletion: z.boolean().optional(),
   before_message_send_hook_url: z.string().optional(),
   before_message_send_hook_attempt_timeout_ms: z.number().int().optional(),
   enable_hook_payload_compression: z.boolean().optional(),
@@ -143,9 +147,9 @@ export function changedHookSettings(
   const compress = compression(input);
   if (compress !== undefined) next.enable_hook_payload_compression = compress;
   if (input.event_hooks !== undefined) {
-    next.event_hooks = (input.event_hooks ?? []).map((hook, i) =>
-      eventHook(hook, i, current.event_hooks),
-    );
+    next.event_hooks = (input.event_hooks ?? [])
+      .map((hook, i) => (hook.delete ? undefined : eventHook(hook, i, current.event_hooks)))
+      .filter((hook) => hook !== undefined);
   }
   return next;
 }
