@@ -11,6 +11,7 @@
  */
 import type {
   ChannelRecord,
+  FlagRecord,
   MemberRecord,
   MessageRecord,
   ReactionRecord,
@@ -57,6 +58,14 @@ export type StreamEvent =
       lastReadMessageId?: string;
       unreadMessages: number;
     } & ChannelScoped)
+  /** Flag of a message (webhook only, no client event) or of a user; counts flags of the target. */
+  | ({
+      type: 'message.flagged';
+      message: MessageRecord;
+      flag: FlagRecord;
+      totalFlags: number;
+    } & ChannelScoped)
+  | { type: 'user.flagged'; flag: FlagRecord; totalFlags: number }
   | { type: 'user.updated'; user: UserRecord }
   /** DeleteUser; emitted before a hard delete removes the user. */
   | { type: 'user.deleted'; user: UserRecord; hard: boolean; markMessagesDeleted: boolean }

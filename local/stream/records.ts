@@ -43,6 +43,17 @@ export interface MuteRecord {
   expires?: string;
 }
 
+/** A flag (https://getstream.io/chat/docs/node/moderation/): a user reported a message or a user. */
+export interface FlagRecord {
+  /** Who flagged. */
+  user_id: string;
+  target_message_id?: string;
+  target_user_id?: string;
+  reason?: string;
+  custom: CustomData;
+  created_at: string;
+}
+
 export interface ReactionRecord {
   message_id: string;
   user_id: string;

@@ -265,6 +265,36 @@ export function webhookEvents(ctx: PayloadContext, event: StreamEvent): WebhookE
         },
       ];
     }
+    case 'message.flagged': {
+      const { channel, message, flag } = event;
+      return [
+        inChannel(
+          event.type,
+          channel,
+          {
+            message: presentMessage(store, message),
+            message_id: message.id,
+            // `user` is who flagged; the author is `message.user`.
+            ...userField(flag.user_id, channel),
+            total_flags: event.totalFlags,
+            ...(flag.reason ? { reason: flag.reason } : {}),
+          },
+          true,
+        ),
+      ];
+    }
+    case 'user.flagged': {
+      const { flag } = event;
+      const target = flag.target_user_id ?? '';
+      return [
+        aboutUser(event.type, target, {
+          ...userField(flag.user_id),
+          target_user: userWithReads(store, target, undefined),
+          total_flags: event.totalFlags,
+          reason: flag.reason ?? '',
+        }),
+      ];
+    }
     case 'user.updated':
       return [aboutUser(event.type, event.user.id, { user: presentUser(event.user) })];
     case 'user.deleted': {

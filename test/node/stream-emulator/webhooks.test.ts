@@ -291,6 +291,8 @@ describe('webhook payloads', () => {
     await h.sdk.updateMessage({ id: message.id, text: 'edited' }, 'alice');
     const bob = await h.asUser('bob');
     await bob.channel('messaging', 'payloads').sendReaction(message.id, { type: 'like' });
+    await bob.flagMessage(message.id, { reason: 'rude' });
+    await h.sdk.flagUser('carl', { user_id: 'alice', reason: 'spam' });
     await h.sdk.deleteMessage(message.id, true);
     await channel.addModerators(['bob']);
     await h.sdk.banUser('carl', { banned_by_id: 'alice', reason: 'spam' });
@@ -306,11 +308,13 @@ describe('webhook payloads', () => {
         'channel.updated',
         'member.updated',
         'message.deleted',
+        'message.flagged',
         'message.new',
         'message.updated',
         'reaction.new',
         'user.banned',
         'user.deleted',
+        'user.flagged',
         'user.updated',
       ].sort(),
     );
@@ -328,6 +332,19 @@ describe('webhook payloads', () => {
       message: { id: message.id },
       user: { id: 'bob' },
       request_info: { type: 'client' },
+    });
+    expect(byType.get('message.flagged')).toMatchObject({
+      message: { id: message.id, user: { id: 'alice' } },
+      user: { id: 'bob' },
+      total_flags: 1,
+      reason: 'rude',
+      request_info: { type: 'client' },
+    });
+    expect(byType.get('user.flagged')).toMatchObject({
+      user: { id: 'alice' },
+      target_user: { id: 'carl' },
+      total_flags: 1,
+      reason: 'spam',
     });
     expect(byType.get('message.deleted')).toMatchObject({
       hard_delete: true,
