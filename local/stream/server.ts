@@ -17,6 +17,8 @@ import { createConnectEndpoint } from './ws/connect';
 import { ConnectionRegistry } from './ws/connections';
 import { routeEvents } from './ws/events';
 
+export type { HookOptions } from './webhooks/hooks';
+
 /** stream-chat-js derives its WebSocket URL by replacing `:3030` with `:8800` (only that). */
 export const SDK_REST_PORT = 3030;
 export const SDK_WS_PORT = 8800;

@@ -125,7 +125,12 @@ export class WebhookDispatcher {
     const key = `${target.hook} ${event.orderKey}`;
     const signal = this.cancel.signal;
     const previous = this.chains.get(key) ?? Promise.resolve();
-    const next = previous.then(() => this.deliver(entry, body, signal));
+    const next = previous
+      .then(() => this.deliver(entry, body, signal))
+      .catch((error: unknown) => {
+        entry.outcome = 'failed';
+        this.deps.log(`webhook delivery failed: ${String(error)}`);
+      });
     this.chains.set(key, next);
     void next.finally(() => {
       if (this.chains.get(key) === next) this.chains.delete(key);

@@ -98,7 +98,7 @@ function eventHook(
     enabled,
     webhook_url: url,
     event_types: input.event_types ?? [],
-    product: input.product ?? 'chat',
+    product: input.product ?? 'all',
     should_send_custom_events: input.should_send_custom_events ?? false,
     created_at: before?.created_at ?? at,
     updated_at: at,

@@ -6,28 +6,28 @@
  */
 import { createServer } from 'node:net';
 import { gunzipSync } from 'node:zlib';
+import { StreamChat } from 'stream-chat';
 import { describe, expect, it } from 'vitest';
+import { type HookOptions, startStreamEmulator } from '../../../local/stream/server';
 import type { DeliveryEntry } from '../../../local/stream/webhooks/delivery';
-import { EVENT_WAIT_MS, KEY, type Loose, TIMESTAMP, useStreamEmulator } from './harness';
+import { EVENT_WAIT_MS, KEY, type Loose, SECRET, TIMESTAMP, useStreamEmulator } from './harness';
 import { gate, useHookServer } from './hook-server';
 
-const ATTEMPT_TIMEOUT_MS = 300;
-const h = useStreamEmulator({
-  hooks: { webhookAttemptTimeoutMs: ATTEMPT_TIMEOUT_MS, webhookBackoffMs: [30, 60] },
-});
+// Stream's 6 s per attempt (a held answer stays pending), short waits between attempts.
+const h = useStreamEmulator({ hooks: { webhookBackoffMs: [30, 60] } });
 const target = useHookServer();
 
-async function deliveries(eventType?: string): Promise<DeliveryEntry[]> {
+async function deliveries(eventType?: string, url = h.emulator.url): Promise<DeliveryEntry[]> {
   const query = eventType ? `?event_type=${eventType}` : '';
-  const response = await fetch(`${h.emulator.url}/__control/webhooks${query}`);
+  const response = await fetch(`${url}/__control/webhooks${query}`);
   return ((await response.json()) as { deliveries: DeliveryEntry[] }).deliveries;
 }
 
 /** Polls the record until the newest `eventType` delivery has finished (not pending). */
-async function finished(eventType: string): Promise<DeliveryEntry> {
+async function finished(eventType: string, url = h.emulator.url): Promise<DeliveryEntry> {
   const deadline = Date.now() + EVENT_WAIT_MS;
   for (;;) {
-    const [entry] = await deliveries(eventType);
+    const [entry] = await deliveries(eventType, url);
     if (entry && entry.outcome !== 'pending') return entry;
     if (Date.now() > deadline) throw new Error(`no finished ${eventType} delivery`);
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -211,23 +211,44 @@ describe('webhook delivery', () => {
     expect(target.requests).toHaveLength(4);
   });
 
-  it('times out a hanging target on every attempt: 3 attempts', async () => {
+  /** A channel created on an emulator of its own whose webhook target never answers. */
+  async function hangingDelivery(hooks: HookOptions): Promise<DeliveryEntry> {
     target.answer = () => 'hang';
-    await h.upsert('alice', 'bob');
-    await subscribe(['channel.created']);
-    await h.createChannel('hanging');
+    const emulator = await startStreamEmulator({ apiKey: KEY, apiSecret: SECRET, hooks });
+    try {
+      const sdk = new StreamChat(KEY, SECRET, { baseURL: emulator.url });
+      await sdk.upsertUsers([{ id: 'alice' }]);
+      await sdk.updateAppSettings({ webhook_url: `${target.url}/hook` });
+      await sdk.channel('messaging', 'hanging', { created_by_id: 'alice' }).create();
+      return await finished('channel.created', emulator.url);
+    } finally {
+      await emulator.close();
+    }
+  }
 
-    const entry = await finished('channel.created');
+  it('times out a hanging target on every attempt: 3 attempts', async () => {
+    const entry = await hangingDelivery({ webhookAttemptTimeoutMs: 200, webhookBackoffMs: [20] });
     expect(entry.outcome).toBe('failed');
     expect(entry.attempts.map((a) => a.error)).toEqual(['timeout', 'timeout', 'timeout']);
     for (const attempt of entry.attempts) {
-      expect(attempt.duration_ms).toBeGreaterThanOrEqual(ATTEMPT_TIMEOUT_MS - 5);
+      expect(attempt.duration_ms).toBeGreaterThanOrEqual(195);
     }
     expect(target.requests.map((r) => r.headers['x-webhook-id'])).toEqual([
       entry.id,
       entry.id,
       entry.id,
     ]);
+  });
+
+  it('starts no attempt after the total time budget', async () => {
+    const entry = await hangingDelivery({
+      webhookAttemptTimeoutMs: 200,
+      webhookTotalTimeoutMs: 300,
+      webhookBackoffMs: [20],
+    });
+    expect(entry.outcome).toBe('failed');
+    expect(entry.attempts.length).toBeLessThan(3);
+    expect(entry.attempts.every((a) => a.error === 'timeout')).toBe(true);
   });
 
   it('tries twice after network errors', async () => {
