@@ -26,6 +26,7 @@ export type Action =
   | 'TruncateChannel'
   | 'BanChannelMember'
   | 'BanUser'
+  | 'FlagMessage'
   // Message fields that need a grant (./message-fields.ts).
   | 'PinMessage'
   | 'CreateRestrictedVisibilityMessage'
@@ -91,4 +92,6 @@ export const USER_TOKEN_OPERATIONS: Readonly<Record<string, readonly Action[]>> 
   ShowChannel: ['ReadChannel'],
   BanUser: ['BanChannelMember', 'BanUser'],
   UnbanUser: ['BanChannelMember', 'BanUser'],
+  // A message: FlagMessage on its channel; a user: `flag-user` in the app scope (access.ts).
+  Flag: ['FlagMessage'],
 };

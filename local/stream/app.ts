@@ -29,6 +29,7 @@ import { registerUserQueryRoutes } from './routes/user-queries';
 import { registerUserRoutes } from './routes/users';
 import type { StreamStore } from './store';
 import { assertNotRevoked } from './tokens';
+import type { Hooks } from './webhooks/hooks';
 import { duration, streamResponseHeaders } from './wire';
 import type { Watches } from './ws/connections';
 
@@ -40,6 +41,8 @@ export interface StreamAppOptions {
   log: (line: string) => void;
   /** Open WebSocket connections' watches (ws/connections.ts). */
   watches: Watches;
+  /** Webhook deliveries and the before-send hook (webhooks/hooks.ts). */
+  hooks: Hooks;
   /** Serve the local chat page under /__playground (npm run dev). */
   playground?: boolean;
 }
@@ -52,7 +55,7 @@ export function createStreamApp(options: StreamAppOptions): Hono<StreamEnv> {
     apiSecret: options.apiSecret,
     checkClaims: (claims) => assertNotRevoked(store, claims),
   };
-  const ctx: EmulatorContext = { store, deps, watches: options.watches };
+  const ctx: EmulatorContext = { store, deps, watches: options.watches, hooks: options.hooks };
   const app = new Hono<StreamEnv>();
 
   app.use('*', async (c, next) => {
@@ -67,7 +70,7 @@ export function createStreamApp(options: StreamAppOptions): Hono<StreamEnv> {
 
   // Before everything else: a preflight must be answered before auth or routing refuse it.
   app.use('*', localCors);
-  app.route('/__control', controlRoutes(store, faults));
+  app.route('/__control', controlRoutes(store, faults, options.hooks));
   if (options.playground) app.route('/__playground', playgroundRoutes(options.apiKey));
 
   app.use('*', streamResponseHeaders);

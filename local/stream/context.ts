@@ -1,6 +1,6 @@
 /**
  * What a route group needs, in one object: the store (which carries the event bus), the
- * operation deps (credentials, faults) and the watch registry. Every `register*Routes` takes
+ * operation deps (credentials, faults), the watch registry and the outgoing hooks. Every `register*Routes` takes
  * `(app, ctx)`, so a new dependency is added here once instead of to every signature.
  */
 import type { Context } from 'hono';
@@ -8,12 +8,14 @@ import { assertNoWatch } from './channels';
 import { actingUser, type StreamEnv } from './env';
 import type { OperationDeps } from './operation';
 import type { StreamStore } from './store';
+import type { Hooks } from './webhooks/hooks';
 import type { Watches } from './ws/connections';
 
 export interface EmulatorContext {
   store: StreamStore;
   deps: OperationDeps;
   watches: Watches;
+  hooks: Hooks;
 }
 
 /**

@@ -4,14 +4,18 @@
  *   GET  /__control/state[?cid=]    what the emulator holds, for assertions in tests
  *   POST /__control/reset           forget all users, channels, messages and app settings
  *   GET|POST|DELETE /__control/faults   fault rules (see ../faults.ts)
- * Reset leaves fault rules alone; clear those with DELETE /__control/faults.
+ *   GET|DELETE /__control/webhooks, /__control/before-send   the hook record (webhooks/control.ts)
+ * Reset leaves fault rules alone; clear those with DELETE /__control/faults. It cancels hook
+ * calls in flight and clears the hook record.
  */
 import { Hono } from 'hono';
 import { type FaultInjector, faultControlRoutes } from '../faults';
 import { presentUser } from './present';
 import type { StreamStore } from './store';
+import { hookControlRoutes } from './webhooks/control';
+import type { Hooks } from './webhooks/hooks';
 
-export function controlRoutes(store: StreamStore, faults: FaultInjector): Hono {
+export function controlRoutes(store: StreamStore, faults: FaultInjector, hooks: Hooks): Hono {
   return new Hono()
     .get('/health', (c) => c.json({ ok: true }))
     .get('/state', (c) => {
@@ -53,8 +57,10 @@ export function controlRoutes(store: StreamStore, faults: FaultInjector): Hono {
       return c.json({ users: [...store.users.values()].map(presentUser), channels, messages });
     })
     .post('/reset', (c) => {
+      hooks.reset();
       store.reset();
       return c.json({ ok: true });
     })
-    .route('/faults', faultControlRoutes(faults));
+    .route('/faults', faultControlRoutes(faults))
+    .route('/', hookControlRoutes(hooks));
 }

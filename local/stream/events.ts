@@ -11,6 +11,7 @@
  */
 import type {
   ChannelRecord,
+  FlagRecord,
   MemberRecord,
   MessageRecord,
   ReactionRecord,
@@ -29,7 +30,10 @@ export type StreamEvent =
   | ({ type: 'channel.deleted'; hard: boolean } & ChannelScoped)
   | ({ type: 'channel.truncated'; message?: MessageRecord } & ChannelScoped)
   | ({ type: 'channel.hidden' | 'channel.visible'; userId: string } & ChannelScoped)
-  | ({ type: 'member.added' | 'member.removed'; member: MemberRecord } & ChannelScoped)
+  | ({
+      type: 'member.added' | 'member.updated' | 'member.removed';
+      member: MemberRecord;
+    } & ChannelScoped)
   | ({ type: 'message.new' | 'message.updated'; message: MessageRecord } & ChannelScoped)
   | ({ type: 'message.deleted'; message: MessageRecord; hard: boolean } & ChannelScoped)
   | ({
@@ -54,9 +58,25 @@ export type StreamEvent =
       lastReadMessageId?: string;
       unreadMessages: number;
     } & ChannelScoped)
+  /** Flag of a message (webhook only, no client event) or of a user; counts flags of the target. */
+  | ({
+      type: 'message.flagged';
+      message: MessageRecord;
+      flag: FlagRecord;
+      totalFlags: number;
+    } & ChannelScoped)
+  | { type: 'user.flagged'; flag: FlagRecord; totalFlags: number }
   | { type: 'user.updated'; user: UserRecord }
-  | { type: 'user.banned' | 'user.unbanned'; userId: string; channel?: ChannelRecord }
-  | { type: 'user.mutes.updated'; userId: string }
+  /** DeleteUser; emitted before a hard delete removes the user. */
+  | { type: 'user.deleted'; user: UserRecord; hard: boolean; markMessagesDeleted: boolean }
+  | {
+      type: 'user.banned' | 'user.unbanned';
+      userId: string;
+      channel?: ChannelRecord;
+      actorId?: string;
+    }
+  /** MuteUser / UnmuteUser of `targetIds` by `userId`. */
+  | { type: 'user.mutes.updated'; userId: string; targetIds: string[]; muted: boolean }
   | { type: 'user.presence.changed'; user: UserRecord; online: boolean }
   /** Something persisted changed that no client hears about (app settings, user upserts). */
   | { type: 'state.changed' };

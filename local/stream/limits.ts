@@ -70,6 +70,28 @@ export const LIMIT_TABLE = {
     value: 300,
     unsure: 'not published; the same bound as message and member pages',
   },
+  /** Per delivery attempt of a webhook ("The timeout of one request is 6 seconds"). */
+  webhookAttemptTimeoutMs: { value: 6_000, documented: `${DOCS}/push_webhook/` },
+  /** All attempts of one webhook ("cannot exceed the duration of 15 seconds"). */
+  webhookTotalTimeoutMs: { value: 15_000, documented: `${DOCS}/push_webhook/` },
+  /** Attempts after a 408, 429 or 5xx answer, and after a timeout. */
+  webhookAttemptsOnErrorStatusCount: { value: 3, documented: `${DOCS}/push_webhook/` },
+  webhookAttemptsOnTimeoutCount: { value: 3, documented: `${DOCS}/push_webhook/` },
+  webhookAttemptsOnNetworkErrorCount: { value: 2, documented: `${DOCS}/push_webhook/` },
+  /** Wait before the 2nd attempt; the 3rd waits `webhookSecondBackoffMs`. */
+  webhookFirstBackoffMs: {
+    value: 500,
+    unsure: 'Stream does not publish its backoff; short enough that three attempts fit in 15 s',
+  },
+  webhookSecondBackoffMs: { value: 1_000, unsure: 'as webhookFirstBackoffMs, doubled' },
+  /** Per-members list of message and channel webhook events ("truncated up to 50 members"). */
+  webhookMembersMaxCount: { value: 50, documented: `${DOCS}/webhook_events/` },
+  /** `before_message_send_hook_attempt_timeout_ms` unset or 0. */
+  beforeSendTimeoutDefaultMs: { value: 1_500, documented: `${DOCS}/before_message_send_webhook/` },
+  /** Above it (or below 0) UpdateApp refuses the setting. */
+  beforeSendTimeoutMaxMs: { value: 5_000, documented: `${DOCS}/before_message_send_webhook/` },
+  /** Entries kept at `/__control/webhooks` and `/__control/before-send` (local choice). */
+  hookRecordMaxCount: { value: 200, unsure: 'not Stream: a bound on the local record' },
   /** A health.check frame to each connection, so a quiet one never trips the SDK's 35 s watchdog. */
   serverHealthCheckIntervalMs: {
     value: 30_000,

@@ -48,14 +48,16 @@ export interface MessageEdit {
   unsetCustom?: string[];
 }
 
-export function editMessage(
-  store: StreamStore,
-  channel: ChannelRecord,
+/**
+ * Applies an edit to a message record without announcing it: editMessage's first half, also
+ * used on a copy to show UpdateMessage's result to the before-send hook.
+ */
+export function applyEdit(
   message: MessageRecord,
   edit: MessageEdit,
+  at: string,
   actorId?: string,
 ): void {
-  const at = nowTimestamp();
   if (edit.text !== undefined) {
     message.text = edit.text;
     message.html = edit.html ?? renderMarkdown(edit.text);
@@ -72,6 +74,16 @@ export function editMessage(
   Object.assign(message.custom, edit.setCustom ?? {});
   for (const key of edit.unsetCustom ?? []) delete message.custom[key];
   message.updated_at = at;
+}
+
+export function editMessage(
+  store: StreamStore,
+  channel: ChannelRecord,
+  message: MessageRecord,
+  edit: MessageEdit,
+  actorId?: string,
+): void {
+  applyEdit(message, edit, nowTimestamp(), actorId);
   store.emit({ type: 'message.updated', channel, message, ...(actorId ? { actorId } : {}) });
 }
 

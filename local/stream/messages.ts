@@ -107,8 +107,12 @@ function messageType(input: MessageInput, options: CreateMessageOptions): Messag
   return input.parent_id !== undefined && type === 'regular' ? 'reply' : type;
 }
 
-/** Validates and stores a message; applies the channel/thread side effects. */
-export function createMessage(
+/**
+ * Validates a message and builds its record; nothing is stored or announced yet (SendMessage
+ * shows it to the before-send hook first). A `message.user` object naming an unknown user
+ * creates that user here, as Stream does.
+ */
+export function prepareMessage(
   store: StreamStore,
   channel: ChannelRecord,
   input: MessageInput,
@@ -121,9 +125,7 @@ export function createMessage(
     if (input.id === '' || input.id.length > LIMITS.messageIdMaxChars) {
       throw inputError(`message.id must be between 1 and ${LIMITS.messageIdMaxChars} characters`);
     }
-    if (store.messages.has(input.id)) {
-      throw inputError(`a message with ID ${input.id} already exists`);
-    }
+    assertNewMessageId(store, input.id);
   }
   const text = input.text ?? '';
   // Counted in code points, as Go counts runes.
@@ -135,9 +137,8 @@ export function createMessage(
       `The message you are trying to send is larger than ${LIMITS.messageTextMaxCharsDefault} characters`,
     );
   }
-  let parent: MessageRecord | undefined;
   if (input.parent_id !== undefined) {
-    parent = store.messages.get(input.parent_id);
+    const parent = store.messages.get(input.parent_id);
     if (!parent || parent.cid !== channel.cid || parent.incarnation !== channel.incarnation) {
       throw inputError(
         `parent message "${input.parent_id}" does not exist in channel ${channel.cid}`,
@@ -155,7 +156,7 @@ export function createMessage(
 
   const at = nowTimestamp();
   const pinned = input.pinned ?? false;
-  const message: MessageRecord = {
+  return {
     id: input.id ?? crypto.randomUUID(),
     cid: channel.cid,
     incarnation: channel.incarnation,
@@ -183,17 +184,37 @@ export function createMessage(
     created_at: at,
     updated_at: at,
   };
+}
+
+function assertNewMessageId(store: StreamStore, id: string): void {
+  if (store.messages.has(id)) throw inputError(`a message with ID ${id} already exists`);
+}
+
+/**
+ * Stores a prepared message, applies the channel/thread side effects and announces it. The id
+ * is checked again: another send may have taken it while the before-send hook answered.
+ */
+export function storeMessage(
+  store: StreamStore,
+  channel: ChannelRecord,
+  message: MessageRecord,
+  options: CreateMessageOptions = {},
+): void {
+  assertNewMessageId(store, message.id);
   store.addMessage(message);
 
+  const parent = message.parent_id ? store.messages.get(message.parent_id) : undefined;
   if (parent) {
     parent.reply_count += 1;
     if (!parent.thread_participant_ids.includes(parent.user_id)) {
       parent.thread_participant_ids.push(parent.user_id);
     }
-    if (!parent.thread_participant_ids.includes(userId)) parent.thread_participant_ids.push(userId);
+    if (!parent.thread_participant_ids.includes(message.user_id)) {
+      parent.thread_participant_ids.push(message.user_id);
+    }
   }
   if (isShownInChannel(message)) {
-    channel.last_message_at = at;
+    channel.last_message_at = message.created_at;
     // A new message brings a hidden channel back for everyone who hid it (HideChannel).
     for (const member of channel.members.values()) delete member.hidden;
   }
@@ -203,6 +224,17 @@ export function createMessage(
     message,
     ...(options.actingUserId ? { actorId: options.actingUserId } : {}),
   });
+}
+
+/** Validates and stores a message (UpdateChannel's and TruncateChannel's messages). */
+export function createMessage(
+  store: StreamStore,
+  channel: ChannelRecord,
+  input: MessageInput,
+  options: CreateMessageOptions = {},
+): MessageRecord {
+  const message = prepareMessage(store, channel, input, options);
+  storeMessage(store, channel, message, options);
   return message;
 }
 

@@ -4,9 +4,17 @@
  * announced on the bus.
  */
 import { nowTimestamp } from './clock';
-import { notAllowedError } from './errors';
+import { inputError, notAllowedError } from './errors';
 import { createMessage, type MessageInput } from './messages';
-import type { BanRecord, ChannelRecord, StreamStore, UserRecord } from './store';
+import type {
+  BanRecord,
+  ChannelRecord,
+  CustomData,
+  FlagRecord,
+  MessageRecord,
+  StreamStore,
+  UserRecord,
+} from './store';
 
 function active(ban: BanRecord | undefined): ban is BanRecord {
   return ban !== undefined && (ban.expires === undefined || ban.expires > nowTimestamp());
@@ -52,13 +60,28 @@ export function ban(
   } else {
     user.ban = record;
   }
-  store.emit({ type: 'user.banned', userId: user.id, ...(channel ? { channel } : {}) });
+  store.emit({
+    type: 'user.banned',
+    userId: user.id,
+    ...(channel ? { channel } : {}),
+    ...(input.bannedById ? { actorId: input.bannedById } : {}),
+  });
 }
 
-export function unban(store: StreamStore, user: UserRecord, channel?: ChannelRecord): void {
+export function unban(
+  store: StreamStore,
+  user: UserRecord,
+  channel?: ChannelRecord,
+  actorId?: string,
+): void {
   if (channel) delete channel.members.get(user.id)?.ban;
   else delete user.ban;
-  store.emit({ type: 'user.unbanned', userId: user.id, ...(channel ? { channel } : {}) });
+  store.emit({
+    type: 'user.unbanned',
+    userId: user.id,
+    ...(channel ? { channel } : {}),
+    ...(actorId ? { actorId } : {}),
+  });
 }
 
 export function mute(store: StreamStore, user: UserRecord, targetIds: string[], timeout?: number) {
@@ -69,12 +92,12 @@ export function mute(store: StreamStore, user: UserRecord, targetIds: string[], 
     mutes.push({ target_id, created_at: at, ...(expires ? { expires } : {}) });
   }
   user.mutes = mutes;
-  store.emit({ type: 'user.mutes.updated', userId: user.id });
+  store.emit({ type: 'user.mutes.updated', userId: user.id, targetIds, muted: true });
 }
 
 export function unmute(store: StreamStore, user: UserRecord, targetIds: string[]): void {
   user.mutes = (user.mutes ?? []).filter((m) => !targetIds.includes(m.target_id));
-  store.emit({ type: 'user.mutes.updated', userId: user.id });
+  store.emit({ type: 'user.mutes.updated', userId: user.id, targetIds, muted: false });
 }
 
 /** HideChannel / ShowChannel for one member; a new message shows it again (messages.ts). */
@@ -124,4 +147,57 @@ export function truncate(
     ...(message ? { message } : {}),
     ...(options.actorId ? { actorId: options.actorId } : {}),
   });
+}
+
+export interface FlagInput {
+  userId: string;
+  reason?: string;
+  custom?: CustomData;
+}
+
+function storeFlag(
+  store: StreamStore,
+  target: Pick<FlagRecord, 'target_message_id' | 'target_user_id'>,
+  input: FlagInput,
+): { flag: FlagRecord; total: number } {
+  const sameTarget = (f: FlagRecord) =>
+    f.target_message_id === target.target_message_id && f.target_user_id === target.target_user_id;
+  // Stream refuses a second flag of the same target by the same user (wording ours).
+  if (store.flags.some((f) => sameTarget(f) && f.user_id === input.userId)) {
+    throw inputError(`${target.target_message_id ? 'message' : 'user'} has already been flagged`);
+  }
+  const flag: FlagRecord = {
+    ...target,
+    user_id: input.userId,
+    ...(input.reason ? { reason: input.reason } : {}),
+    custom: input.custom ?? {},
+    created_at: nowTimestamp(),
+  };
+  store.flags.push(flag);
+  return { flag, total: store.flags.filter(sameTarget).length };
+}
+
+/** Flag of a message: announced as message.flagged (a webhook event; clients hear nothing). */
+export function flagMessage(
+  store: StreamStore,
+  channel: ChannelRecord,
+  message: MessageRecord,
+  input: FlagInput,
+): FlagRecord {
+  const { flag, total } = storeFlag(store, { target_message_id: message.id }, input);
+  store.emit({
+    type: 'message.flagged',
+    channel,
+    message,
+    flag,
+    totalFlags: total,
+    actorId: input.userId,
+  });
+  return flag;
+}
+
+export function flagUser(store: StreamStore, target: UserRecord, input: FlagInput): FlagRecord {
+  const { flag, total } = storeFlag(store, { target_user_id: target.id }, input);
+  store.emit({ type: 'user.flagged', flag, totalFlags: total });
+  return flag;
 }

@@ -16,6 +16,7 @@ import { authenticate, type Credentials } from './auth';
 import type { StreamEnv } from './env';
 import { defaultCodeForStatus, StreamError } from './errors';
 import { userTokenNotSupported } from './permissions';
+import { withOrigin } from './request-origin';
 
 export interface OperationDeps extends Credentials {
   faults: FaultInjector;
@@ -45,6 +46,6 @@ export function operation(name: string, deps: OperationDeps): MiddlewareHandler<
       throw userTokenNotSupported(name);
     }
     c.set('auth', auth);
-    await next();
+    await withOrigin(auth.kind === 'server' ? 'server' : 'client', next);
   };
 }

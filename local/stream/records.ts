@@ -43,6 +43,17 @@ export interface MuteRecord {
   expires?: string;
 }
 
+/** A flag (https://getstream.io/chat/docs/node/moderation/): a user reported a message or a user. */
+export interface FlagRecord {
+  /** Who flagged. */
+  user_id: string;
+  target_message_id?: string;
+  target_user_id?: string;
+  reason?: string;
+  custom: CustomData;
+  created_at: string;
+}
+
 export interface ReactionRecord {
   message_id: string;
   user_id: string;
@@ -130,8 +141,39 @@ export interface AppSettings {
   revoke_tokens_issued_before?: string;
   /** `.app` scope grants replaced by `PATCH /app {grants}`, per role (./grants.ts defaults). */
   grants?: Record<string, string[]>;
+  /** Webhook and before-send hook settings (webhooks/settings.ts); absent = none set. */
+  hooks?: HookSettings;
   /** Other settings sent with `PATCH /app`, kept and echoed back by `GET /app`. */
   extra: CustomData;
+}
+
+/** One entry of `event_hooks` (Stream's `EventHook`); only `hook_type: "webhook"` is emulated. */
+export interface EventHookRecord {
+  id: string;
+  hook_type: 'webhook';
+  enabled: boolean;
+  webhook_url: string;
+  /** Empty = every event type, current and future. */
+  event_types: string[];
+  product: string;
+  should_send_custom_events: boolean;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The app settings that make Stream call out (https://getstream.io/chat/docs/node/webhooks_overview/). */
+export interface HookSettings {
+  /** The legacy single webhook; "" = off. */
+  webhook_url: string;
+  /** Event types for `webhook_url`; empty = all. */
+  webhook_events: string[];
+  event_hooks: EventHookRecord[];
+  /** "" = off. */
+  before_message_send_hook_url: string;
+  /** 0 = Stream's default (1500 ms); else 1..5000. */
+  before_message_send_hook_attempt_timeout_ms: number;
+  /** Bodies gzip'd (`Content-Encoding: gzip`); the signature stays over the plain JSON. */
+  enable_hook_payload_compression: boolean;
 }
 
 /** What UpdateChannelType changed on a channel type; everything else keeps its default. */

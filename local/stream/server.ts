@@ -12,9 +12,12 @@ import { FaultInjector } from '../faults';
 import { createStreamApp } from './app';
 import { persistStore } from './persistence';
 import { StreamStore } from './store';
+import { type HookOptions, Hooks } from './webhooks/hooks';
 import { createConnectEndpoint } from './ws/connect';
 import { ConnectionRegistry } from './ws/connections';
 import { routeEvents } from './ws/events';
+
+export type { HookOptions } from './webhooks/hooks';
 
 /** stream-chat-js derives its WebSocket URL by replacing `:3030` with `:8800` (only that). */
 export const SDK_REST_PORT = 3030;
@@ -42,6 +45,11 @@ export interface StreamEmulatorOptions {
   playground?: boolean;
   /** One line per request and per internal error; silent by default. */
   log?: (line: string) => void;
+  /**
+   * Webhook timing and record size. Defaults are Stream's (6 s per attempt, 15 s in all,
+   * 0.5 s then 1 s between attempts); tests shorten them.
+   */
+  hooks?: HookOptions;
 }
 
 export interface StreamEmulator {
@@ -83,12 +91,21 @@ export async function startStreamEmulator(options: StreamEmulatorOptions): Promi
   const registry = new ConnectionRegistry();
   const stopRouting = routeEvents(store, registry);
   const credentials = { apiKey: options.apiKey, apiSecret: options.apiSecret };
+  const hooks = new Hooks({
+    store,
+    ...credentials,
+    log,
+    watcherCount: (cid) => registry.watcherCount(cid),
+    ...(options.hooks ? { options: options.hooks } : {}),
+  });
+  const stopHooks = hooks.start();
   const app = createStreamApp({
     store,
     faults,
     ...credentials,
     log,
     watches: registry,
+    hooks,
     playground: options.playground ?? false,
   });
   const connect = createConnectEndpoint({ store, registry, credentials, log });
@@ -96,6 +113,7 @@ export async function startStreamEmulator(options: StreamEmulatorOptions): Promi
   const server = serve({ fetch: app.fetch, hostname: host, port: options.port ?? 0 }) as Server;
   server.on('upgrade', connect.handleUpgrade);
   const port = await listening(server).catch((error: unknown) => {
+    stopHooks();
     persistence?.close();
     throw error;
   });
@@ -112,6 +130,7 @@ export async function startStreamEmulator(options: StreamEmulatorOptions): Promi
     try {
       wsPort = await listening(wsServer);
     } catch (error) {
+      stopHooks();
       await closeServer(server);
       persistence?.close();
       throw error;
@@ -130,6 +149,8 @@ export async function startStreamEmulator(options: StreamEmulatorOptions): Promi
     faults,
     close: async () => {
       stopRouting();
+      stopHooks();
+      await hooks.close();
       // 1001 "going away": the SDK reconnects when the emulator comes back.
       registry.closeAll(1001, 'emulator shutting down');
       connect.close();

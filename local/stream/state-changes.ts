@@ -46,6 +46,21 @@ export function removeMembers(
   }
 }
 
+/** Changes a member's channel role (add_moderators, demote_moderators, assign_roles). */
+export function setMemberRole(
+  store: StreamStore,
+  channel: ChannelRecord,
+  userId: string,
+  role: string,
+  actorId?: string,
+): void {
+  const member = channel.members.get(userId);
+  if (!member || member.channel_role === role) return;
+  member.channel_role = role;
+  member.updated_at = nowTimestamp();
+  store.emit({ type: 'member.updated', channel, member, ...(actorId ? { actorId } : {}) });
+}
+
 /** Announces changes already applied to the channel record (data, team, frozen, roles). */
 export function channelUpdated(store: StreamStore, channel: ChannelRecord, actorId?: string): void {
   channel.updated_at = nowTimestamp();
@@ -70,4 +85,18 @@ export function storeUsers(store: StreamStore, users: UserRecord[]): void {
     store.users.set(user.id, user);
     store.emit({ type: 'user.updated', user });
   }
+}
+
+/**
+ * DeleteUser: soft marks `deleted_at` and keeps the user and their memberships; hard removes
+ * the user, their memberships and messages (after the event, so listeners can present them).
+ */
+export function deleteUser(
+  store: StreamStore,
+  user: UserRecord,
+  options: { hard: boolean; markMessagesDeleted: boolean },
+): void {
+  user.deleted_at ??= nowTimestamp();
+  store.emit({ type: 'user.deleted', user, ...options });
+  if (options.hard) store.removeUser(user.id);
 }

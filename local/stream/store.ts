@@ -10,6 +10,7 @@ import type {
   AppSettings,
   ChannelRecord,
   ChannelTypeState,
+  FlagRecord,
   MessageRecord,
   ReactionRecord,
   ReadRecord,
@@ -22,6 +23,9 @@ export type {
   ChannelRecord,
   ChannelTypeState,
   CustomData,
+  EventHookRecord,
+  FlagRecord,
+  HookSettings,
   MemberRecord,
   MessageRecord,
   MuteRecord,
@@ -41,6 +45,8 @@ export class StreamStore {
   reactions = new Map<string, ReactionRecord[]>();
   /** Read state per cid, then per user id. */
   reads = new Map<string, Map<string, ReadRecord>>();
+  /** Flags of messages and users, oldest first (kept in memory only, not in `dataDir`). */
+  flags: FlagRecord[] = [];
   app: AppSettings = { multi_tenant_enabled: false, extra: {} };
   /** Changed channel types by name (built-in types only; unchanged types are absent). */
   channelTypes = new Map<string, ChannelTypeState>();
@@ -74,6 +80,7 @@ export class StreamStore {
     this.channelMessages.clear();
     this.reactions.clear();
     this.reads.clear();
+    this.flags = [];
     this.channelTypes.clear();
     this.app = { multi_tenant_enabled: false, extra: {} };
     this.emit({ type: 'state.changed' });

@@ -1,4 +1,7 @@
-/** `GET /app` (GetApp) and `PATCH /app` (UpdateApp): app settings, incl. multi-tenancy. */
+/**
+ * `GET /app` (GetApp) and `PATCH /app` (UpdateApp): app settings, incl. multi-tenancy and the
+ * webhook / before-send hook settings (../webhooks/settings.ts).
+ */
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { appGrants } from '../access';
@@ -9,6 +12,7 @@ import type { StreamEnv } from '../env';
 import { inputError } from '../errors';
 import { isKnownAppPermission, KNOWN_ROLES } from '../grants';
 import { operation } from '../operation';
+import { changedHookSettings, hookSettingsShape, presentHookSettings } from '../webhooks/settings';
 import { respond } from '../wire';
 
 const updateAppSchema = z.looseObject({
@@ -16,6 +20,7 @@ const updateAppSchema = z.looseObject({
   revoke_tokens_issued_before: z.iso.datetime({ offset: true }).nullish(),
   // `.app` scope grants: only the roles named change, each list replaced whole.
   grants: z.record(z.string(), z.array(z.string())).optional(),
+  ...hookSettingsShape,
 });
 
 function assertAppGrants(grants: Record<string, string[]>): void {
@@ -41,14 +46,12 @@ export function registerAppRoutes(app: Hono<StreamEnv>, ctx: EmulatorContext): v
         auto_translation_enabled: false,
         async_url_enrich_enabled: false,
         custom_action_handler_url: '',
-        before_message_send_hook_url: '',
-        webhook_url: '',
-        webhook_events: [],
         enforce_unique_usernames: 'no',
         suspended: false,
         channel_configs: allChannelConfigs(store),
         // Other settings set through PATCH /app are echoed back as they were sent.
         ...store.app.extra,
+        ...presentHookSettings(store),
         multi_tenant_enabled: store.app.multi_tenant_enabled,
         grants: appGrants(store),
         ...(store.app.revoke_tokens_issued_before
@@ -59,12 +62,33 @@ export function registerAppRoutes(app: Hono<StreamEnv>, ctx: EmulatorContext): v
   );
 
   app.patch('/app', operation('UpdateApp', deps), async (c) => {
-    const { multi_tenant_enabled, revoke_tokens_issued_before, grants, ...rest } = parseWith(
-      updateAppSchema,
-      await readJsonBody(c),
-    );
+    const {
+      multi_tenant_enabled,
+      revoke_tokens_issued_before,
+      grants,
+      webhook_url,
+      webhook_events,
+      event_hooks,
+      explicit_event_hooks_deletion,
+      before_message_send_hook_url,
+      before_message_send_hook_attempt_timeout_ms,
+      enable_hook_payload_compression,
+      webhook_compression_algorithm,
+      ...rest
+    } = parseWith(updateAppSchema, await readJsonBody(c));
     if (grants) assertAppGrants(grants);
+    const hooks = changedHookSettings(store, {
+      webhook_url,
+      webhook_events,
+      event_hooks,
+      explicit_event_hooks_deletion,
+      before_message_send_hook_url,
+      before_message_send_hook_attempt_timeout_ms,
+      enable_hook_payload_compression,
+      webhook_compression_algorithm,
+    });
     store.updateApp((settings) => {
+      if (hooks) settings.hooks = hooks;
       if (grants) settings.grants = { ...settings.grants, ...structuredClone(grants) };
       if (multi_tenant_enabled !== undefined) settings.multi_tenant_enabled = multi_tenant_enabled;
       // RevokeTokens (https://getstream.io/chat/docs/node/tokens_and_authentication/): a date

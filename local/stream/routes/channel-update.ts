@@ -30,6 +30,7 @@ import {
   addMembers as addChannelMembers,
   channelUpdated,
   removeMembers as removeChannelMembers,
+  setMemberRole,
 } from '../state-changes';
 import type { ChannelRecord, CustomData, StreamStore } from '../store';
 import { respond } from '../wire';
@@ -208,13 +209,8 @@ export function registerChannelUpdateRoutes(app: Hono<StreamEnv>, ctx: EmulatorC
       applyBuiltIns(channel, body.data);
     }
     addChannelMembers(store, channel, newMembers, actorId);
-    const setRole = (userId: string, role: string) => {
-      const member = channel.members.get(userId);
-      if (member) {
-        member.channel_role = role;
-        member.updated_at = at;
-      }
-    };
+    const setRole = (userId: string, role: string) =>
+      setMemberRole(store, channel, userId, role, actorId);
     for (const userId of addModerators) setRole(userId, 'channel_moderator');
     for (const userId of demoteModerators) setRole(userId, 'channel_member');
     for (const { user_id, channel_role } of assignRoles) setRole(user_id, channel_role);

@@ -2,7 +2,8 @@
  * Single-message operations (https://getstream.io/chat/docs/node/send_message/):
  *   GET    /messages/{id}            GetMessage
  *   POST   /messages/{id}            UpdateMessage {message}: replaces text, attachments,
- *                                    mentions and custom data
+ *                                    mentions and custom data (shown to the before-send
+ *                                    hook first, ../webhooks/message-hook.ts)
  *   PUT    /messages/{id}            UpdateMessagePartial {set, unset}
  *   DELETE /messages/{id}[?hard=true] DeleteMessage (soft: type "deleted"; hard: removed)
  *   GET    /messages/{id}/replies    GetReplies (thread page, oldest first)
@@ -15,13 +16,21 @@ import { assertUserMay } from '../access';
 import { isRecord, parseWith, readJsonBody } from '../body';
 import type { EmulatorContext } from '../context';
 import { actingUser, type StreamEnv } from '../env';
-import { inputError } from '../errors';
-import { deleteMessage, editMessage, type MessageEdit, visibleMessage } from '../message-changes';
+import { channelNotFound, inputError } from '../errors';
+import {
+  applyEdit,
+  deleteMessage,
+  editMessage,
+  type MessageEdit,
+  messageNotFound,
+  visibleMessage,
+} from '../message-changes';
 import { assertClientMessageFields } from '../message-fields';
 import { messageInputSchema, messagePaginationSchema, pageMessages } from '../messages';
 import { operation } from '../operation';
 import { presentMessage } from '../present';
-import type { CustomData } from '../store';
+import type { CustomData, MessageRecord } from '../store';
+import { checkEdit } from '../webhooks/message-hook';
 import { respond } from '../wire';
 
 const updateSchema = z.looseObject({ message: messageInputSchema });
@@ -101,7 +110,25 @@ export function registerMessageOpRoutes(app: Hono<StreamEnv>, ctx: EmulatorConte
       ...(input.pinned !== undefined ? { pinned: input.pinned } : {}),
       custom,
     };
-    editMessage(store, channel, message, edit, actingUser(auth) ?? input.user_id);
+    const editorId = actingUser(auth) ?? input.user_id;
+    const preview: MessageRecord = structuredClone(message);
+    applyEdit(preview, structuredClone(edit), message.updated_at, editorId);
+    const hooked = await checkEdit(
+      ctx.hooks.beforeSend,
+      {
+        store,
+        channel,
+        userId: editorId ?? message.user_id,
+        origin: auth.kind === 'server' ? 'server' : 'client',
+      },
+      preview,
+      edit,
+    );
+    if (hooked.kind === 'rejected') return respond(c, { message: hooked.message }, 201);
+    // The message or its channel may have gone while the hook answered.
+    if (store.messages.get(message.id) !== message) throw messageNotFound(message.id);
+    if (store.liveChannel(channel.cid) !== channel) throw channelNotFound(channel.cid);
+    editMessage(store, channel, message, hooked.edit, editorId);
     return respond(c, { message: presentMessage(store, message, actingUser(auth)) }, 201);
   });
 

@@ -1,6 +1,7 @@
 /**
  * `POST /channels/{type}/{id}/message` — SendMessage
- * (https://getstream.io/chat/docs/node/send_message/).
+ * (https://getstream.io/chat/docs/node/send_message/). With a before-send hook set, the
+ * validated message is shown to it before it is stored (../webhooks/message-hook.ts).
  */
 import type { Hono } from 'hono';
 import { z } from 'zod';
@@ -9,11 +10,17 @@ import type { EmulatorContext } from '../context';
 import type { StreamEnv } from '../env';
 import { channelNotFound, inputError, notAllowedError } from '../errors';
 import { assertClientMessageFields } from '../message-fields';
-import { assertNoReservedMessageFields, createMessage, messageInputSchema } from '../messages';
+import {
+  assertNoReservedMessageFields,
+  messageInputSchema,
+  prepareMessage,
+  storeMessage,
+} from '../messages';
 import { assertNotBanned } from '../moderation';
 import { operation } from '../operation';
 import { authorize, isAllowed } from '../permissions';
 import { presentMessage } from '../present';
+import { checkNewMessage } from '../webhooks/message-hook';
 import { respond } from '../wire';
 
 /** Options next to `message` (skip_push, pending, ...) are accepted and have no effect here. */
@@ -47,9 +54,23 @@ export function registerMessageRoutes(app: Hono<StreamEnv>, ctx: EmulatorContext
       assertClientMessageFields(store, auth, channel, raw.message, auth.userId);
     }
 
-    const message = createMessage(store, channel, input, {
-      ...(auth.kind === 'user' ? { actingUserId: auth.userId } : {}),
-    });
+    const options = auth.kind === 'user' ? { actingUserId: auth.userId } : {};
+    const message = prepareMessage(store, channel, input, options);
+    const hooked = await checkNewMessage(
+      ctx.hooks.beforeSend,
+      {
+        store,
+        channel,
+        userId: message.user_id,
+        origin: auth.kind === 'server' ? 'server' : 'client',
+      },
+      message,
+      input,
+    );
+    if (hooked.kind === 'rejected') return respond(c, { message: hooked.message }, 201);
+    // The channel may have been deleted while the hook answered.
+    if (store.liveChannel(cid) !== channel) throw channelNotFound(cid);
+    storeMessage(store, channel, message, options);
     return respond(c, { message: presentMessage(store, message) }, 201);
   });
 }

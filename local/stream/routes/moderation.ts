@@ -5,6 +5,9 @@
  *   DELETE /moderation/ban     UnbanUser ?target_user_id&type&id
  *   POST   /moderation/mute    MuteUser {target_id | target_ids, timeout?, user_id? server-side}
  *   POST   /moderation/unmute  UnmuteUser {target_id | target_ids, user_id?}
+ *   POST   /moderation/flag    Flag {target_message_id | target_user_id, reason?, custom?,
+ *                              user_id? server-side}: message.flagged / user.flagged
+ *                              (webhook events). Unflagging and flag queries are not emulated.
  * A channel ban (type + id) needs BanChannelMember (channel_moderator, admin, moderator); an
  * app-wide ban needs BanUser (admin, moderator). Shadow bans and IP bans are not emulated.
  */
@@ -16,9 +19,10 @@ import { parseWith, readJsonBody } from '../body';
 import type { EmulatorContext } from '../context';
 import { type Auth, actingUser, type StreamEnv } from '../env';
 import { channelNotFound, ErrorCode, inputError, StreamError } from '../errors';
-import { ban, mute, unban, unmute } from '../moderation';
+import { visibleMessage } from '../message-changes';
+import { ban, flagMessage, flagUser, mute, unban, unmute } from '../moderation';
 import { operation } from '../operation';
-import { presentUser } from '../present';
+import { presentMessage, presentUser } from '../present';
 import type { ChannelRecord, StreamStore, UserRecord } from '../store';
 import { respond } from '../wire';
 import { presentMe } from '../ws/me';
@@ -43,6 +47,15 @@ const muteSchema = z.looseObject({
   target_ids: z.array(z.string()).optional(),
   user_id: z.string().optional(),
   timeout: z.number().int().min(1).optional(),
+});
+
+const flagSchema = z.looseObject({
+  target_message_id: z.string().optional(),
+  target_user_id: z.string().optional(),
+  reason: z.string().optional(),
+  custom: z.record(z.string(), z.unknown()).optional(),
+  user_id: z.string().optional(),
+  user: z.looseObject({ id: z.string() }).optional(),
 });
 
 function userOrFail(store: StreamStore, id: string): UserRecord {
@@ -95,7 +108,7 @@ export function registerModerationRoutes(app: Hono<StreamEnv>, ctx: EmulatorCont
   app.delete('/moderation/ban', operation('UnbanUser', deps), (c) => {
     const auth = c.get('auth');
     const { target, channel } = banTarget(store, auth, parseWith(unbanSchema, c.req.query()));
-    unban(store, target, channel);
+    unban(store, target, channel, actingUser(auth));
     return respond(c, {});
   });
 
@@ -111,6 +124,47 @@ export function registerModerationRoutes(app: Hono<StreamEnv>, ctx: EmulatorCont
     const mutes = me.mutes as Record<string, unknown>[];
     const first = mutes.find((m) => (m.target as { id?: string }).id === ids[0]);
     return respond(c, { mute: first, mutes, own_user: me }, 201);
+  });
+
+  app.post('/moderation/flag', operation('Flag', deps), async (c) => {
+    const auth = c.get('auth');
+    const body = parseWith(flagSchema, await readJsonBody(c));
+    const messageId = body.target_message_id;
+    const targetUserId = body.target_user_id;
+    if ((messageId === undefined) === (targetUserId === undefined)) {
+      throw inputError('either target_message_id or target_user_id must be provided');
+    }
+    const userId = actorId(store, auth, body.user_id ?? body.user?.id, 'flags');
+    const input = {
+      userId,
+      ...(body.reason ? { reason: body.reason } : {}),
+      ...(body.custom ? { custom: body.custom } : {}),
+    };
+    const flagger = presentUser(userOrFail(store, userId));
+    if (messageId !== undefined) {
+      const { message, channel } = visibleMessage(store, messageId);
+      assertUserMay(store, auth, 'FlagMessage', { channel, ownerId: message.user_id });
+      const flag = flagMessage(store, channel, message, input);
+      const wire = {
+        ...flag,
+        user: flagger,
+        target_message: presentMessage(store, message),
+        created_by_automod: false,
+        updated_at: flag.created_at,
+      };
+      return respond(c, { flag: wire, review_queue_item_id: '' }, 201);
+    }
+    assertUserMay(store, auth, 'FlagUser');
+    const target = userOrFail(store, targetUserId as string);
+    const flag = flagUser(store, target, input);
+    const wire = {
+      ...flag,
+      user: flagger,
+      target_user: presentUser(target),
+      created_by_automod: false,
+      updated_at: flag.created_at,
+    };
+    return respond(c, { flag: wire, review_queue_item_id: '' }, 201);
   });
 
   app.post('/moderation/unmute', operation('UnmuteUser', deps), async (c) => {

@@ -8,14 +8,13 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { parseWith, readJsonBody } from '../body';
-import { nowTimestamp } from '../clock';
 import type { EmulatorContext } from '../context';
 import type { StreamEnv } from '../env';
 import { ErrorCode, inputError, StreamError } from '../errors';
 import { LIMITS } from '../limits';
 import { operation } from '../operation';
 import { presentUser, type Wire } from '../present';
-import { storeUsers } from '../state-changes';
+import { deleteUser, storeUsers } from '../state-changes';
 import { assertUserId, userFromInput, userInputSchema } from '../users';
 import { respond } from '../wire';
 
@@ -63,11 +62,11 @@ export function registerUserRoutes(app: Hono<StreamEnv>, ctx: EmulatorContext): 
     const user = store.users.get(id);
     // Wording is ours: Stream's text for an unknown user is not published.
     if (!user) throw new StreamError(404, ErrorCode.DoesNotExist, `user "${id}" does not exist`);
-    user.deleted_at ??= nowTimestamp();
-    storeUsers(store, [user]);
-    const wire = presentUser(user);
     // mark_messages_deleted alone is accepted: message deletion state is not modelled.
-    if (query.hard_delete === 'true') store.removeUser(id);
-    return respond(c, { user: wire });
+    deleteUser(store, user, {
+      hard: query.hard_delete === 'true',
+      markMessagesDeleted: query.mark_messages_deleted === 'true',
+    });
+    return respond(c, { user: presentUser(user) });
   });
 }

@@ -151,6 +151,15 @@ export function routeEvents(store: StreamStore, registry: ConnectionRegistry): (
         );
         return;
       }
+      case 'member.updated': {
+        const { channel, member } = event;
+        send(watchers(channel.cid), {
+          ...base('member.updated', channel),
+          member: presentMember(store, channel, member),
+          ...userWire(member.user_id),
+        });
+        return;
+      }
       case 'channel.updated': {
         const { channel } = event;
         send(watchers(channel.cid), {

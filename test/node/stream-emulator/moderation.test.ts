@@ -113,3 +113,29 @@ describe('queryUsers', () => {
     expect((await presence).user).toMatchObject({ id: 'carol', online: true });
   });
 });
+
+describe('flag', () => {
+  it('flags a message or a user once per flagger; flagging users needs flag-user', async () => {
+    await h.server.upsertUsers([{ id: 'alice' }, { id: 'bob' }]);
+    const channel = h.server.channel('messaging', 'flags', {
+      created_by_id: 'alice',
+      members: ['alice', 'bob'],
+    });
+    await channel.create();
+    const { message } = await channel.sendMessage({ text: 'spam', user_id: 'alice' });
+    const bob = await h.asUser('bob');
+
+    const flagged = await bob.flagMessage(message.id, { reason: 'spam' });
+    expect(flagged.flag).toMatchObject({
+      target_message_id: message.id,
+      user: { id: 'bob' },
+      reason: 'spam',
+    });
+    await expect(bob.flagMessage(message.id)).rejects.toMatchObject({ status: 400, code: 4 });
+    const user = await h.server.flagUser('alice', { user_id: 'bob' });
+    expect(user.flag).toMatchObject({ target_user: { id: 'alice' }, user: { id: 'bob' } });
+
+    await h.server.updateAppSettings({ grants: { user: ['search-user', 'mute-user'] } });
+    await expect(bob.flagUser('alice')).rejects.toMatchObject({ status: 403, code: 17 });
+  });
+});

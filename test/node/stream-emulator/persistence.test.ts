@@ -42,7 +42,13 @@ async function seed(server: StreamChat) {
   const { message } = await channel.sendMessage({ text: 'still here', user_id: 'alice' });
   await channel.sendMessage({ text: 'a reply', user_id: 'bob', parent_id: message.id });
   await channel.markRead({ user_id: 'bob' });
-  await server.updateAppSettings({ multi_tenant_enabled: true });
+  await server.updateAppSettings({
+    multi_tenant_enabled: true,
+    webhook_url: 'http://127.0.0.1:9/hook',
+    webhook_events: ['message.new'],
+    before_message_send_hook_url: 'http://127.0.0.1:9/before',
+    before_message_send_hook_attempt_timeout_ms: 800,
+  });
   await server.updateChannelType('messaging', {
     // Stream requires these three on every UpdateChannelType.
     automod: 'disabled',
@@ -69,7 +75,13 @@ describe('persistence', () => {
     expect(state.messages[0]).toMatchObject({ id: messageId, reply_count: 1 });
     expect(state.read?.find((r) => r.user.id === 'bob')?.last_read_message_id).toBe(messageId);
     const { app } = await second.server.getAppSettings();
-    expect(app?.multi_tenant_enabled).toBe(true);
+    expect(app).toMatchObject({
+      multi_tenant_enabled: true,
+      webhook_url: 'http://127.0.0.1:9/hook',
+      webhook_events: ['message.new'],
+      before_message_send_hook_url: 'http://127.0.0.1:9/before',
+      before_message_send_hook_attempt_timeout_ms: 800,
+    });
     const type = await second.server.getChannelType('messaging');
     expect(type.grants?.guest).toEqual(['read-channel']);
     // New records keep working after a reload (ids, incarnations).
