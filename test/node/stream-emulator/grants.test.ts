@@ -13,6 +13,7 @@ import { setupSettings } from '../../../scripts/stream-setup-settings';
 import { parseConfig } from '../../../src/core/config';
 import { MESSAGING_GRANTS } from '../../../src/stream/app-setup';
 import { setUpStreamApp } from '../../../src/stream/set-up-app';
+import { WEBHOOK_EVENTS } from '../../../src/stream/webhooks';
 import { expectStreamError, rejection, useStreamEmulator } from './harness';
 
 const h = useStreamEmulator();
@@ -196,15 +197,17 @@ describe('after setUpStreamApp (production grants, multi-tenant)', () => {
 });
 
 describe('setUpStreamApp', () => {
+  const api = { publicUrl: 'https://chat-api.example.com' };
+
   it('reports what it changed, then nothing; the grants read back from GET /channeltypes/messaging', async () => {
-    const first = await setUpStreamApp(h.config(true));
+    const first = await setUpStreamApp(h.config(true), api);
     expect(first.warnings).toEqual([]);
     expect(first.changes).toContain('multi-tenancy enabled');
     expect(first.changes.find((line) => line.startsWith('messaging grants of user:'))).toBe(
       `messaging grants of user: removed ${[...DEFAULT_GRANTS.user!].sort().join(', ')}`,
     );
 
-    const second = await setUpStreamApp(h.config(true));
+    const second = await setUpStreamApp(h.config(true), api);
     expect(second).toEqual({ changes: [], warnings: [] });
 
     const type = await h.server.getChannelType('messaging');
@@ -217,13 +220,48 @@ describe('setUpStreamApp', () => {
   });
 
   it('leaves multi-tenancy off when the config says so, and warns when the app has it on', async () => {
-    expect((await setUpStreamApp(h.config(false))).changes).not.toContain('multi-tenancy enabled');
+    expect((await setUpStreamApp(h.config(false), api)).changes).not.toContain(
+      'multi-tenancy enabled',
+    );
     expect((await h.server.getAppSettings()).app?.multi_tenant_enabled).toBe(false);
     await h.server.updateAppSettings({ multi_tenant_enabled: true });
-    const summary = await setUpStreamApp(h.config(false));
+    const summary = await setUpStreamApp(h.config(false), api);
     expect(summary.changes).toEqual([]);
     expect(summary.warnings).toHaveLength(1);
     expect(summary.warnings[0]).toContain('STREAM_MULTI_TENANT');
+  });
+});
+
+describe('webhooks and the before-send hook', () => {
+  it('points both at API_PUBLIC_URL with the events we act on; --dry-run changes nothing', async () => {
+    const api = { publicUrl: 'https://chat-api.example.com/' };
+    const dry = await setUpStreamApp(h.config(true), { ...api, dryRun: true });
+    expect(dry.changes).toEqual(
+      expect.arrayContaining([
+        'webhook_url: (none) → https://chat-api.example.com/webhooks/stream',
+        'before_message_send_hook_url: (none) → https://chat-api.example.com/webhooks/stream/before-send',
+      ]),
+    );
+    const untouched = (await h.server.getAppSettings()).app;
+    expect(untouched?.webhook_url ?? '').toBe('');
+    expect(untouched?.multi_tenant_enabled).toBe(false);
+    expect((await h.server.getChannelType('messaging')).grants.user).toContain('create-channel');
+
+    const applied = await setUpStreamApp(h.config(true), api);
+    expect(applied.changes).toEqual(dry.changes);
+    const { app } = await h.server.getAppSettings();
+    expect(app?.webhook_url).toBe('https://chat-api.example.com/webhooks/stream');
+    expect(app?.before_message_send_hook_url).toBe(
+      'https://chat-api.example.com/webhooks/stream/before-send',
+    );
+    expect([...(app?.webhook_events ?? [])].sort()).toEqual([...WEBHOOK_EVENTS].sort());
+    expect(await setUpStreamApp(h.config(true), api)).toEqual({ changes: [], warnings: [] });
+  });
+
+  it('without API_PUBLIC_URL leaves them alone and says so', async () => {
+    const summary = await setUpStreamApp(h.config(true));
+    expect(summary.warnings).toEqual([expect.stringContaining('API_PUBLIC_URL is not set')]);
+    expect((await h.server.getAppSettings()).app?.webhook_url ?? '').toBe('');
   });
 });
 
