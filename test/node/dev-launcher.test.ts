@@ -12,7 +12,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { StreamChat } from 'stream-chat';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseEnvFile } from '../../local/env-file';
 import { freePort } from '../../local/wrangler-dev';
 import { runnableBlocks, strictScript } from '../readme-examples';
 
@@ -196,6 +198,128 @@ describe.skipIf(missing.length > 0)('npm run dev, as a new user runs it', () => 
       expect(JSON.parse(json).code).toBe('payload_too_large');
     }
   }, 60_000);
+
+  it("Stream's webhooks and before-send hook reach the API: drift is repaired with no sweep, removed and too-fast senders are refused", async () => {
+    const vars = parseEnvFile(readFileSync(envFile, 'utf8'));
+    const streamUrl = `http://127.0.0.1:${ports.stream}`;
+    const server = new StreamChat(vars.STREAM_API_KEY ?? '', vars.STREAM_API_SECRET ?? '', {
+      baseURL: streamUrl,
+    });
+    const json = async (
+      path: string,
+      init: { token?: string; body?: unknown; method?: string },
+    ) => {
+      const res = await fetch(`${api}${path}`, {
+        method: init.method ?? (init.body ? 'POST' : 'GET'),
+        headers: {
+          'content-type': 'application/json',
+          ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+        },
+        body: init.body ? JSON.stringify(init.body) : undefined,
+      });
+      // The API's answers, read loosely: each assertion reads the fields it checks.
+      // biome-ignore lint/suspicious/noExplicitAny: a JSON tree of any shape
+      const body = (await res.json().catch(() => ({}))) as Record<string, any>;
+      return { status: res.status, body };
+    };
+    const run = `${Date.now()}`;
+    const register = (who: string) =>
+      json('/auth/register', {
+        body: { email: `${who}-${run}@example.com`, password: 'correct horse battery', name: who },
+      });
+    const [admin, member] = [await register('hooks-admin'), await register('hooks-member')];
+    const created = await json('/tenants', {
+      token: admin.body.token,
+      body: { name: `Hooks ${run}` },
+    });
+    const tenantId = created.body.tenant.id as string;
+    const adminToken = created.body.token as string;
+    const invitation = await json(`/tenants/${tenantId}/invitations`, {
+      token: adminToken,
+      body: { email: `hooks-member-${run}@example.com`, role: 'member' },
+    });
+    const accepted = await json(`/invitations/${invitation.body.invitation.id}/accept`, {
+      token: member.body.token,
+      method: 'POST',
+    });
+    const memberId = member.body.user.id as string;
+    const channel = await json('/channels', { token: adminToken, body: { name: `Room ${run}` } });
+    const streamId = channel.body.stream_id as string;
+    const members = async () => {
+      const res = await fetch(`${streamUrl}/__control/state?cid=messaging:${streamId}`);
+      return (
+        ((await res.json()) as { channels: Array<{ members: string[] }> }).channels[0]?.members ??
+        []
+      );
+    };
+
+    // A member added behind our back (a server-side call, not our API): Stream's webhook reports
+    // it, and the queue takes them out again within the grace period, with no sweep.
+    await server.channel('messaging', streamId).addMembers([memberId]);
+    expect(await members()).toContain(memberId);
+    const repaired = await until(async () => !(await members()).includes(memberId), 15_000);
+    expect(repaired, 'the member is still in the Stream channel 15 s later').toBe(true);
+
+    // Sends straight through Stream's SDK: the hook lets a member's message through, and
+    // refuses it once the sender is over the per-user send limit (30 per 10 s).
+    const streamToken = await json('/stream/token', { token: accepted.body.token });
+    const adminStream = await json('/stream/token', { token: adminToken });
+    const sendAs = async (token: string, text: string) => {
+      const res = await fetch(
+        `${streamUrl}/channels/messaging/${streamId}/message?api_key=${vars.STREAM_API_KEY}`,
+        {
+          method: 'POST',
+          headers: {
+            authorization: token,
+            'stream-auth-type': 'jwt',
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify({ message: { text } }),
+        },
+      );
+      return ((await res.json()) as { message?: { type: string; text: string } }).message;
+    };
+    const send = (text: string) => sendAs(streamToken.body.token, text);
+    await json(`/channels/${streamId}/members`, {
+      token: adminToken,
+      body: { user_ids: [memberId] },
+    });
+    expect((await send('hello through the SDK'))?.type).toBe('regular');
+    const burst: Array<{ type: string; text: string } | undefined> = [];
+    for (let i = 0; i < 7; i++) {
+      const round = Array.from({ length: 10 }, (_, j) =>
+        sendAs(adminStream.body.token, `${i}-${j}`),
+      );
+      burst.push(...(await Promise.all(round)));
+    }
+    expect(burst.some((m) => m?.type === 'error' && /too fast/.test(m.text))).toBe(true);
+
+    // Removed from the tenant, while Stream still lists them (the webhook is held back so the
+    // repair cannot take them out first): the hook refuses their message.
+    await server.updateAppSettings({ webhook_url: 'http://127.0.0.1:9/held-back' });
+    try {
+      const removed = await fetch(`${api}/tenants/${tenantId}/members/${memberId}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${adminToken}` },
+      });
+      expect(removed.status).toBe(204);
+      // As if the removal's Stream side had not landed: still in the channel and the team.
+      await server.partialUpdateUser({ id: memberId, set: { teams: [tenantId] } });
+      await server.channel('messaging', streamId).addMembers([memberId]);
+      // A fresh Stream token (their session is alive; the old token was revoked with the removal).
+      const fresh = await json('/stream/token', { token: member.body.token });
+      streamToken.body.token = fresh.body.token;
+      const refused = await send('let me back in');
+      expect(refused).toMatchObject({
+        type: 'error',
+        text: expect.stringContaining('not a member'),
+      });
+      const hookCalls = await (await fetch(`${streamUrl}/__control/before-send`)).json();
+      expect(JSON.stringify(hookCalls)).toContain('not a member');
+    } finally {
+      await server.updateAppSettings({ webhook_url: `${api}/webhooks/stream` });
+    }
+  }, 90_000);
 
   it('leaves no process behind and frees the ports when the terminal closes (SIGHUP)', async () => {
     const pid = launcher.child.pid as number;
