@@ -1,247 +1,147 @@
 /**
- * `npm run bench [-- --json] [-- --latency 25 --samples 20 --seconds 3]`: what each route costs,
- * compared with a bare Worker in the same run.
+ * What the app costs, as ratios measured in one run: to the floor (bench/floor, a bare Hono
+ * Worker configured like the app, doing what GET /stream/token must do) and to a baseline commit
+ * built beside the working tree (baseline.ts).
  *
- *  1. Builds the production bundles of the app and of the floor (bench/floor: bare Hono doing the
- *     same JWT work as GET /stream/token); sizes; startup CPU (`wrangler check startup`, median
- *     of 9 (`--startup-runs`), app and floor interleaved).
- *  2. Runs both bundles in one workerd (Miniflare) on direct sockets, against the stand-ins.
- *  3. Per route: Neon and Stream calls counted at the stand-ins (before the response; after it
- *     separately), serial trips = (median with latency L on every upstream call − median
- *     without) / L, the two arms interleaved sample by sample; p50/p99 without added latency;
- *     req/s at fixed concurrency (autocannon) for the load-tested routes, GET /stream/token
- *     interleaved with the floor. The first send of a new user and a cold isolate (a freshly
- *     loaded runtime) are rows of their own.
- *  4. Checks issue 11's targets and prints pass/fail for each.
+ *  1. Builds the production bundles of the app, the floor and the baseline; sizes.
+ *  2. Startup CPU, every Worker once per round (startup.ts).
+ *  3. The Workers side by side in one runtime: calls, serial trips and latency per route, the
+ *     one-trip probes, req/s (live.ts).
+ *  4. Checks issue 11's targets (report.ts); prints the table, or with --json the JSON.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { parseEnvFile } from '../local/env-file.ts';
-import { freePort } from '../local/wrangler-dev.ts';
-import { buildBundle, median, startupCpu } from './build.ts';
-import { reqPerSecond } from './load.ts';
-import { oneTripProbes } from './probes.ts';
-import { printTable, type Result, type Targets, targets } from './report.ts';
-import { type Api, fixture, type Route, routes } from './routes.ts';
-import { startRuntime } from './runtime.ts';
-import { startUpstreams } from './upstreams.ts';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Options } from './args.ts';
+import { type Baseline, chooseBaseline, prepareBaseline } from './baseline.ts';
+import { type Bundle, buildBundle } from './build.ts';
+import { floorMismatches } from './floor-config.ts';
+import { measureLive } from './live.ts';
+import type { Output } from './output.ts';
+import { type BundleSizes, printable, type Summary, targets } from './report.ts';
+import { profileStartup, SAMPLING_INTERVAL_US, startupRatio } from './startup.ts';
+import { round } from './stats.ts';
 
-const { values: args } = parseArgs({
-  options: {
-    json: { type: 'boolean', default: false },
-    latency: { type: 'string', default: process.env.BENCH_LATENCY_MS ?? '25' },
-    samples: { type: 'string', default: process.env.BENCH_SAMPLES ?? '20' },
-    'cold-samples': { type: 'string', default: '5' },
-    seconds: { type: 'string', default: '3' },
-    connections: { type: 'string', default: '10' },
-    rounds: { type: 'string', default: '3' },
-    'startup-runs': { type: 'string', default: '9' },
-  },
-});
-const LATENCY = Number(args.latency);
-const SAMPLES = Math.max(20, Number(args.samples));
-const COLD_SAMPLES = Number(args['cold-samples']);
-const say = (line: string) => {
-  // With --json, stdout carries only the JSON; progress goes to stderr.
-  (args.json ? process.stderr : process.stdout).write(`${line}\n`);
-};
-const started = performance.now();
+const APP_CONFIG = 'wrangler.toml';
+const FLOOR_CONFIG = 'bench/floor/wrangler.toml';
 
-say('building the production bundles …');
-const [appBundle, floorBundle] = await Promise.all([
-  buildBundle('wrangler.toml'),
-  buildBundle('bench/floor/wrangler.toml'),
-]);
-const STARTUP_RUNS = Math.max(3, Number(args['startup-runs']));
-say(`measuring startup CPU (wrangler check startup, ${STARTUP_RUNS} runs each) …`);
-const startup = await startupCpu(
-  { app: 'wrangler.toml', floor: 'bench/floor/wrangler.toml' },
-  STARTUP_RUNS,
-);
+const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8' }).trim();
+const load = () => loadavg().map((x) => round(x, 2));
 
-const vars = parseEnvFile(readFileSync('.dev.vars.example', 'utf8'));
-const upstreams = await startUpstreams(vars);
-const runtime = await startRuntime({
-  app: appBundle,
-  floor: floorBundle,
-  bindings: { ...vars, ...upstreams.bindings },
-  ports: { app: await freePort(), floor: await freePort() },
+const sizes = (b: Bundle): BundleSizes => ({
+  raw_kib: b.rawKiB,
+  gzip_kib: b.gzipKiB,
+  script_raw_kib: b.scriptRawKiB,
+  script_gzip_kib: b.scriptGzipKiB,
+  lazy_modules: b.lazyModules,
 });
 
-// A client address per call, as many users would come from: the per-IP limits (register, login)
-// then measure nothing here. Per-user limits are kept by the fixture's pools (routes.ts).
-let clients = 0;
-const clientIp = () => {
-  clients++;
-  return `10.${(clients >> 16) & 255}.${(clients >> 8) & 255}.${clients & 255}`;
-};
-
-const api: Api = async (method, path, token, body) => {
-  const headers: Record<string, string> = { 'cf-connecting-ip': clientIp() };
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${runtime.appUrl}${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (res.status >= 400) throw new Error(`${method} ${path} -> ${res.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-};
-
-async function timed(route: Route): Promise<number> {
-  const prepared = await route.prepare?.();
-  if (route.cold) await runtime.restart();
-  const t0 = performance.now();
-  await route.run(prepared);
-  return performance.now() - t0;
-}
-
-/** Waits out work started after a response (each call takes at least the added latency). */
-const settle = () => new Promise((r) => setTimeout(r, LATENCY * 4 + 100));
-
-/** Calls before the response, and after it (waitUntil work), under added latency. */
-async function countCalls(route: Route) {
-  // The previous sample's after-response work must not land in this count.
-  const prepared = await route.prepare?.();
-  await settle();
-  if (route.cold) await runtime.restart();
-  await upstreams.setLatency(LATENCY);
-  const before = upstreams.calls();
-  await route.run(prepared);
-  const atResponse = upstreams.calls();
-  await settle();
-  const after = upstreams.calls();
-  await upstreams.setLatency(0);
+function methodOf(options: Options) {
   return {
-    neon: atResponse.neon - before.neon,
-    stream: atResponse.stream - before.stream,
-    afterResponse: after.neon - atResponse.neon + (after.stream - atResponse.stream),
+    startup: `wrangler check startup's harness on each upload bundle, sampling every ${SAMPLING_INTERVAL_US} µs; ${options.startupRuns} rounds, order rotating; compared on active CPU (sampled time shown too); ratio of medians, range of per-round ratios`,
+    runtime:
+      'workerd via Miniflare, production bundles with their assets, direct sockets (no wrangler dev proxy), each Worker with its own stand-ins',
+    trips: {
+      added_latency_ms: options.latency,
+      samples_per_arm: options.samples,
+      cold_samples_per_arm: options.coldSamples,
+      rounds: options.tripRounds,
+    },
+    load: {
+      tool: 'autocannon',
+      connections: options.connections,
+      seconds_per_run: options.seconds,
+      warmup_seconds: 1,
+      rounds: options.rounds,
+    },
   };
 }
 
-const percentile = (xs: number[], p: number) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((xs.length * p) / 100) - 1)]!;
-const round1 = (n: number) => Number(n.toFixed(1));
-
-const f = await fixture(api);
-const results: Result[] = [];
-for (const route of routes(api, f)) {
-  say(`  ${route.name}`);
-  if (!route.cold) await timed(route); // warm-up: fills the isolate's caches
-  const calls = await countCalls(route);
-  const n = route.cold ? COLD_SAMPLES : SAMPLES;
-  const plain: number[] = [];
-  const slowed: number[] = [];
-  for (let i = 0; i < n; i++) {
-    // Interleaved arms: a drift in machine load hits both alike.
-    await upstreams.setLatency(0);
-    plain.push(await timed(route));
-    await upstreams.setLatency(LATENCY);
-    slowed.push(await timed(route));
+export async function runBench(options: Options, out: Output): Promise<void> {
+  const say = out.say;
+  const started = performance.now();
+  const conditions: Record<string, unknown> = {
+    cpus: cpus().length,
+    load_average_at_start: load(),
+    node: process.version,
+    wrangler: JSON.parse(readFileSync('node_modules/wrangler/package.json', 'utf8')).version,
+    started_at: new Date().toISOString(),
+  };
+  const mismatches = floorMismatches(APP_CONFIG, FLOOR_CONFIG);
+  if (mismatches.length > 0) {
+    throw new Error(
+      `${FLOOR_CONFIG} is not configured like ${APP_CONFIG}, so its ratios would measure the difference:\n  ${mismatches.join('\n  ')}`,
+    );
   }
-  await upstreams.setLatency(0);
-  const serialExact = (median(slowed) - median(plain)) / LATENCY;
-  results.push({
-    route: route.name,
-    neon_calls: calls.neon,
-    stream_calls: calls.stream,
-    after_response_calls: calls.afterResponse,
-    serial_trips: Math.round(serialExact),
-    serial_exact: Number(serialExact.toFixed(2)),
-    samples_per_arm: n,
-    p50_ms: round1(median(plain)),
-    p99_ms: round1(percentile(plain, 99)),
-  });
-}
+  const dirty = git('status', '--porcelain', '--untracked-files=no') !== '';
+  const choice = options.baseline === null ? undefined : await chooseBaseline(options.baseline);
 
-say('one-trip probes (why POST /messages keeps its database trip) …');
-const rawApi = async (method: string, path: string, token: string, body?: unknown) => {
-  const res = await fetch(`${runtime.appUrl}${path}`, {
-    method,
-    headers: {
-      'cf-connecting-ip': clientIp(),
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  await res.text();
-  return res.status;
-};
-const probes = await oneTripProbes(api, rawApi, upstreams, vars);
+  const scratch = mkdtempSync(join(tmpdir(), 'bench-build-'));
+  try {
+    say('building the production bundles of the app and the floor …');
+    const bundles: Record<string, Bundle> = {
+      app: await buildBundle('.', APP_CONFIG, join(scratch, 'app')),
+      floor: await buildBundle('.', FLOOR_CONFIG, join(scratch, 'floor')),
+    };
+    let baseline: Baseline | undefined;
+    if (choice) {
+      say(`baseline ${choice.commit.slice(0, 12)} (${choice.why}) …`);
+      baseline = await prepareBaseline(choice.commit, say);
+      if (baseline.fromCache)
+        say('  built before: its tree and build from node_modules/.cache/bench');
+      bundles.baseline = baseline.bundle;
+    }
+    const summary: Omit<Summary, 'targets' | 'total_seconds'> = {
+      method: methodOf(options),
+      conditions,
+      subjects: {
+        app: `working tree at ${git('log', '-1', '--format=%h %s')}${dirty ? ' (with uncommitted changes)' : ''}`,
+        floor: `${FLOOR_CONFIG} (bare Hono doing GET /stream/token's JWT work; the app's settings and assets)`,
+        baseline: baseline && {
+          commit: baseline.commit,
+          subject: baseline.subject,
+          why: choice!.why,
+          from_cache: baseline.fromCache,
+        },
+      },
+      bundle: Object.fromEntries(Object.entries(bundles).map(([n, b]) => [n, sizes(b)])),
+    };
 
-say(`load: ${args.connections} connections, ${args.seconds} s per run, median of ${args.rounds} …`);
-await runtime.restart(); // a fresh isolate for the load runs, then warm it
-for (const route of routes(api, f)) {
-  if (!route.load) continue;
-  await api(route.load.method, route.load.path, route.load.token, route.load.body);
-  const withFloor = route.name === 'GET /stream/token';
-  const rps = await reqPerSecond(
-    { app: runtime.appUrl, floor: withFloor ? runtime.floorUrl : undefined },
-    route.load,
-    {
-      connections: Number(args.connections),
-      seconds: Number(args.seconds),
-      rounds: Number(args.rounds),
-    },
-  );
-  const row = results.find((r) => r.route === route.name)!;
-  row.req_per_s = Math.round(rps.app);
-  if (rps.floor !== undefined) {
-    row.floor_req_per_s = Math.round(rps.floor);
-    row.ratio_to_floor = Number((rps.app / rps.floor).toFixed(2));
+    if (options.phases.has('startup')) {
+      say(`startup CPU (profiled as wrangler check startup does), ${options.startupRuns} rounds …`);
+      const uploads = Object.fromEntries(
+        Object.entries(bundles).map(([n, b]) => [n, b.uploadBundle]),
+      );
+      const st = await profileStartup(uploads, options.startupRuns, (r) =>
+        say(`  round ${r + 1} of ${options.startupRuns}`),
+      );
+      const vs = (other: string) => ({
+        active: startupRatio(st, 'app', other, 'active'),
+        sampled: startupRatio(st, 'app', other, 'sampled'),
+      });
+      summary.startup = {
+        metric: 'active',
+        rounds: st.rounds,
+        subjects: st.subjects,
+        app_vs_floor: vs('floor'),
+        app_vs_baseline: baseline ? vs('baseline') : undefined,
+      };
+    }
+
+    Object.assign(summary, await measureLive(options, bundles, baseline, say));
+
+    conditions.load_average_at_end = load();
+    const result: Summary = {
+      ...summary,
+      targets: targets(summary),
+      total_seconds: Math.round((performance.now() - started) / 1000),
+    };
+    mkdirSync('artifacts', { recursive: true });
+    const json = `${JSON.stringify(result, null, 2)}\n`;
+    writeFileSync('artifacts/bench.json', json);
+    out.result(options.json ? json : printable(result));
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
   }
 }
-
-await runtime.stop();
-await upstreams.close();
-
-const summary = {
-  method: {
-    runtime: 'workerd via Miniflare, production bundles, direct sockets (no wrangler dev proxy)',
-    added_latency_ms: LATENCY,
-    samples_per_arm: SAMPLES,
-    cold_samples_per_arm: COLD_SAMPLES,
-    load: {
-      tool: 'autocannon',
-      connections: Number(args.connections),
-      seconds: Number(args.seconds),
-      rounds: Number(args.rounds),
-    },
-  },
-  bundle: {
-    app: {
-      raw_kib: appBundle.rawKiB,
-      gzip_kib: appBundle.gzipKiB,
-      script_raw_kib: appBundle.scriptRawKiB,
-      script_gzip_kib: appBundle.scriptGzipKiB,
-      lazy_modules: appBundle.lazyModules,
-    },
-    floor: { raw_kib: floorBundle.rawKiB, gzip_kib: floorBundle.gzipKiB },
-  },
-  startup_cpu_ms: {
-    app: startup.appMs,
-    floor: startup.floorMs,
-    app_min: startup.appMinMs,
-    floor_min: startup.floorMinMs,
-    app_active: startup.appActiveMs,
-    floor_active: startup.floorActiveMs,
-    app_runs: startup.appRuns,
-    floor_runs: startup.floorRuns,
-    app_active_runs: startup.appActiveRuns,
-    floor_active_runs: startup.floorActiveRuns,
-  },
-  results,
-  one_trip_probes: probes,
-  targets: [] as Targets,
-  total_seconds: Math.round((performance.now() - started) / 1000),
-};
-summary.targets = targets(summary);
-
-mkdirSync('artifacts', { recursive: true });
-writeFileSync('artifacts/bench.json', `${JSON.stringify(summary, null, 2)}\n`);
-if (args.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-else printTable(summary);
-process.exitCode = 0;

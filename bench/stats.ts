@@ -1,0 +1,59 @@
+/**
+ * The few statistics the bench reports: medians, percentiles, and ratios between two subjects
+ * measured in the same rounds, each with the spread of its per-round values.
+ */
+
+export const median = (xs: readonly number[]): number => {
+  if (xs.length === 0) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+
+/** Nearest-rank percentile: with 20 samples, p99 is the slowest one. */
+export const percentile = (xs: readonly number[], p: number): number =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((xs.length * p) / 100) - 1)]!;
+
+export const round = (n: number, digits = 1): number => Number(n.toFixed(digits));
+
+/** The order of the subjects in round `r`: rotated each round, so no subject always goes first. */
+export const rotate = <T>(xs: readonly T[], r: number): T[] => {
+  const k = xs.length === 0 ? 0 : r % xs.length;
+  return [...xs.slice(k), ...xs.slice(0, k)];
+};
+
+/** A ratio between two subjects, with the least and greatest of its per-round values. */
+export interface Ratio {
+  ratio: number;
+  min: number;
+  max: number;
+  rounds: number;
+}
+
+/**
+ * `ratio` = median of `num` ÷ median of `den` (every sample of every round counts), and the
+ * per-round ratios' range, from `perRound[i] = [num samples of round i, den samples of round i]`.
+ */
+export function ratioOfMedians(perRound: readonly (readonly [number[], number[]])[]): Ratio {
+  const rounds = perRound.map(([n, d]) => median(n) / median(d));
+  return {
+    ratio: round(median(perRound.flatMap(([n]) => n)) / median(perRound.flatMap(([, d]) => d)), 2),
+    min: round(Math.min(...rounds), 2),
+    max: round(Math.max(...rounds), 2),
+    rounds: rounds.length,
+  };
+}
+
+/** The median of per-round ratios `num[i] / den[i]` (one figure per subject per round). */
+export function medianOfRatios(num: readonly number[], den: readonly number[]): Ratio {
+  const rounds = num.map((n, i) => n / den[i]!);
+  return {
+    ratio: round(median(rounds), 2),
+    min: round(Math.min(...rounds), 2),
+    max: round(Math.max(...rounds), 2),
+    rounds: rounds.length,
+  };
+}
+
+export const formatRatio = (r: Ratio | undefined): string =>
+  r === undefined ? '' : `${r.ratio} (${r.min}–${r.max})`;
