@@ -16,7 +16,7 @@ taken in this run (docs/performance.md).
                             use npm run -s, or npm's own banner precedes it)
   --only <phases>           comma-separated subset of: ${PHASES.join(', ')} (default: all)
   --startup-runs <n>        wrangler check startup runs per Worker, interleaved (default 9)
-  --latency <ms>            latency added to every Neon and Stream call for trip counting (25)
+  --latency <ms>            latency added to every Neon and Stream call for trip counting (50)
   --samples <n>             samples per arm for trip counting, at least 20 (20)
   --cold-samples <n>        samples per arm for the cold-isolate rows (8)
   --trip-rounds <n>         rounds the trip samples are spread over (4)
@@ -60,7 +60,7 @@ export function parseOptions(argv: string[]): Options {
       baseline: { type: 'string' },
       only: { type: 'string', default: PHASES.join(',') },
       'startup-runs': { type: 'string', default: '9' },
-      latency: { type: 'string', default: '25' },
+      latency: { type: 'string', default: '50' },
       samples: { type: 'string', default: '20' },
       'cold-samples': { type: 'string', default: '8' },
       'trip-rounds': { type: 'string', default: '4' },

@@ -20,7 +20,7 @@ import { floorMismatches } from './floor-config.ts';
 import { measureLive } from './live.ts';
 import type { Output } from './output.ts';
 import { type BundleSizes, printable, type Summary, targets } from './report.ts';
-import { profileStartup, SAMPLING_INTERVAL_US, startupRatio } from './startup.ts';
+import { measureStartup, PRIMARY, startupRatios } from './startup.ts';
 import { round } from './stats.ts';
 
 const APP_CONFIG = 'wrangler.toml';
@@ -39,7 +39,7 @@ const sizes = (b: Bundle): BundleSizes => ({
 
 function methodOf(options: Options) {
   return {
-    startup: `wrangler check startup's harness on each upload bundle, sampling every ${SAMPLING_INTERVAL_US} µs; ${options.startupRuns} rounds, order rotating; compared on active CPU (sampled time shown too); ratio of medians, range of per-round ratios`,
+    startup: `the first request of a fresh workerd, importing the Worker (wrangler check startup's harness), ${options.startupRuns} rounds, order rotating; compared on ${PRIMARY === 'cpu' ? "workerd's CPU time" : "the profile's active time"} (check startup's active and sampled times shown too); ratio of medians, range of per-round ratios`,
     runtime:
       'workerd via Miniflare, production bundles with their assets, direct sockets (no wrangler dev proxy), each Worker with its own stand-ins',
     trips: {
@@ -109,23 +109,17 @@ export async function runBench(options: Options, out: Output): Promise<void> {
     };
 
     if (options.phases.has('startup')) {
-      say(`startup CPU (profiled as wrangler check startup does), ${options.startupRuns} rounds …`);
+      say(`startup: the first request of a fresh workerd, ${options.startupRuns} rounds …`);
       const uploads = Object.fromEntries(
         Object.entries(bundles).map(([n, b]) => [n, b.uploadBundle]),
       );
-      const st = await profileStartup(uploads, options.startupRuns, (r) =>
+      const st = await measureStartup(uploads, options.startupRuns, (r) =>
         say(`  round ${r + 1} of ${options.startupRuns}`),
       );
-      const vs = (other: string) => ({
-        active: startupRatio(st, 'app', other, 'active'),
-        sampled: startupRatio(st, 'app', other, 'sampled'),
-      });
       summary.startup = {
-        metric: 'active',
-        rounds: st.rounds,
-        subjects: st.subjects,
-        app_vs_floor: vs('floor'),
-        app_vs_baseline: baseline ? vs('baseline') : undefined,
+        ...st,
+        app_vs_floor: startupRatios(st, 'app', 'floor'),
+        app_vs_baseline: baseline ? startupRatios(st, 'app', 'baseline') : undefined,
       };
     }
 

@@ -30,30 +30,32 @@ export interface Ratio {
   rounds: number;
 }
 
+/** The range of per-round ratios; rounds whose denominator is 0 have none. */
+function range(ratios: number[]) {
+  const finite = ratios.filter(Number.isFinite);
+  return { min: round(Math.min(...finite), 2), max: round(Math.max(...finite), 2) };
+}
+
 /**
  * `ratio` = median of `num` ÷ median of `den` (every sample of every round counts), and the
  * per-round ratios' range, from `perRound[i] = [num samples of round i, den samples of round i]`.
+ * null when the denominator's median is 0.
  */
-export function ratioOfMedians(perRound: readonly (readonly [number[], number[]])[]): Ratio {
-  const rounds = perRound.map(([n, d]) => median(n) / median(d));
+export function ratioOfMedians(perRound: readonly (readonly [number[], number[]])[]): Ratio | null {
+  const den = median(perRound.flatMap(([, d]) => d));
+  if (!(den > 0)) return null;
   return {
-    ratio: round(median(perRound.flatMap(([n]) => n)) / median(perRound.flatMap(([, d]) => d)), 2),
-    min: round(Math.min(...rounds), 2),
-    max: round(Math.max(...rounds), 2),
-    rounds: rounds.length,
+    ratio: round(median(perRound.flatMap(([n]) => n)) / den, 2),
+    ...range(perRound.map(([n, d]) => median(n) / median(d))),
+    rounds: perRound.length,
   };
 }
 
 /** The median of per-round ratios `num[i] / den[i]` (one figure per subject per round). */
 export function medianOfRatios(num: readonly number[], den: readonly number[]): Ratio {
   const rounds = num.map((n, i) => n / den[i]!);
-  return {
-    ratio: round(median(rounds), 2),
-    min: round(Math.min(...rounds), 2),
-    max: round(Math.max(...rounds), 2),
-    rounds: rounds.length,
-  };
+  return { ratio: round(median(rounds), 2), ...range(rounds), rounds: rounds.length };
 }
 
-export const formatRatio = (r: Ratio | undefined): string =>
-  r === undefined ? '' : `${r.ratio} (${r.min}–${r.max})`;
+export const formatRatio = (r: Ratio | null | undefined): string =>
+  r === undefined ? '' : r === null ? 'n/a (0 ms below)' : `${r.ratio} (${r.min}–${r.max})`;

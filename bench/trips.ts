@@ -39,6 +39,8 @@ export interface SubjectRow {
   samples_per_arm: number;
   p50_ms: number;
   p99_ms: number;
+  /** Every sample, ms, per round. */
+  samples: { plain: number[][]; slowed: number[][] };
 }
 
 export interface RouteRow {
@@ -47,7 +49,7 @@ export interface RouteRow {
   /** Why a subject has no row (e.g. the baseline has no such route). */
   skipped: Record<string, string>;
   /** p50 of the app ÷ p50 of the baseline, per round and pooled. */
-  p50_vs_baseline?: Ratio;
+  p50_vs_baseline?: Ratio | null;
 }
 
 const timed = async (run: () => Promise<unknown>) => {
@@ -206,6 +208,10 @@ export async function measureRoutes(
         samples_per_arm: plain.length,
         p50_ms: round(median(plain)),
         p99_ms: round(percentile(plain, 99)),
+        samples: {
+          plain: arm.plain.map((xs) => xs.map((x) => round(x))),
+          slowed: arm.slowed.map((xs) => xs.map((x) => round(x))),
+        },
       };
     }
     const [app, baseline] = subjects;

@@ -112,6 +112,27 @@ describe('ratios', () => {
     expect(r).toEqual({ ratio: 2, min: 2, max: 3, rounds: 3 });
   });
 
+  it('no ratio to a median of 0; a round with a 0 denominator has no ratio in the range', () => {
+    expect(
+      ratioOfMedians([
+        [[5], [0]],
+        [[6], [0]],
+      ]),
+    ).toBeNull();
+    expect(
+      ratioOfMedians([
+        [[5], [0]],
+        [[6], [2]],
+        [[8], [2]],
+      ]),
+    ).toEqual({
+      ratio: 3,
+      min: 3,
+      max: 4,
+      rounds: 3,
+    });
+  });
+
   it('median of per-round ratios, with their range', () => {
     expect(medianOfRatios([90, 80, 100], [100, 100, 100])).toEqual({
       ratio: 0.9,
