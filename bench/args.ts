@@ -18,7 +18,7 @@ taken in this run (docs/performance.md).
   --startup-runs <n>        wrangler check startup runs per Worker, interleaved (default 9)
   --latency <ms>            latency added to every Neon and Stream call for trip counting (50)
   --samples <n>             samples per arm for trip counting, at least 20 (20)
-  --cold-samples <n>        samples per arm for the cold-isolate rows (8)
+  --cold-samples <n>        samples per arm for the cold-isolate rows (12)
   --trip-rounds <n>         rounds the trip samples are spread over (4)
   --rounds <n>              load rounds, each subject once per round (5)
   --seconds <n>             seconds per load run, after 1 s of warm-up, at least 5 (5)
@@ -62,7 +62,7 @@ export function parseOptions(argv: string[]): Options {
       'startup-runs': { type: 'string', default: '9' },
       latency: { type: 'string', default: '50' },
       samples: { type: 'string', default: '20' },
-      'cold-samples': { type: 'string', default: '8' },
+      'cold-samples': { type: 'string', default: '12' },
       'trip-rounds': { type: 'string', default: '4' },
       rounds: { type: 'string', default: '5' },
       seconds: { type: 'string', default: '5' },

@@ -6,13 +6,15 @@
  * / L. The samples are taken in rounds: each round visits every route, and takes a few samples of
  * each arm (plain, slowed) with the arms' order alternating from sample to sample and from round
  * to round, and the subjects' order rotating; a drift in machine load then falls on both arms and
- * every subject alike. The figure pools every round's samples; each round's own estimate gives
- * the spread. Cold rows reload the runtime before each sample, so they run after all warm rows
- * (a reload would otherwise turn the next warm row's first sample cold).
+ * every subject alike. Each round gives an estimate; the figure is their median, shown with their
+ * range. A route's setup runs without added latency, and each timed request's after-response
+ * work is waited out (its calls counted at the stand-ins) before the next request, so neither
+ * overlaps a timed request. Cold rows reload the runtime before each sample, so they run after
+ * all warm rows (a reload would otherwise turn the next warm row's first sample cold).
  */
 import type { Route } from './routes.ts';
 import type { Runtime } from './runtime.ts';
-import { median, percentile, type Ratio, ratioOfMedians, rotate, round } from './stats.ts';
+import { median, medianOfRatios, percentile, type Ratio, rotate, round } from './stats.ts';
 import type { Upstreams } from './upstreams.ts';
 
 export interface TripSubject {
@@ -49,8 +51,13 @@ export interface RouteRow {
   /** Why a subject has no row (e.g. the baseline has no such route). */
   skipped: Record<string, string>;
   /** p50 of the app ÷ p50 of the baseline, per round and pooled. */
-  p50_vs_baseline?: Ratio | null;
+  p50_vs_baseline?: Ratio;
 }
+
+/** A pause after reloading the runtime, before a cold sample. */
+const COLD_SETTLE_MS = 300;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const timed = async (run: () => Promise<unknown>) => {
   const t0 = performance.now();
@@ -113,6 +120,32 @@ export async function measureRoutes(
   };
 
   const calls = new Map<string, Awaited<ReturnType<typeof countCalls>>>();
+  const total = (s: TripSubject) => {
+    const c = s.upstreams.calls();
+    return c.neon + c.stream;
+  };
+  /** Every call a run of this route makes, before and after its response. */
+  const expected = (s: TripSubject, name: string) => {
+    const c = calls.get(`${s.name} ${name}`)!;
+    return c.neon + c.stream + c.afterResponse;
+  };
+  /** Until the stand-ins have answered `count` calls since `before` (or a call is overdue). */
+  const answered = async (s: TripSubject, before: number, count: number, latency: number) => {
+    const deadline = performance.now() + latency * 4 + 200;
+    while (total(s) - before < count && performance.now() < deadline) await sleep(2);
+  };
+  /** Until no stand-in has answered a call for 30 ms (setup's after-response work is done). */
+  const idle = async (group: TripSubject[]) => {
+    let last = group.map(total).join();
+    for (let quiet = 0; quiet < 30; quiet += 5) {
+      await sleep(5);
+      const now = group.map(total).join();
+      if (now !== last) {
+        last = now;
+        quiet = 0;
+      }
+    }
+  };
   for (const name of names) {
     say(`  ${name}: calls`);
     rows.set(name, { route: name, subjects: {}, skipped: {} });
@@ -148,8 +181,9 @@ export async function measureRoutes(
         for (let i = 0; i < perRound; i++) {
           const arms = (r + i) % 2 === 0 ? [0, options.latency] : [options.latency, 0];
           for (const latency of arms) {
-            await setLatency(latency);
             const order = rotate(live(name), r + i);
+            // Setup without added latency, and its after-response work done, before the timing.
+            await setLatency(0);
             const prepared = new Map<string, unknown>();
             for (const s of order) {
               prepared.set(
@@ -157,14 +191,25 @@ export async function measureRoutes(
                 await guarded(s, name, async () => (await routeOf(s, name)!.prepare?.()) ?? null),
               );
             }
-            if (routeOf(subjects[0]!, name)!.cold) await runtime.restart();
+            if (routeOf(subjects[0]!, name)!.prepare) await idle(order);
+            await setLatency(latency);
+            if (routeOf(subjects[0]!, name)!.cold) {
+              await runtime.restart();
+              // The new isolates stay cold; what a reload leaves running (the old runtime's
+              // teardown, the other Workers' startup) should not overlap the timed request.
+              await sleep(COLD_SETTLE_MS);
+            }
             for (const s of order.filter((x) => live(name).includes(x))) {
+              const before = total(s);
               const ms = await guarded(s, name, () =>
                 timed(() => routeOf(s, name)!.run(prepared.get(s.name))),
               );
               if (ms === undefined) continue;
               const arm = samples.get(name)!.get(s.name)!;
               (latency === 0 ? arm.plain : arm.slowed)[r]!.push(ms);
+              // The request's after-response work must not overlap the next timed request (with
+              // added latency it lasts longer, and would slow the slowed arm only).
+              await answered(s, before, expected(s, name), latency);
             }
           }
         }
@@ -193,11 +238,10 @@ export async function measureRoutes(
       const arm = samples.get(name)!.get(s.name)!;
       const c = calls.get(`${s.name} ${name}`)!;
       const plain = arm.plain.flat();
-      const slowed = arm.slowed.flat();
-      const exact = (median(slowed) - median(plain)) / options.latency;
       const perRound = arm.plain.map(
         (p, r) => (median(arm.slowed[r]!) - median(p)) / options.latency,
       );
+      const exact = median(perRound);
       row.subjects[s.name] = {
         neon_calls: c.neon,
         stream_calls: c.stream,
@@ -218,7 +262,7 @@ export async function measureRoutes(
     if (baseline && row.subjects[app!.name] && row.subjects[baseline.name]) {
       const a = samples.get(name)!.get(app!.name)!.plain;
       const b = samples.get(name)!.get(baseline.name)!.plain;
-      row.p50_vs_baseline = ratioOfMedians(a.map((x, r) => [x, b[r]!] as [number[], number[]]));
+      row.p50_vs_baseline = medianOfRatios(a.map(median), b.map(median));
     }
   }
   return names.map((n) => rows.get(n)!);
