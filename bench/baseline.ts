@@ -6,8 +6,10 @@
  * The commit's tree is exported (`git archive`) to a scratch directory inside
  * node_modules/.cache/bench, so nothing is registered in the repository and an interrupted run
  * leaves nothing behind in it. Dependencies: when its package-lock.json is this checkout's, it
- * borrows this checkout's node_modules (a symlink) and runs its own postinstall steps; otherwise
- * `npm ci` there. Once built, the tree is kept, without node_modules, under the commit's id: a
+ * borrows this checkout's node_modules (a symlink) and runs none of its install scripts (they may
+ * manage the node_modules they run in, such as the Node 22 link); the Worker's own `[build]` step
+ * makes what the Worker needs. If that build fails, or the lockfiles differ, `npm ci` there.
+ * Once built, the tree is kept, without node_modules, under the commit's id: a
  * commit's build never changes, so the next run with the same baseline skips the build (the
  * measurements are always taken afresh).
  */
@@ -88,17 +90,6 @@ function loud(command: string, args: string[], cwd: string): Promise<void> {
   });
 }
 
-/** The postinstall steps of the exported package.json, minus the Node 22 link (ours to keep). */
-function postinstallSteps(root: string): string[] {
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
-    scripts?: Record<string, string>;
-  };
-  return (pkg.scripts?.postinstall ?? '')
-    .split('&&')
-    .map((s) => s.trim())
-    .filter((s) => s !== '' && !s.includes('node-runtime'));
-}
-
 export async function prepareBaseline(
   commit: string,
   say: (line: string) => void,
@@ -132,16 +123,24 @@ export async function prepareBaseline(
     const sameLock =
       readFileSync(join(scratch, 'package-lock.json'), 'utf8') ===
       readFileSync(join(here, 'package-lock.json'), 'utf8');
-    if (sameLock) {
-      say('  same package-lock.json: borrowing this checkout’s node_modules');
-      symlinkSync(join(here, 'node_modules'), join(scratch, 'node_modules'), 'dir');
-      for (const step of postinstallSteps(scratch)) await loud('sh', ['-c', step], scratch);
-    } else {
-      say('  its package-lock.json differs: npm ci there …');
+    const build = () => buildBundle(scratch, 'wrangler.toml', join(scratch, '.bench-build'));
+    const install = async () => {
+      dropNodeModules(scratch);
       await loud('npm', ['ci', '--no-audit', '--no-fund'], scratch);
+    };
+    if (sameLock) {
+      say('  same package-lock.json: building its Worker with this checkout’s node_modules …');
+      symlinkSync(join(here, 'node_modules'), join(scratch, 'node_modules'), 'dir');
+      await build().catch(async (error: Error) => {
+        say(`  that build failed (${error.message.split('\n')[0]}): npm ci there …`);
+        await install();
+        await build();
+      });
+    } else {
+      say('  its package-lock.json differs: npm ci there, then building its Worker …');
+      await install();
+      await build();
     }
-    say('  building its Worker …');
-    await buildBundle(scratch, 'wrangler.toml', join(scratch, '.bench-build'));
     dropNodeModules(scratch);
     rmSync(join(scratch, '.wrangler'), { recursive: true, force: true });
     rmSync(root, { recursive: true, force: true });
