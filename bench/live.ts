@@ -21,8 +21,7 @@ import { startUpstreams, type Upstreams } from './upstreams.ts';
 
 type Live = Pick<Summary, 'routes' | 'one_trip_probes' | 'load'>;
 
-/** A client address per call, as many users would come from: the per-IP limits (register,
- * login) then measure nothing here. Per-user limits are kept by the fixture's pools. */
+/** A client address per call, as many users would come from. */
 function clientAddresses() {
   let n = 0;
   return () => {

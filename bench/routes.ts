@@ -58,9 +58,9 @@ export async function fixture(api: Api) {
   for (let i = 0; i < 20; i++) {
     await api('POST', '/messages', jwt, { stream_id: streamId, text: `message ${i}` });
   }
-  // Pools that keep the per-user limits out of the measurement (MESSAGE_USER_LIMITER: 30 sends
-  // per 10 s; CHANNEL_CREATE_USER_LIMITER: 60 per minute): senders who have already sent once
-  // (so a timed send is a warm one, not a first send), and moderators who create channels.
+  // Pools of users, as many users would call (the bench's rate limiters refuse nothing,
+  // bench/runtime.ts): senders who have already sent once (so a timed send is a warm one, not a
+  // first send), and moderators who create channels.
   const pool = async (size: number, role: 'member' | 'moderator') => {
     const tokens: string[] = [];
     for (let i = 0; i < size; i++) {
@@ -106,7 +106,7 @@ export function routes(api: Api, f: Awaited<ReturnType<typeof fixture>>): Route[
     { name: 'GET /tenants', run: () => api('GET', '/tenants', jwt) },
     {
       name: 'POST /tenants',
-      // A new user each time: one user may create 10 tenants a minute (TENANT_CREATE_USER_LIMITER).
+      // A new user each time, as tenants are created (one user may create 10 a minute).
       prepare: async () =>
         (
           await api('POST', '/auth/register', undefined, {
@@ -194,7 +194,8 @@ export function routes(api: Api, f: Awaited<ReturnType<typeof fixture>>): Route[
         api('POST', `/channels/${streamId}/members`, jwt, { user_ids: [f.member.user.id] }),
     },
     {
-      // Not load-tested: a user may send 30 messages per 10 s, so req/s would measure the limit.
+      // Not load-tested: a user may send 30 messages per 10 s, and req/s would measure the
+      // stand-ins' writes more than the Worker.
       name: 'POST /messages',
       run: () => send(f.senders.next()),
     },
