@@ -1,31 +1,33 @@
 /**
- * The production bundles (`wrangler deploy --dry-run`, as deployed: minified, aliases applied)
- * of the app and of the floor Worker, their sizes (every module uploaded: the script and the
- * modules it loads on first use), and their startup CPU as Cloudflare's own tool measures it
- * (`wrangler check startup`: "Sampled time" of its startup profile, and its "Active" part, the
- * samples that were not idle).
+ * A Worker's production build (`wrangler deploy --dry-run`, as deployed: `[build]` run first,
+ * minified, aliases applied) and its sizes: every module uploaded (the script and the modules it
+ * loads on first use, which is what Cloudflare's size limit counts) and the script alone. The
+ * build also writes wrangler's upload bundle (`--outfile`), whose startup startup.ts profiles as
+ * `wrangler check startup` would, so every Worker is built once, by its own checkout's wrangler.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 
 const run = promisify(execFile);
-const env = { ...process.env, WRANGLER_SEND_METRICS: 'false' };
 
 export interface Bundle {
+  /** The wrangler config it was built from (absolute). */
   config: string;
+  /** The built script and the modules next to it (`--outdir`). */
   script: string;
-  /** Every module uploaded (what Cloudflare's size limit counts). */
+  /** Modules next to the script, loaded on first use (paths relative to the script). */
+  lazyModules: string[];
+  /** wrangler's upload bundle (`--outfile`): the modules and metadata Cloudflare receives. */
+  uploadBundle: string;
+  /** Every module uploaded. */
   rawKiB: number;
   gzipKiB: number;
   /** The script alone: what an isolate runs at startup (workerd compiles every module). */
   scriptRawKiB: number;
   scriptGzipKiB: number;
-  /** Modules next to the script, loaded on first use (paths relative to the script). */
-  lazyModules: string[];
 }
 
 /** The JavaScript modules of a `wrangler deploy --outdir` (not source maps or its README). */
@@ -35,68 +37,47 @@ function modulesIn(outdir: string): string[] {
     .sort((a, b) => (a === 'index.js' ? -1 : b === 'index.js' ? 1 : a.localeCompare(b)));
 }
 
-export async function buildBundle(config: string): Promise<Bundle> {
-  const outdir = mkdtempSync(join(tmpdir(), 'bench-bundle-'));
-  await run('npx', ['wrangler', 'deploy', '--dry-run', '-c', config, '--outdir', outdir], { env });
-  const script = join(outdir, 'index.js');
-  const modules = modulesIn(outdir);
-  const all = Buffer.concat(modules.map((m) => readFileSync(join(outdir, m))));
+/** The wrangler of the checkout at `root` (each commit builds with the wrangler it pinned). */
+export function wranglerOf(root: string): string {
+  const bin = resolve(root, 'node_modules/.bin/wrangler');
+  if (!existsSync(bin)) throw new Error(`no wrangler in ${root}/node_modules (npm ci there)`);
+  return bin;
+}
+
+/** Builds the Worker of `config` (run from `root`, the checkout it belongs to) into `outdir`. */
+export async function buildBundle(root: string, config: string, outdir: string): Promise<Bundle> {
+  mkdirSync(outdir, { recursive: true });
+  const modulesDir = join(outdir, 'modules');
+  const uploadBundle = join(outdir, 'worker.bundle');
+  try {
+    await run(
+      wranglerOf(root),
+      ['deploy', '--dry-run', '-c', config, '--outdir', modulesDir, '--outfile', uploadBundle],
+      { cwd: root, env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
+    );
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+    throw new Error(`building ${join(root, config)} failed:\n${stdout ?? ''}${stderr ?? ''}`);
+  }
+  return bundleIn(resolve(root, config), outdir);
+}
+
+/** The sizes of a build that `buildBundle` wrote to `outdir` (also a cached one). */
+export function bundleIn(config: string, outdir: string): Bundle {
+  const modulesDir = join(outdir, 'modules');
+  const script = join(modulesDir, 'index.js');
+  const modules = modulesIn(modulesDir);
+  const all = Buffer.concat(modules.map((m) => readFileSync(join(modulesDir, m))));
   const bytes = readFileSync(script);
   const kib = (n: number) => Number((n / 1024).toFixed(1));
   return {
     config,
     script,
+    lazyModules: modules.filter((m) => m !== 'index.js'),
+    uploadBundle: join(outdir, 'worker.bundle'),
     rawKiB: kib(all.length),
     gzipKiB: kib(gzipSync(all, { level: 9 }).length),
     scriptRawKiB: kib(bytes.length),
     scriptGzipKiB: kib(gzipSync(bytes, { level: 9 }).length),
-    lazyModules: modules.filter((m) => m !== 'index.js'),
-  };
-}
-
-/** `wrangler check startup`'s sampled startup time and its active (not idle) part, ms, one run. */
-async function startupOnce(config: string): Promise<{ sampled: number; active: number }> {
-  const outfile = join(mkdtempSync(join(tmpdir(), 'bench-startup-')), 'startup.cpuprofile');
-  // From the config's directory: `check startup` builds the Worker of the current directory.
-  const { stdout } = await run('npx', ['wrangler', 'check', 'startup', '--outfile', outfile], {
-    env,
-    cwd: dirname(config),
-  });
-  const sampled = /Sampled time:\s*([\d.]+)\s*ms/.exec(stdout)?.[1];
-  const active = /Active:\s*([\d.]+)\s*ms/.exec(stdout)?.[1];
-  if (!sampled || !active) throw new Error(`wrangler check startup printed no times:\n${stdout}`);
-  return { sampled: Number(sampled), active: Number(active) };
-}
-
-export const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
-
-/**
- * Median of `runs`, app and floor interleaved so both see the same machine load. The minimum is
- * reported too: on a shared machine other work only ever adds to a run, never takes away.
- */
-export async function startupCpu(configs: { app: string; floor: string }, runs: number) {
-  const app: { sampled: number; active: number }[] = [];
-  const floor: { sampled: number; active: number }[] = [];
-  for (let i = 0; i < runs; i++) {
-    app.push(await startupOnce(configs.app));
-    floor.push(await startupOnce(configs.floor));
-  }
-  const sampled = (xs: typeof app) => xs.map((x) => x.sampled);
-  const active = (xs: typeof app) => xs.map((x) => x.active);
-  return {
-    appMs: median(sampled(app)),
-    floorMs: median(sampled(floor)),
-    appMinMs: Math.min(...sampled(app)),
-    floorMinMs: Math.min(...sampled(floor)),
-    appActiveMs: median(active(app)),
-    floorActiveMs: median(active(floor)),
-    appRuns: sampled(app),
-    floorRuns: sampled(floor),
-    appActiveRuns: active(app),
-    floorActiveRuns: active(floor),
   };
 }

@@ -1,9 +1,11 @@
 /**
- * Requests per second at a fixed concurrency, with autocannon. Subject and floor runs alternate
- * (subject, floor, subject, floor …) so both see the same machine load; the median run counts.
+ * Requests per second at a fixed concurrency, with autocannon, in rounds: each round runs every
+ * subject once (1 s of warm-up, then the measured seconds), in an order that rotates each round.
+ * A ratio between two subjects is taken per round, where both met the same machine load, and
+ * reported as the median of those per-round ratios with their range (stats.medianOfRatios).
  */
 import autocannon from 'autocannon';
-import { median } from './build.ts';
+import { rotate } from './stats.ts';
 
 export interface LoadSpec {
   method: string;
@@ -12,9 +14,17 @@ export interface LoadSpec {
   body?: unknown;
 }
 
+export interface LoadSubject {
+  name: string;
+  /** Read at each run: a reloaded runtime listens on new ports. */
+  base: () => string;
+  spec: LoadSpec;
+}
+
 export interface LoadOptions {
   connections: number;
   seconds: number;
+  rounds: number;
 }
 
 async function once(base: string, spec: LoadSpec, options: LoadOptions): Promise<number> {
@@ -28,7 +38,9 @@ async function once(base: string, spec: LoadSpec, options: LoadOptions): Promise
     body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
     connections: options.connections,
     duration: options.seconds,
-  });
+    // Not counted: the first second fills caches and lets the connections open.
+    warmup: { connections: options.connections, duration: 1 },
+  } as autocannon.Options);
   if (result.non2xx > 0 || result.errors > 0) {
     throw new Error(
       `load on ${spec.method} ${spec.path}: ${result.non2xx} non-2xx, ${result.errors} errors`,
@@ -37,16 +49,27 @@ async function once(base: string, spec: LoadSpec, options: LoadOptions): Promise
   return result.requests.average;
 }
 
-export async function reqPerSecond(
-  bases: { app: string; floor?: string },
-  spec: LoadSpec,
-  options: LoadOptions & { rounds: number },
-): Promise<{ app: number; floor?: number }> {
-  const app: number[] = [];
-  const floor: number[] = [];
-  for (let i = 0; i < options.rounds; i++) {
-    app.push(await once(bases.app, spec, options));
-    if (bases.floor) floor.push(await once(bases.floor, spec, options));
+/**
+ * req/s of each subject in each round. The first subject's failure throws; another's drops it
+ * (its reason in `failed`).
+ */
+export async function loadRounds(
+  subjects: LoadSubject[],
+  options: LoadOptions,
+): Promise<{ perRound: Record<string, number[]>; failed: Record<string, string> }> {
+  const perRound: Record<string, number[]> = Object.fromEntries(subjects.map((s) => [s.name, []]));
+  const failed: Record<string, string> = {};
+  for (let r = 0; r < options.rounds; r++) {
+    for (const s of rotate(subjects, r)) {
+      if (failed[s.name]) continue;
+      try {
+        perRound[s.name]!.push(await once(s.base(), s.spec, options));
+      } catch (error) {
+        if (s === subjects[0]) throw error;
+        failed[s.name] = (error as Error).message;
+      }
+    }
   }
-  return { app: median(app), floor: bases.floor ? median(floor) : undefined };
+  for (const name of Object.keys(failed)) delete perRound[name];
+  return { perRound, failed };
 }

@@ -76,14 +76,16 @@ export async function oneTripProbes(
   await upstreams.failStream('UpdateUsers', 503, 1);
   const removal = await rawApi('DELETE', `/tenants/${a.tenant.id}/members/${member.id}`, a.token);
   // The removal's Stream calls run in parallel; the request may answer before the second one is
-  // made. Wait until both faults are spent, so they cannot hit the next requests.
-  for (let waited = 0; waited < 5_000; waited += 50) {
+  // made. Wait until both faults are spent, and clear what a slow machine left unspent, so they
+  // cannot hit the next requests.
+  for (let waited = 0; waited < 10_000; waited += 50) {
     const { rules } = (await (await fetch(`${upstreams.streamUrl}/__control/faults`)).json()) as {
       rules: unknown[];
     };
     if (rules.length === 0) break;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+  await upstreams.clearFaults();
   const windowApi = await rawApi('POST', '/messages', memberA, {
     stream_id: channel.stream_id,
     text: 'after removal',

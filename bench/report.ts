@@ -1,126 +1,187 @@
-/** The benchmark's table, and issue 11's targets checked against one run. */
+/** The bench's result: its shape, the targets checked against it, and the table it prints. */
 import type { Probe } from './probes.ts';
+import type { StartupSummary } from './startup.ts';
+import { formatRatio, type Ratio } from './stats.ts';
+import type { RouteRow } from './trips.ts';
 
-export interface Result {
+/** The commit issue 11 was filed against: its startup target is "at most half of" this one's. */
+export const ISSUE_11_BEFORE = '775d15a';
+
+export interface BundleSizes {
+  raw_kib: number;
+  gzip_kib: number;
+  script_raw_kib: number;
+  script_gzip_kib: number;
+  lazy_modules: string[];
+}
+
+export interface LoadRow {
   route: string;
-  neon_calls: number;
-  stream_calls: number;
-  after_response_calls: number;
-  serial_trips: number;
-  serial_exact: number;
-  samples_per_arm: number;
-  p50_ms: number;
-  p99_ms: number;
-  req_per_s?: number;
-  floor_req_per_s?: number;
-  ratio_to_floor?: number;
+  /** Median req/s per subject over the rounds. */
+  req_per_s: Record<string, number>;
+  per_round: Record<string, number[]>;
+  vs_floor?: Ratio;
+  vs_baseline?: Ratio;
+  failed: Record<string, string>;
 }
 
-export type Targets = { target: string; measured: string; pass: boolean }[];
+type StartupRatios = Partial<Record<StartupSummary['metric'], Ratio | null>>;
 
-interface Summary {
-  bundle: {
-    app: {
-      raw_kib: number;
-      gzip_kib: number;
-      script_raw_kib: number;
-      script_gzip_kib: number;
-      lazy_modules: string[];
-    };
-    floor: { raw_kib: number; gzip_kib: number };
-  };
-  startup_cpu_ms: {
-    app: number;
-    floor: number;
-    app_min: number;
-    floor_min: number;
-    app_active: number;
-    floor_active: number;
-  };
-  results: Result[];
-  one_trip_probes: Probe[];
+export interface Target {
+  target: string;
+  measured: string;
+  /** null: not measured in this run (phase skipped, or needs another baseline). */
+  pass: boolean | null;
 }
 
-/** Startup CPU before issue 11 (`wrangler check startup`, as the issue measured it). */
-export const STARTUP_BEFORE_MS = 81;
-/**
- * The same commit (775d15a) measured by this benchmark on this repository's 2-core machine:
- * medians of sampled and active time (docs/performance.md). Shown next to the target, as ratios.
- */
-const STARTUP_BEFORE_HERE = { sampled: 73.8, active: 44.2 };
-const percentOf = (now: number, before: number) => `${Math.round((100 * now) / before)} %`;
+export interface Summary {
+  method: Record<string, unknown>;
+  conditions: Record<string, unknown>;
+  subjects: {
+    app: string;
+    floor: string;
+    baseline?: { commit: string; subject: string; why: string; from_cache: boolean };
+  };
+  bundle: Record<string, BundleSizes>;
+  startup?: StartupSummary & {
+    app_vs_floor: StartupRatios;
+    app_vs_baseline?: StartupRatios;
+  };
+  routes?: RouteRow[];
+  load?: LoadRow[];
+  one_trip_probes?: Probe[];
+  targets: Target[];
+  total_seconds: number;
+}
 
-export function targets(s: Summary): Targets {
-  const row = (name: string) => s.results.find((r) => r.route === name);
-  const trips = (name: string, max: number) => {
-    const r = row(name);
+/** A ratio against a threshold, and whether its per-round range agrees with its verdict. */
+const settled = (r: Ratio, threshold: number) =>
+  `${formatRatio(r)}${r.min <= threshold && threshold <= r.max ? `; rounds fall on both sides of ${threshold}: not settled, run again` : ''}`;
+
+export function targets(s: Omit<Summary, 'targets' | 'total_seconds'>): Target[] {
+  const app = (name: string) => s.routes?.find((r) => r.route === name)?.subjects.app;
+  const trips = (name: string, max: number): Target => {
+    const r = app(name);
     return {
       target: `${name}: at most ${max} serial trip${max > 1 ? 's' : ''}`,
-      measured: r ? `${r.serial_trips} (${r.serial_exact})` : 'not measured',
-      pass: r !== undefined && r.serial_trips <= max,
+      measured: r
+        ? `${r.serial_trips} (${r.serial_exact}; rounds ${r.serial_range.join('–')})`
+        : 'not measured',
+      pass: r ? r.serial_trips <= max : null,
     };
   };
-  const token = row('GET /stream/token');
   const send = trips('POST /messages', 1);
-  if (!send.pass && s.one_trip_probes.some((p) => p.one_trip_would_publish)) {
+  if (send.pass === false && s.one_trip_probes?.some((p) => p.one_trip_would_publish)) {
     send.measured +=
       '; kept on purpose: the probes show a one-trip send would publish what the API refuses';
   }
+  const gzip = s.bundle.app!.gzip_kib;
+  const before = s.subjects.baseline?.commit.startsWith(ISSUE_11_BEFORE);
+  const metric = s.startup?.metric;
+  const vsBefore = before && metric ? s.startup?.app_vs_baseline?.[metric] : undefined;
   return [
     send,
     trips('POST /channels', 2),
+    { target: 'bundle at most 250 KiB gzip', measured: `${gzip} KiB`, pass: gzip <= 250 },
     {
-      target: 'bundle at most 250 KiB gzip',
-      measured: `${s.bundle.app.gzip_kib} KiB`,
-      pass: s.bundle.app.gzip_kib <= 250,
+      target: `startup CPU at most half of issue 11's before (app ÷ ${ISSUE_11_BEFORE}, ${metric ?? 'cpu'})`,
+      measured: vsBefore
+        ? settled(vsBefore, 0.5)
+        : vsBefore === null
+          ? 'no figure: the baseline measured 0 ms'
+          : `not measured: needs --baseline ${ISSUE_11_BEFORE}`,
+      pass: vsBefore ? vsBefore.ratio <= 0.5 : null,
     },
-    {
-      target: `startup CPU at most half of ${STARTUP_BEFORE_MS} ms (sampled time, as the issue measured)`,
-      measured: `${s.startup_cpu_ms.app} ms sampled, ${s.startup_cpu_ms.app_active} ms active (floor ${s.startup_cpu_ms.floor} ms, ${s.startup_cpu_ms.floor_active} ms); ${percentOf(s.startup_cpu_ms.app, STARTUP_BEFORE_HERE.sampled)} and ${percentOf(s.startup_cpu_ms.app_active, STARTUP_BEFORE_HERE.active)} of before's ${STARTUP_BEFORE_HERE.sampled} and ${STARTUP_BEFORE_HERE.active} ms on the 2-core machine`,
-      pass: s.startup_cpu_ms.app <= STARTUP_BEFORE_MS / 2,
-    },
-    {
-      target: 'GET /stream/token at least 0.8 x the floor req/s',
-      measured: token?.ratio_to_floor === undefined ? 'not measured' : `${token.ratio_to_floor}`,
-      pass: (token?.ratio_to_floor ?? 0) >= 0.8,
-    },
+    // Issue 11 asked for 0.8 × the floor (a token signed locally, no trip); issue 17 made the
+    // route read the session so a signed-out device gets no Stream token: one trip, by design.
+    trips('GET /stream/token', 1),
   ];
 }
 
 const pad = (v: unknown, n: number) => String(v ?? '').padEnd(n);
 
-export function printTable(
-  s: Summary & { targets: Targets; method: unknown; total_seconds: number },
-) {
-  const out: string[] = [];
-  out.push(
-    `\n${pad('route', 42)}${pad('neon', 6)}${pad('stream', 8)}${pad('after', 7)}${pad('serial', 13)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('req/s', 8)}x floor`,
-  );
-  for (const r of s.results) {
+function routeTable(rows: RouteRow[], baseline: boolean): string[] {
+  const out = [
+    `${pad('route', 42)}${pad('neon', 5)}${pad('strm', 5)}${pad('after', 6)}${pad('serial (rounds)', 24)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${baseline ? `${pad('base serial', 13)}p50 ÷ base` : ''}`,
+  ];
+  for (const r of rows) {
+    const a = r.subjects.app;
+    if (!a) continue;
+    const b = r.subjects.baseline;
+    const base = !baseline
+      ? ''
+      : b
+        ? `${pad(`${b.serial_trips} (${b.serial_exact})`, 13)}${formatRatio(r.p50_vs_baseline)}`
+        : `n/a: ${r.skipped.baseline ?? ''}`.slice(0, 60);
     out.push(
-      `${pad(r.route, 42)}${pad(r.neon_calls, 6)}${pad(r.stream_calls, 8)}${pad(r.after_response_calls, 7)}${pad(`${r.serial_trips} (${r.serial_exact})`, 13)}${pad(r.p50_ms, 9)}${pad(r.p99_ms, 9)}${pad(r.req_per_s ?? '', 8)}${r.ratio_to_floor ?? ''}`,
+      `${pad(r.route, 42)}${pad(a.neon_calls, 5)}${pad(a.stream_calls, 5)}${pad(a.after_response_calls, 6)}${pad(`${a.serial_trips} (${a.serial_exact}; ${a.serial_range.join('–')})`, 24)}${pad(a.p50_ms, 8)}${pad(a.p99_ms, 8)}${base}`,
     );
   }
-  const app = s.bundle.app;
-  out.push(
-    `\nbundle (all modules): app ${app.raw_kib} KiB raw / ${app.gzip_kib} KiB gzip; floor ${s.bundle.floor.raw_kib} / ${s.bundle.floor.gzip_kib}`,
-  );
-  out.push(
-    `  app script run at startup: ${app.script_raw_kib} KiB raw / ${app.script_gzip_kib} KiB gzip; loaded on first use: ${app.lazy_modules.join(', ') || 'none'}`,
-  );
-  const cpu = s.startup_cpu_ms;
-  out.push(
-    `startup: app median ${cpu.app} ms sampled (min ${cpu.app_min}), ${cpu.app_active} ms active; floor median ${cpu.floor} ms sampled (min ${cpu.floor_min}), ${cpu.floor_active} ms active`,
-  );
-  out.push(`method: ${JSON.stringify(s.method)}`);
-  out.push('\none-trip send probes (a user-scoped Stream send next to the database check):');
-  for (const p of s.one_trip_probes) {
+  return out;
+}
+
+export function printable(s: Summary): string {
+  const out: string[] = [];
+  const base = s.subjects.baseline;
+  out.push(`\napp: ${s.subjects.app}`);
+  out.push(`floor: ${s.subjects.floor}`);
+  out.push(base ? `baseline: ${base.subject} (${base.why})` : 'baseline: none');
+  out.push('\nbundle (every module uploaded, gzip / raw KiB; the script alone):');
+  for (const [name, b] of Object.entries(s.bundle)) {
     out.push(
-      `  ${p.probe}: API ${p.api_status}, Stream user send ${p.stream_user_send_status} -> ${p.one_trip_would_publish ? 'a one-trip send would PUBLISH what the API refuses' : 'safe'}`,
+      `  ${pad(name, 10)}${pad(`${b.gzip_kib} / ${b.raw_kib}`, 18)}script ${b.script_gzip_kib} / ${b.script_raw_kib}${b.lazy_modules.length ? `; on first use: ${b.lazy_modules.join(', ')}` : ''}`,
     );
+  }
+  if (s.startup) {
+    const st = s.startup;
+    const metrics = (['cpu', 'active', 'sampled'] as const).filter(
+      (m) => st.subjects.app?.[m] !== undefined,
+    );
+    out.push(
+      `\nstartup: the first request of a fresh workerd, importing the Worker (wrangler check startup's harness); ${st.rounds} interleaved rounds; medians, ms; compared on ${st.metric}:`,
+    );
+    out.push(`  ${pad('', 16)}${metrics.map((m) => pad(m, 24)).join('')}`);
+    for (const [name, x] of Object.entries(st.subjects)) {
+      out.push(`  ${pad(name, 16)}${metrics.map((m) => pad(x[m], 24)).join('')}`);
+    }
+    const line = (label: string, r: StartupRatios) =>
+      `  ${pad(label, 16)}${metrics.map((m) => pad(formatRatio(r[m]), 24)).join('')}`;
+    out.push(line('app ÷ floor', st.app_vs_floor));
+    if (st.app_vs_baseline) out.push(line('app ÷ baseline', st.app_vs_baseline));
+  }
+  if (s.routes) {
+    out.push('');
+    out.push(...routeTable(s.routes, base !== undefined));
+  }
+  if (s.load) {
+    out.push('\nload (req/s, median over rounds; ratios: median of per-round ratios, range):');
+    for (const l of s.load) {
+      const rps = Object.entries(l.req_per_s)
+        .map(([n, v]) => `${n} ${v}`)
+        .join(', ');
+      const ratios = [
+        l.vs_floor && `÷ floor ${formatRatio(l.vs_floor)}`,
+        l.vs_baseline && `÷ baseline ${formatRatio(l.vs_baseline)}`,
+        ...Object.entries(l.failed).map(([n, why]) => `${n} failed: ${why}`),
+      ].filter(Boolean);
+      out.push(`  ${pad(l.route, 28)}${pad(rps, 44)}${ratios.join('; ')}`);
+    }
+  }
+  if (s.one_trip_probes) {
+    out.push('\none-trip send probes (a user-scoped Stream send next to the database check):');
+    for (const p of s.one_trip_probes) {
+      out.push(
+        `  ${p.probe}: API ${p.api_status}, Stream user send ${p.stream_user_send_status} -> ${p.one_trip_would_publish ? 'a one-trip send would PUBLISH what the API refuses' : 'safe'}`,
+      );
+    }
   }
   out.push('\ntargets (issue 11):');
-  for (const t of s.targets) out.push(`  ${t.pass ? 'PASS' : 'FAIL'}  ${t.target}: ${t.measured}`);
-  out.push(`\n${s.total_seconds} s; written: artifacts/bench.json`);
-  console.log(out.join('\n'));
+  for (const t of s.targets) {
+    const mark = t.pass === null ? '----' : t.pass ? 'PASS' : 'FAIL';
+    out.push(`  ${mark}  ${t.target}: ${t.measured}`);
+  }
+  out.push(`\nconditions: ${JSON.stringify(s.conditions)}`);
+  out.push(`method: ${JSON.stringify(s.method)}`);
+  out.push(`${s.total_seconds} s; written: artifacts/bench.json`);
+  return out.join('\n');
 }

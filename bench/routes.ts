@@ -1,9 +1,19 @@
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { parseEnvFile } from '../local/env-file.ts';
+
 /**
  * The benchmark's fixture (a tenant with an admin and a member, a channel with history) and the
  * routes it measures. Every route goes through the public API, as a client would call it.
  */
 // biome-ignore lint/suspicious/noExplicitAny: JSON bodies of many shapes; each route reads what it needs.
-export type Api = (method: string, path: string, token?: string, body?: unknown) => Promise<any>;
+export type Api = (
+  method: string,
+  path: string,
+  token?: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+) => Promise<any>;
 
 export interface Route {
   name: string;
@@ -15,6 +25,13 @@ export interface Route {
   /** The request autocannon repeats for req/s (omitted: not load-tested). */
   load?: { method: string; path: string; token?: string; body?: unknown };
 }
+
+/** The Stream app the bench's Workers use: the local example settings. */
+const exampleVars = parseEnvFile(readFileSync('.dev.vars.example', 'utf8'));
+const STREAM_APP = {
+  key: exampleVars.STREAM_API_KEY ?? '',
+  secret: exampleVars.STREAM_API_SECRET ?? '',
+};
 
 let seq = 0;
 export const unique = () => `${Date.now().toString(36)}-${seq++}`;
@@ -58,9 +75,9 @@ export async function fixture(api: Api) {
   for (let i = 0; i < 20; i++) {
     await api('POST', '/messages', jwt, { stream_id: streamId, text: `message ${i}` });
   }
-  // Pools that keep the per-user limits out of the measurement (MESSAGE_USER_LIMITER: 30 sends
-  // per 10 s; CHANNEL_CREATE_USER_LIMITER: 60 per minute): senders who have already sent once
-  // (so a timed send is a warm one, not a first send), and moderators who create channels.
+  // Pools of users, as many users would call (the bench's rate limiters refuse nothing,
+  // bench/runtime.ts): senders who have already sent once (so a timed send is a warm one, not a
+  // first send), and moderators who create channels.
   const pool = async (size: number, role: 'member' | 'moderator') => {
     const tokens: string[] = [];
     for (let i = 0; i < size; i++) {
@@ -89,6 +106,19 @@ export function routes(api: Api, f: Awaited<ReturnType<typeof fixture>>): Route[
   };
   const send = (token: string) =>
     api('POST', '/messages', token, { stream_id: streamId, text: 'hello' });
+  // Stream's before-send hook for a member's direct SDK send, signed as Stream signs it.
+  const hookBody = {
+    message: { id: '', text: 'hello', type: 'regular', user: { id: f.member.user.id } },
+    user: { id: f.member.user.id, role: 'user' },
+    channel: { type: 'messaging', id: streamId, cid: `messaging:${streamId}` },
+    request_info: { type: 'client' },
+  };
+  const hookHeaders = {
+    'x-api-key': STREAM_APP.key,
+    'x-signature': createHmac('sha256', STREAM_APP.secret)
+      .update(JSON.stringify(hookBody))
+      .digest('hex'),
+  };
   return [
     {
       name: 'POST /auth/register',
@@ -106,7 +136,7 @@ export function routes(api: Api, f: Awaited<ReturnType<typeof fixture>>): Route[
     { name: 'GET /tenants', run: () => api('GET', '/tenants', jwt) },
     {
       name: 'POST /tenants',
-      // A new user each time: one user may create 10 tenants a minute (TENANT_CREATE_USER_LIMITER).
+      // A new user each time, as tenants are created (one user may create 10 a minute).
       prepare: async () =>
         (
           await api('POST', '/auth/register', undefined, {
@@ -194,7 +224,8 @@ export function routes(api: Api, f: Awaited<ReturnType<typeof fixture>>): Route[
         api('POST', `/channels/${streamId}/members`, jwt, { user_ids: [f.member.user.id] }),
     },
     {
-      // Not load-tested: a user may send 30 messages per 10 s, so req/s would measure the limit.
+      // Not load-tested: a user may send 30 messages per 10 s, and req/s would measure the
+      // stand-ins' writes more than the Worker.
       name: 'POST /messages',
       run: () => send(f.senders.next()),
     },
@@ -224,5 +255,10 @@ export function routes(api: Api, f: Awaited<ReturnType<typeof fixture>>): Route[
       load: { method: 'GET', path: '/stream/token', token: jwt },
     },
     { name: 'GET /health', run: () => api('GET', '/health') },
+    {
+      // Stream waits 1.5 s by default; the hook's p50/p99 here are what it spends of that.
+      name: 'POST /webhooks/stream/before-send',
+      run: () => api('POST', '/webhooks/stream/before-send', undefined, hookBody, hookHeaders),
+    },
   ];
 }

@@ -17,10 +17,16 @@ export interface Upstreams {
   /** Calls answered so far: Neon SQL requests, Stream API requests. */
   calls(): { neon: number; stream: number };
   setLatency(ms: number): Promise<void>;
+  /** Removes every fault rule (latency and failures) from both stand-ins. */
+  clearFaults(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startUpstreams(vars: Record<string, string>): Promise<Upstreams> {
+export async function startUpstreams(
+  vars: Record<string, string>,
+  /** The schema's migrations (default: this checkout's drizzle/). */
+  migrationsFolder?: string,
+): Promise<Upstreams> {
   let neonCalls = 0;
   let streamCalls = 0;
   const neon = await startNeonStandIn({
@@ -38,7 +44,11 @@ export async function startUpstreams(vars: Record<string, string>): Promise<Upst
         streamCalls++;
     },
   });
-  await applyMigrations({ databaseUrl: vars.DATABASE_URL!, sqlEndpoint: neon.sqlEndpoint });
+  await applyMigrations({
+    databaseUrl: vars.DATABASE_URL!,
+    sqlEndpoint: neon.sqlEndpoint,
+    migrationsFolder,
+  });
   // The Stream app as production runs it (grants, multi-tenancy), as dev and the tests set it up.
   await setUpStreamApp(parseConfig({ ...vars, STREAM_BASE_URL: stream.url }).stream);
 
@@ -64,6 +74,10 @@ export async function startUpstreams(vars: Record<string, string>): Promise<Upst
       if (!res.ok) throw new Error(`fault control at ${stream.url}: ${res.status}`);
     },
     calls: () => ({ neon: neonCalls, stream: streamCalls }),
+    async clearFaults() {
+      await Promise.all([control(neon.url, 0), control(stream.url, 0)]);
+      current = 0;
+    },
     async setLatency(ms) {
       if (ms === current) return;
       // Clear first: rules stack, and the previous one must not add to the new one.

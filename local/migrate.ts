@@ -25,7 +25,11 @@ export async function applyMigrations(options: {
   databaseUrl: string;
   /** Omit to use the endpoint the driver derives from the connection string (real Neon). */
   sqlEndpoint?: string;
+  /** Another checkout's drizzle/ (the bench's baseline); default: this one's. */
+  migrationsFolder?: string;
 }): Promise<void> {
   if (options.sqlEndpoint) neonConfig.fetchEndpoint = options.sqlEndpoint;
-  await migrate(drizzle({ client: neon(options.databaseUrl) }), { migrationsFolder });
+  await migrate(drizzle({ client: neon(options.databaseUrl) }), {
+    migrationsFolder: options.migrationsFolder ?? migrationsFolder,
+  });
 }
