@@ -8,8 +8,9 @@ import { RATE_LIMITS } from './src/lib/rate-limit-table.ts';
 // except the stand-in endpoints, which the global setup starts on free ports.
 const localDefaults = parseEnvFile(readFileSync('.dev.vars.example', 'utf8'));
 
-// The rate limits as deployed (wrangler.toml = RATE_LIMITS), except that every window is 10 s,
-// so a test proves a limit resets by waiting for the next window (at most 10 s), not a minute.
+// The rate limits as deployed (wrangler.toml = RATE_LIMITS), except that every window is 10 s:
+// the one test on Miniflare's own limiter (test/workers/rate-limits.test.ts) waits for the next
+// window, at most 10 s, not a minute. The other rate-limit tests use a limiter without a clock.
 const testRateLimits = Object.fromEntries(
   Object.entries(RATE_LIMITS).map(([name, { limit }], i) => [
     name,
