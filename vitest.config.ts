@@ -18,6 +18,10 @@ const testRateLimits = Object.fromEntries(
   ]),
 );
 
+// How long `expect.poll` retries: only a failing test waits this long, and a loaded machine can
+// take seconds for what usually takes milliseconds.
+const POLL = { timeout: 15_000, interval: 50 };
+
 export default defineConfig({
   test: {
     projects: [
@@ -54,6 +58,7 @@ export default defineConfig({
           // hit another file's requests, so files run one at a time.
           fileParallelism: false,
           testTimeout: 20_000,
+          expect: { poll: POLL },
         },
       },
       {
@@ -62,6 +67,7 @@ export default defineConfig({
           environment: 'node',
           include: ['test/node/**/*.test.ts', 'local/**/*.test.ts'],
           testTimeout: 30_000,
+          expect: { poll: POLL },
         },
       },
     ],

@@ -26,8 +26,11 @@ import {
 import { neonFaults, streamFaults, streamState } from '../stand-ins';
 
 const SDK_TIMEOUT_MS = 3000;
-/** A Stream call that answers after the SDK gave up, and is applied then. */
-const LATE = { latencyMs: SDK_TIMEOUT_MS + 400, count: 1 };
+/**
+ * A Stream call that answers after the SDK gave up, and is applied then: 1.5 s after, so a
+ * loaded machine that fires the SDK's timer late still sees the call time out.
+ */
+const LATE = { latencyMs: SDK_TIMEOUT_MS + 1500, count: 1 };
 
 let r: TenantWithRoles;
 let everyone: string[];
@@ -48,7 +51,7 @@ async function streamUserExists(id: string): Promise<boolean> {
 }
 
 /** Waits until a late Stream call has been applied (the emulator has seen it). */
-async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 8000) {
+async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 15_000) {
   const deadline = Date.now() + timeoutMs;
   while (!(await probe())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

@@ -9,7 +9,7 @@ import type { Harness } from '../stream-harness';
 export { KEY, SECRET, useStreamEmulator } from '../stream-harness';
 
 /** Generous: events arrive in milliseconds; this only bounds a failing test. */
-export const EVENT_WAIT_MS = 5_000;
+export const EVENT_WAIT_MS = 15_000;
 
 /** alice and bob connected, both members of messaging:general, both watching it. */
 export async function twoWatchers(h: Harness, id = 'general') {
