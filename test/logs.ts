@@ -22,13 +22,15 @@ export interface LogLine {
 export interface Logs {
   /** Every JSON log line so far, in order. */
   readonly lines: LogLine[];
+  /** Every console call so far as one string, JSON lines and other output alike. */
+  readonly text: string[];
   /**
    * Asserts that at least one `level` line with `code` (and `fields`, when given) was written,
    * claims every such line (it is not printed) and returns them.
    */
   expect(level: Level, code: string, fields?: Record<string, unknown>): LogLine[];
-  /** Claims every line so far, asserting nothing: for a test that checks them one by one. */
-  claimAll(): LogLine[];
+  /** Asserts that the error answer `res` was logged: an error line with its code and request id. */
+  expectError(res: { body: unknown }): LogLine[];
 }
 
 const METHODS = ['log', 'info', 'warn', 'error', 'debug'] as const;
@@ -48,10 +50,12 @@ function parse(args: unknown[]): LogLine | undefined {
 
 export function captureLogs(): Logs {
   const lines: LogLine[] = [];
+  const text: string[] = [];
   const claimed = new Set<LogLine>();
   const spies = METHODS.map((method) => {
     const original = console[method].bind(console);
     return vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+      text.push(args.map(String).join(' '));
       const line = parse(args);
       if (line) lines.push(line);
       else original(...args);
@@ -64,8 +68,9 @@ export function captureLogs(): Logs {
       console[line.level](JSON.stringify(line));
     }
   });
-  return {
+  const logs: Logs = {
     lines,
+    text,
     expect(level, code, fields = {}) {
       const found = lines.filter(
         (line) =>
@@ -80,11 +85,12 @@ export function captureLogs(): Logs {
       for (const line of found) claimed.add(line);
       return found;
     },
-    claimAll() {
-      for (const line of lines) claimed.add(line);
-      return [...lines];
+    expectError(res) {
+      const { code, request_id } = res.body as { code: string; request_id: string };
+      return logs.expect('error', code, { request_id });
     },
   };
+  return logs;
 }
 
 function isDeepEqual(a: unknown, b: unknown): boolean {
