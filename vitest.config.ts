@@ -27,6 +27,9 @@ export default defineConfig({
     // Vitest lists every test slower than this by name: under load most tests take more than its
     // default 300 ms, and speed is `npm run bench`'s to measure.
     slowTestThreshold: 10_000,
+    // How long a finished test process may take to exit (and the global teardown to run) before
+    // vitest says so; under load an idle process can take more than the default 10 s.
+    teardownTimeout: 30_000,
     projects: [
       {
         plugins: [
