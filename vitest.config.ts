@@ -8,8 +8,9 @@ import { RATE_LIMITS } from './src/http/rate-limit-table.ts';
 // except the stand-in endpoints, which the global setup starts on free ports.
 const localDefaults = parseEnvFile(readFileSync('.dev.vars.example', 'utf8'));
 
-// The rate limits as deployed (wrangler.toml = RATE_LIMITS), except that every window is 10 s,
-// so a test proves a limit resets by waiting for the next window (at most 10 s), not a minute.
+// The rate limits as deployed (wrangler.toml = RATE_LIMITS), except that every window is 10 s:
+// the one test on Miniflare's own limiter (test/workers/rate-limits.test.ts) waits for the next
+// window, at most 10 s, not a minute. The other rate-limit tests use a limiter without a clock.
 const testRateLimits = Object.fromEntries(
   Object.entries(RATE_LIMITS).map(([name, { limit }], i) => [
     name,
@@ -17,8 +18,18 @@ const testRateLimits = Object.fromEntries(
   ]),
 );
 
+// How long `expect.poll` retries: only a failing test waits this long, and a loaded machine can
+// take seconds for what usually takes milliseconds.
+const POLL = { timeout: 15_000, interval: 50 };
+
 export default defineConfig({
   test: {
+    // Vitest lists every test slower than this by name: under load most tests take more than its
+    // default 300 ms, and speed is `npm run bench`'s to measure.
+    slowTestThreshold: 10_000,
+    // How long a finished test process may take to exit (and the global teardown to run) before
+    // vitest says so; under load an idle process can take more than the default 10 s.
+    teardownTimeout: 30_000,
     projects: [
       {
         plugins: [
@@ -47,12 +58,16 @@ export default defineConfig({
         ],
         test: {
           name: 'workers',
+          // One workerd for every file instead of a new one per file (seconds each). Files stay
+          // independent: each makes its own users, tenants and keys, and clears its faults.
+          isolate: false,
           include: ['src/**/*.test.ts', 'test/workers/**/*.test.ts'],
           globalSetup: ['./test/global-setup.ts'],
           // The stand-ins (and their fault rules) are shared: a fault one file injects must not
           // hit another file's requests, so files run one at a time.
           fileParallelism: false,
           testTimeout: 20_000,
+          expect: { poll: POLL },
         },
       },
       {
@@ -61,6 +76,7 @@ export default defineConfig({
           environment: 'node',
           include: ['test/node/**/*.test.ts', 'local/**/*.test.ts'],
           testTimeout: 30_000,
+          expect: { poll: POLL },
         },
       },
     ],

@@ -33,6 +33,11 @@ export const freshIp = () => {
 };
 
 export async function call(path: string, options: CallOptions = {}): Promise<Response> {
+  return exports.default.fetch(request(path, options));
+}
+
+/** The request `call` sends. */
+export function request(path: string, options: CallOptions = {}): Request {
   const headers = new Headers(options.headers);
   if (!headers.has('cf-connecting-ip')) headers.set('cf-connecting-ip', freshIp());
   if (options.token) headers.set('authorization', `Bearer ${options.token}`);
@@ -41,13 +46,11 @@ export async function call(path: string, options: CallOptions = {}): Promise<Res
     body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
     if (!headers.has('content-type')) headers.set('content-type', 'application/json');
   }
-  return exports.default.fetch(
-    new Request(`${BASE}${path}`, {
-      method: options.method ?? (body ? 'POST' : 'GET'),
-      headers,
-      body,
-    }),
-  );
+  return new Request(`${BASE}${path}`, {
+    method: options.method ?? (body ? 'POST' : 'GET'),
+    headers,
+    body,
+  });
 }
 
 /** Calls and parses JSON, returning status and body together for compact assertions. */

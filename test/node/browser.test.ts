@@ -14,17 +14,14 @@ import { parseEnvFile } from '../../local/env-file';
 import { applyMigrations } from '../../local/migrate';
 import { type NeonStandIn, startNeonStandIn } from '../../local/neon/server';
 import { type StreamEmulator, startStreamEmulator } from '../../local/stream/server';
-import {
-  freePort,
-  startWranglerDev,
-  type WranglerDev,
-  waitForWorker,
-} from '../../local/wrangler-dev';
+import type { WranglerDev } from '../../local/wrangler-dev';
 import { hasChromium, launchChromium } from './chromium';
+import { startWranglerDevOnAnyPort } from './wrangler-any-port';
 
 const SHOTS = 'artifacts/screenshots';
 
-describe.skipIf(!hasChromium)('in a real browser', () => {
+// Each step waits up to 20 s: a loaded machine renders Swagger UI slowly; a green run takes far less.
+describe.skipIf(!hasChromium)('in a real browser', { timeout: 60_000 }, () => {
   const vars = parseEnvFile(readFileSync('.dev.vars.example', 'utf8'));
   let neon: NeonStandIn;
   let stream: StreamEmulator;
@@ -61,9 +58,7 @@ describe.skipIf(!hasChromium)('in a real browser', () => {
     await new Promise<void>((resolve) => frontend.listen(0, '127.0.0.1', resolve));
     frontendPort = (frontend.address() as { port: number }).port;
 
-    const port = await freePort();
-    worker = startWranglerDev({
-      port,
+    worker = await startWranglerDevOnAnyPort({
       envFile: '.dev.vars.example',
       vars: {
         NEON_HTTP_ENDPOINT: neon.sqlEndpoint,
@@ -73,7 +68,6 @@ describe.skipIf(!hasChromium)('in a real browser', () => {
       },
     });
     api = worker.url;
-    await waitForWorker(worker);
 
     const email = `browser-${Date.now()}@example.com`;
     const reg = await json('/auth/register', {
@@ -124,7 +118,7 @@ describe.skipIf(!hasChromium)('in a real browser', () => {
 
   it('(a) Swagger UI: authorize with a token and execute GET /channels → 200', async () => {
     const page = await newPage();
-    page.setDefaultTimeout(8000);
+    page.setDefaultTimeout(20_000);
     const failed: string[] = [];
     page.on('requestfailed', (r) => failed.push(r.url()));
     const cspViolations: string[] = [];

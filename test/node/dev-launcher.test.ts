@@ -94,25 +94,35 @@ describe.skipIf(missing.length > 0)('npm run dev, as a new user runs it', () => 
   let api: string;
 
   beforeAll(async () => {
-    ports = { api: await freePort(), neon: await freePort(), stream: await freePort() };
-    writeFileSync(
-      envFile,
-      readFileSync('.dev.vars.example', 'utf8')
-        .replace('127.0.0.1:4444', `127.0.0.1:${ports.neon}`)
-        .replace('127.0.0.1:3030', `127.0.0.1:${ports.stream}`),
-    );
-    launcher = launch(envFile, join(scratch, 'data'), ports.api);
-    api = `http://127.0.0.1:${ports.api}`;
-    const up = await until(async () => {
-      if (launcher.child.exitCode !== null) return true;
-      const res = await fetch(`${api}/health`).catch(() => undefined);
-      await res?.body?.cancel();
-      return res?.status === 200;
-    }, 90_000);
-    if (!up || launcher.child.exitCode !== null) {
-      throw new Error(`npm run dev did not get to a green /health:\n${launcher.output()}`);
+    // The launcher takes port numbers, not port 0: a port found free here can be taken by
+    // another process before the launcher binds it. It then refuses ("… is in use") or fails
+    // to bind (EADDRINUSE), and the launch is tried again on other ports.
+    for (let attempt = 1; ; attempt++) {
+      ports = { api: await freePort(), neon: await freePort(), stream: await freePort() };
+      writeFileSync(
+        envFile,
+        readFileSync('.dev.vars.example', 'utf8')
+          .replace('127.0.0.1:4444', `127.0.0.1:${ports.neon}`)
+          .replace('127.0.0.1:3030', `127.0.0.1:${ports.stream}`),
+      );
+      launcher = launch(envFile, join(scratch, 'data'), ports.api);
+      api = `http://127.0.0.1:${ports.api}`;
+      const up = await until(async () => {
+        if (launcher.child.exitCode !== null) return true;
+        const res = await fetch(`${api}/health`).catch(() => undefined);
+        await res?.body?.cancel();
+        return res?.status === 200;
+      }, 90_000);
+      if (up && launcher.child.exitCode === null) return;
+      const portTaken = /is in use|EADDRINUSE|Address already in use/.test(launcher.output());
+      if (launcher.child.exitCode === null)
+        process.kill(-(launcher.child.pid as number), 'SIGTERM');
+      await launcher.exited;
+      if (!portTaken || attempt === 3) {
+        throw new Error(`npm run dev did not get to a green /health:\n${launcher.output()}`);
+      }
     }
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     const child = launcher?.child;

@@ -44,13 +44,8 @@ const ERROR_KEYS = [
   'routine',
 ];
 
+/** The second engine runs when set (e.g. postgres://postgres@127.0.0.1:5432/standin; CI sets it). */
 const postgresUrl = process.env.LOCAL_POSTGRES_URL;
-if (!postgresUrl) {
-  console.info(
-    '[neon-standin.test] skipping the postgres-engine run: LOCAL_POSTGRES_URL is not set ' +
-      '(e.g. postgres://postgres@127.0.0.1:5432/standin)',
-  );
-}
 
 /** Catch an expected rejection so its fields can be asserted. */
 async function rejection(p: Promise<unknown>): Promise<Error & Record<string, unknown>> {
@@ -646,9 +641,6 @@ function engineSuite(label: string, engineOptions: NeonStandInOptions) {
         await expect
           .poll(
             async () => sql`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory'`,
-            {
-              timeout: 2000,
-            },
           )
           .toEqual([{ n: 0 }]);
       });
@@ -700,9 +692,9 @@ function engineSuite(label: string, engineOptions: NeonStandInOptions) {
         standIn.faults.add({ op: 'query', latencyMs: 300, count: 1 });
         const started = performance.now();
         expect(await sql`SELECT 1 AS ok`).toEqual([{ ok: 1 }]);
-        const elapsed = performance.now() - started;
-        expect(elapsed).toBeGreaterThanOrEqual(280);
-        expect(elapsed).toBeLessThan(5_000);
+        // A lower bound only: the delay is at least the latency asked for (timers may fire a
+        // millisecond early); how much longer it takes depends on the machine's load.
+        expect(performance.now() - started).toBeGreaterThanOrEqual(290);
       });
 
       it('drops the connection', async () => {
@@ -799,23 +791,18 @@ function engineSuite(label: string, engineOptions: NeonStandInOptions) {
       });
     });
 
-    it('serves 200 sequential driver queries quickly', async () => {
-      const n = 200;
-      for (let i = 0; i < 20; i++) await sql`SELECT 1`; // warm up the JIT and the keep-alive socket
-      const started = performance.now();
-      for (let i = 0; i < n; i++) {
+    // How fast is `npm run bench`'s to say; this checks that a long run of calls keeps answering.
+    it('serves 200 sequential driver queries, each its own answer', async () => {
+      for (let i = 0; i < 200; i++) {
         const rows = await sql`SELECT ${i}::int AS i`;
         expect(rows[0]!.i).toBe(i);
       }
-      const perRequest = (performance.now() - started) / n;
-      console.info(`[neon-standin.test] ${label}: ${perRequest.toFixed(2)} ms per driver query`);
-      expect(perRequest).toBeLessThan(50);
     });
   });
 }
 
 engineSuite('pglite', {});
-describe.skipIf(!postgresUrl)('postgres engine', () => {
+describe.skipIf(!postgresUrl)('postgres engine (skipped without LOCAL_POSTGRES_URL)', () => {
   engineSuite('postgres', { postgresUrl });
 });
 

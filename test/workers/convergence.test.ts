@@ -7,7 +7,7 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { sql } from 'drizzle-orm';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RepairMessage } from '../../src/core/types';
 import worker from '../../src/index';
 import { servicesFor } from '../../src/runtime/services';
@@ -23,11 +23,15 @@ import {
   tenantWithRoles,
   unique,
 } from '../fixtures';
+import { captureLogs, type Logs } from '../logs';
 import { neonFaults, streamFaults, streamState } from '../stand-ins';
 
 const SDK_TIMEOUT_MS = 3000;
-/** A Stream call that answers after the SDK gave up, and is applied then. */
-const LATE = { latencyMs: SDK_TIMEOUT_MS + 400, count: 1 };
+/**
+ * A Stream call that answers after the SDK gave up, and is applied then: 1.5 s after, so a
+ * loaded machine that fires the SDK's timer late still sees the call time out.
+ */
+const LATE = { latencyMs: SDK_TIMEOUT_MS + 1500, count: 1 };
 
 let r: TenantWithRoles;
 let everyone: string[];
@@ -41,6 +45,12 @@ afterEach(async () => {
   await Promise.all([neonFaults.clear(), streamFaults.clear()]);
 });
 
+/** The failures each test injects are logged: the test asserts those lines (test/logs.ts). */
+let logs: Logs;
+beforeEach(() => {
+  logs = captureLogs();
+});
+
 const streamClient = () => createStreamClient(servicesFor(env).config.stream);
 
 async function streamUserExists(id: string): Promise<boolean> {
@@ -48,7 +58,7 @@ async function streamUserExists(id: string): Promise<boolean> {
 }
 
 /** Waits until a late Stream call has been applied (the emulator has seen it). */
-async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 8000) {
+async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 15_000) {
   const deadline = Date.now() + timeoutMs;
   while (!(await probe())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -247,7 +257,9 @@ describe('registration', () => {
   it('Stream fails: 503, no account, no Stream user; the email can register again', async () => {
     const input = body();
     await streamFaults.inject({ op: 'UpdateUsers', status: 503, count: 1 });
-    expectError(await callJson('/auth/register', { body: input }), 503, 'stream_unavailable');
+    const res = await callJson('/auth/register', { body: input });
+    expectError(res, 503, 'stream_unavailable');
+    logs.expectError(res);
     expect(await userIdByEmail(input.email)).toBeUndefined();
     const again = await callJson<{ user: { id: string } }>('/auth/register', { body: input });
     expect(again.status).toBe(201);
@@ -258,7 +270,10 @@ describe('registration', () => {
     const input = body();
     await streamFaults.inject({ op: 'UpdateUsers', status: 503, count: 1 });
     await neonFaults.inject({ op: 'query', status: 503, count: 1, skip: 1 });
-    expectError(await callJson('/auth/register', { body: input }), 503, 'stream_unavailable');
+    const res = await callJson('/auth/register', { body: input });
+    expectError(res, 503, 'stream_unavailable');
+    logs.expectError(res);
+    logs.expect('error', 'compensation_failed', { request_id: res.body.request_id });
     const id = await userIdByEmail(input.email);
     expect(id).toBeDefined();
     expect(await streamUserExists(id!)).toBe(false);
@@ -274,7 +289,9 @@ describe('registration', () => {
   it('a Stream user created after the request gave up is removed by one sweep', async () => {
     const input = body();
     await streamFaults.inject({ op: 'UpdateUsers', ...LATE });
-    expectError(await callJson('/auth/register', { body: input }), 504, 'stream_timeout');
+    const res = await callJson('/auth/register', { body: input });
+    expectError(res, 504, 'stream_timeout');
+    logs.expectError(res);
     expect(await userIdByEmail(input.email)).toBeUndefined();
     const late = async () =>
       (await streamState()).users.find((u) => u.name === input.name && !everyone.includes(u.id));
@@ -300,7 +317,9 @@ describe('tenant membership', () => {
         token: newcomer.token,
         method: 'POST',
       });
-    expectError(await accept(), 503, 'stream_unavailable');
+    const refused = await accept();
+    expectError(refused, 503, 'stream_unavailable');
+    logs.expectError(refused);
     await sweepOnce();
     const view = await expectConverged(t.tenant.id, [newcomer.id]);
     expect(view.teams[newcomer.id]).toEqual([]);
@@ -337,6 +356,7 @@ describe('tenant membership', () => {
         token: t.admin.token,
       });
       expect(res.status, JSON.stringify(res.body)).toBeGreaterThanOrEqual(500);
+      logs.expectError(res);
       await sweepOnce();
       const view = await expectConverged(t.tenant.id, [t.member.user.id]);
       for (const ch of channels) {
@@ -361,6 +381,7 @@ describe('channels', () => {
       await streamFaults.inject(fault);
       const res = await callJson('/channels', { token: r.admin.token, body: { name } });
       expect(res.status, JSON.stringify(res.body)).toBe(status);
+      logs.expectError(res);
       if ('latencyMs' in fault) {
         await until('the late create', async () =>
           Object.values((await streamView(r.tenant.id, [])).channels).some((c) => c.name === name),
@@ -380,11 +401,10 @@ describe('channels', () => {
     // row stands (as after any write whose undo failed) and its marker makes Stream follow.
     await streamFaults.inject({ op: 'GetOrCreateChannel', status: 503, count: 1 });
     await neonFaults.inject({ op: 'query', status: 503, count: 1, skip: 1 });
-    expectError(
-      await callJson('/channels', { token: r.admin.token, body: { name } }),
-      503,
-      'stream_unavailable',
-    );
+    const res = await callJson('/channels', { token: r.admin.token, body: { name } });
+    expectError(res, 503, 'stream_unavailable');
+    logs.expectError(res);
+    logs.expect('error', 'compensation_failed', { request_id: res.body.request_id });
     const stood = await servicesFor(env).db.execute<{ stream_id: string }>(
       sql`select stream_id from channels where tenant_id = ${r.tenant.id} and name = ${name}`,
     );
@@ -431,6 +451,7 @@ describe('channels', () => {
           ? await patch(ch.stream_id, { name: `Renamed ${unique()}`, description: 'after' })
           : await callJson(`/channels/${ch.stream_id}`, { method: 'DELETE', token: r.admin.token });
       expect(res.status, JSON.stringify(res.body)).toBe(status);
+      logs.expectError(res);
       if ('latencyMs' in fault) {
         await until('the late update', async () => {
           const c = (await streamView(r.tenant.id, [])).channels[ch.stream_id];
@@ -460,6 +481,7 @@ describe('channels', () => {
         body: { user_ids: [r.member.user.id] },
       });
       expect(res.status, JSON.stringify(res.body)).toBe(status);
+      logs.expectError(res);
       if ('latencyMs' in fault) {
         await until('the late add', async () =>
           Boolean(
@@ -498,14 +520,12 @@ describe('sends', () => {
   it('a send that fails in Stream: 503 and no message; the stores still agree', async () => {
     const ch = await createChannel(r.admin.token, `Lost ${unique()}`);
     await streamFaults.inject({ op: 'SendMessage', status: 503, count: 1 });
-    expectError(
-      await callJson('/messages', {
-        token: r.member.token,
-        body: { stream_id: ch.stream_id, text: 'lost' },
-      }),
-      503,
-      'stream_unavailable',
-    );
+    const res = await callJson('/messages', {
+      token: r.member.token,
+      body: { stream_id: ch.stream_id, text: 'lost' },
+    });
+    expectError(res, 503, 'stream_unavailable');
+    logs.expectError(res);
     expect((await streamState(`messaging:${ch.stream_id}`)).messages).toEqual([]);
     await sweepOnce();
     await expectConverged(r.tenant.id, everyone);
@@ -521,6 +541,7 @@ describe('sends', () => {
       headers: { 'Idempotency-Key': key },
     });
     expectError(first, 504, 'stream_timeout');
+    logs.expectError(first);
     await until(
       'the late send',
       async () => (await streamState(`messaging:${ch.stream_id}`)).messages.length > 0,
@@ -549,7 +570,9 @@ describe('the repair queue', () => {
   it('retries a repair before its marker is due, converges it once due, acks a cleared one', async () => {
     const ch = await createChannel(r.admin.token, `Queue ${unique()}`, 'before');
     await streamFaults.inject({ op: 'UpdateChannelPartial', ...LATE });
-    expect((await patch(ch.stream_id, { description: 'after' })).status).toBe(504);
+    const late = await patch(ch.stream_id, { description: 'after' });
+    expect(late.status).toBe(504);
+    logs.expectError(late);
     await until('the late update', async () => {
       const c = (await streamView(r.tenant.id, [])).channels[ch.stream_id];
       return c?.description === 'after';
@@ -585,6 +608,7 @@ describe('a backlog of due markers', () => {
       channels.map((ch) => patch(ch.stream_id, { description: 'after' })),
     );
     expect(answers.map((a) => a.status)).toEqual([504, 504, 504]);
+    for (const answer of answers) logs.expectError(answer);
     const mine = channels.map((ch) => ch.stream_id);
     await until('the late updates', async () => {
       const view = (await streamView(r.tenant.id, [])).channels;
@@ -701,7 +725,9 @@ describe('the database failing first', () => {
     const before = await expectConverged(t.tenant.id, users);
     await neonFaults.inject({ op: '*', status: 503, count: 1 });
     const res = await request(t, ch);
-    expect(res.status, await res.text()).toBe(503);
+    const body = await res.text();
+    expect(res.status, body).toBe(503);
+    logs.expectError({ body: JSON.parse(body) });
     expect(await expectConverged(t.tenant.id, users)).toEqual(before);
   });
 });
@@ -710,11 +736,9 @@ describe('tenant creation', () => {
   it('Stream failing on the creator’s teams: 503, no tenant; one sweep leaves their teams as before', async () => {
     const user = await registerUser('Founder');
     await streamFaults.inject({ op: 'UpdateUsers', status: 503, count: 1 });
-    expectError(
-      await callJson('/tenants', { token: user.token, body: { name: `T ${unique()}` } }),
-      503,
-      'stream_unavailable',
-    );
+    const res = await callJson('/tenants', { token: user.token, body: { name: `T ${unique()}` } });
+    expectError(res, 503, 'stream_unavailable');
+    logs.expectError(res);
     expect(
       (await callJson<{ tenants: unknown[] }>('/tenants', { token: user.token })).body.tenants,
     ).toEqual([]);
@@ -736,6 +760,7 @@ describe('the account', () => {
       body: { name: 'Renamed' },
     });
     expectError(res, 504, 'stream_timeout');
+    logs.expectError(res);
     await until('the late rename', async () => (await streamUser(user.id))?.name === 'Renamed');
     await sweepOnce();
     const { rows } = await servicesFor(env).db.execute<{ name: string }>(
@@ -768,6 +793,7 @@ describe('the account', () => {
       body: { current_password: user.password, new_password: 'another long secret' },
     });
     expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    logs.expect('warn', 'stream_token_revocation_queued');
     expect((await asUser(old.body.token)).status).toBe(201);
     expect(await markersFor(user.id)).toEqual([`user:${user.id}`]);
     await sweepOnce();

@@ -2,30 +2,26 @@
  * What leaves the API besides the answer: log lines (no query parameters, password hashes,
  * tokens or emails), caching of token responses, and the request id a client may choose.
  */
-import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call, callJson, type ErrorBody, expectError } from '../api';
 import { createTenant, registerUser, unique } from '../fixtures';
+import { captureLogs, type Logs } from '../logs';
 import { neonFaults, streamFaults } from '../stand-ins';
 
-const METHODS = ['log', 'info', 'warn', 'error', 'debug'] as const;
-let spies: MockInstance[] = [];
-
-/** Every console line written since the test began, as one string each. */
-const logLines = () =>
-  spies.flatMap((spy) => spy.mock.calls.map((args) => args.map(String).join(' ')));
+/** Every console line written since the test began. */
+let logs: Logs;
 
 beforeEach(() => {
-  spies = METHODS.map((m) => vi.spyOn(console, m));
+  logs = captureLogs();
 });
 
 afterEach(async () => {
-  for (const spy of spies) spy.mockRestore();
   await Promise.all([neonFaults.clear(), streamFaults.clear()]);
 });
 
 /** No log line holds the email (any case), a password hash, the password or a token. */
 function expectCleanLogs(secrets: { email: string; password: string; tokens?: string[] }) {
-  const lines = logLines();
+  const lines = logs.text;
   for (const line of lines) {
     expect(line.toLowerCase()).not.toContain(secrets.email.toLowerCase());
     expect(line).not.toContain(secrets.password);
@@ -55,6 +51,7 @@ describe('error logs', () => {
       upstream_code: '23514',
       sqlstate: '23514',
     });
+    logs.expectError(res);
   });
 
   it('every database failure of login maps to a documented status, and logs stay clean', async () => {
@@ -72,6 +69,8 @@ describe('error logs', () => {
       expectError(res, status, code);
     }
     expectCleanLogs({ email: user.email, password: user.password, tokens: [user.token] });
+    expect(logs.expect('error', 'database_error')).toHaveLength(2);
+    expect(logs.expect('error', 'database_unavailable')).toHaveLength(2);
   });
 
   it("a Stream failure and a failed undo during register log no email, hash or token, and the undo's line carries the request id", async () => {
@@ -92,6 +91,8 @@ describe('error logs', () => {
       request_id: res.body.request_id,
       sqlstate: '23503',
     });
+    logs.expectError(res);
+    logs.expect('error', 'compensation_failed', { request_id: res.body.request_id });
   });
 
   it('an invitation failing on the database logs no email or token', async () => {
@@ -105,6 +106,7 @@ describe('error logs', () => {
     });
     expectError(res, 502, 'database_error');
     expectCleanLogs({ email: other.email, password: other.password, tokens: [adminToken] });
+    logs.expectError(res);
   });
 });
 

@@ -2,6 +2,7 @@ import { decode } from 'hono/jwt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { call, callJson, type ErrorBody, expectError, expectInvalid } from '../../../test/api';
 import { createTenant, joinTenant, registerUser, unique } from '../../../test/fixtures';
+import { captureLogs } from '../../../test/logs';
 import { dbRows, neonFaults, streamFaults, streamState } from '../../../test/stand-ins';
 
 interface PublicUser {
@@ -236,11 +237,13 @@ describe('POST /auth/register', () => {
   });
 
   it('undoes the account when Stream is unavailable (503 stream_unavailable), so a retry succeeds', async () => {
+    const logs = captureLogs();
     const email = newEmail();
     const name = `Stream Down ${unique()}`;
     await streamFaults.inject({ op: 'UpdateUsers', status: 503, count: 1 });
     const failed = await register({ email, password: PASSWORD, name });
     expectError(failed, 503, 'stream_unavailable');
+    logs.expectError(failed);
     expect(Object.keys(failed.body).sort()).toEqual(['code', 'error', 'request_id']);
 
     expect(await usersWithEmail(email)).toEqual([]);
@@ -256,10 +259,12 @@ describe('POST /auth/register', () => {
   });
 
   it("is 503 with Stream's own Retry-After when Stream rate-limits the upsert (429), and undoes the account", async () => {
+    const logs = captureLogs();
     const email = newEmail();
     await streamFaults.inject({ op: 'UpdateUsers', status: 429, code: 9, count: 1 });
     const res = await register({ email, password: PASSWORD, name: 'Rate Limited' });
     expectError(res, 503, 'stream_unavailable');
+    logs.expectError(res);
     // The emulator, like Stream, resets its windows at the end of each minute (X-RateLimit-Reset).
     const retryAfter = Number(res.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
@@ -268,30 +273,38 @@ describe('POST /auth/register', () => {
   });
 
   it('sends no Retry-After when Stream is unavailable without saying when to come back', async () => {
+    const logs = captureLogs();
     await streamFaults.inject({ op: 'UpdateUsers', status: 503, count: 1 });
     const res = await register({ email: newEmail(), password: PASSWORD, name: 'Down' });
     expectError(res, 503, 'stream_unavailable');
+    logs.expectError(res);
     expect(res.headers.get('retry-after')).toBeNull();
   });
 
   it('is 502 stream_error when Stream rejects the upsert, and undoes the account', async () => {
+    const logs = captureLogs();
     const email = newEmail();
     await streamFaults.inject({ op: 'UpdateUsers', status: 500, code: -1, count: 1 });
-    expectError(await register({ email, password: PASSWORD, name: 'N' }), 502, 'stream_error');
+    const res = await register({ email, password: PASSWORD, name: 'N' });
+    expectError(res, 502, 'stream_error');
+    logs.expectError(res);
     expect(await usersWithEmail(email)).toEqual([]);
   });
 
   // Was a 500 until src/stream/errors.ts recognised axios network errors by `isAxiosError`.
   it('is 503 stream_unavailable when the connection to Stream drops, undoes the account, and a retry succeeds', async () => {
+    const logs = captureLogs();
     const email = newEmail();
     await streamFaults.inject({ op: 'UpdateUsers', drop: true, count: 1 });
     const failed = await register({ email, password: PASSWORD, name: 'N' });
     expectError(failed, 503, 'stream_unavailable');
+    logs.expectError(failed);
     expect(await usersWithEmail(email)).toEqual([]);
     expect((await register({ email, password: PASSWORD, name: 'N' })).status).toBe(201);
   });
 
   it('is 503 database_unavailable when the database fails, without touching Stream', async () => {
+    const logs = captureLogs();
     const email = newEmail();
     const name = `DB Down ${unique()}`;
     await neonFaults.inject({ op: '*', status: 503, count: 1 });
@@ -302,6 +315,7 @@ describe('POST /auth/register', () => {
     await neonFaults.inject({ op: '*', drop: true, count: 1 });
     expectError(await register({ email, password: PASSWORD, name }), 503, 'database_unavailable');
     expect(await usersWithEmail(email)).toEqual([]);
+    expect(logs.expect('error', 'database_unavailable')).toHaveLength(2);
 
     expect((await register({ email, password: PASSWORD, name })).status).toBe(201);
   });
@@ -466,6 +480,7 @@ describe('POST /auth/login', () => {
   });
 
   it('is 503 database_unavailable when the database is unreachable, 502 database_error when it fails', async () => {
+    const logs = captureLogs();
     const user = await registerUser();
     await neonFaults.inject({ op: '*', drop: true, count: 1 });
     expectError(
@@ -481,6 +496,8 @@ describe('POST /auth/login', () => {
     );
     await neonFaults.inject({ op: '*', status: 500, count: 1 });
     expectError(await login({ email: user.email, password: user.password }), 502, 'database_error');
+    expect(logs.expect('error', 'database_unavailable')).toHaveLength(2);
+    logs.expect('error', 'database_error');
     expect((await login({ email: user.email, password: user.password })).status).toBe(200);
   });
 });

@@ -3,6 +3,7 @@ import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { call, callJson, expectError, expectInvalid } from '../../../test/api';
 import { createTenant, registerUser, tenantWithRoles } from '../../../test/fixtures';
+import { captureLogs } from '../../../test/logs';
 import { streamFaults, streamState } from '../../../test/stand-ins';
 
 afterEach(() => streamFaults.clear());
@@ -61,10 +62,12 @@ describe('PATCH /me', () => {
   });
 
   it('keeps the old name in both stores when Stream fails (503)', async () => {
+    const logs = captureLogs();
     const user = await registerUser('Stable');
     await streamFaults.inject({ op: 'UpdateUsers', status: 503, count: 1 });
     const res = await callJson('/me', { method: 'PATCH', token: user.token, body: { name: 'X' } });
     expectError(res, 503, 'stream_unavailable');
+    logs.expectError(res);
     const me = await callJson<{ user: { name: string } }>('/me', { token: user.token });
     expect(me.body.user.name).toBe('Stable');
     expect((await streamState()).users.find((u) => u.id === user.id)?.name).toBe('Stable');

@@ -10,6 +10,7 @@ import {
   registerUser,
   tenantWithRoles,
 } from '../../../test/fixtures';
+import { captureLogs } from '../../../test/logs';
 import { neonFaults, streamFaults, streamState } from '../../../test/stand-ins';
 
 interface Member {
@@ -189,11 +190,13 @@ describe('GET /tenants', () => {
   });
 
   it('is 503 when the database fails', async () => {
+    const logs = captureLogs();
     const user = await registerUser();
     await neonFaults.inject({ op: '*', status: 503, count: 1 });
     expectError(await listTenants(user.token), 503, 'database_unavailable');
     await neonFaults.inject({ op: '*', drop: true, count: 1 });
     expectError(await listTenants(user.token), 503, 'database_unavailable');
+    expect(logs.expect('error', 'database_unavailable')).toHaveLength(2);
     expect((await listTenants(user.token)).status).toBe(200);
   });
 });
@@ -290,11 +293,13 @@ describe('POST /tenants', () => {
   });
 
   it('is 503 when the database fails, and creates nothing', async () => {
+    const logs = captureLogs();
     const user = await registerUser();
     await neonFaults.inject({ op: '*', status: 503, count: 1 });
     expectError(await postTenant(user.token, { name: 'Down' }), 503, 'database_unavailable');
     await neonFaults.inject({ op: '*', drop: true, count: 1 });
     expectError(await postTenant(user.token, { name: 'Down' }), 503, 'database_unavailable');
+    expect(logs.expect('error', 'database_unavailable')).toHaveLength(2);
     expect((await listTenants(user.token)).body.tenants).toEqual([]);
   });
 });
@@ -427,9 +432,11 @@ describe('GET /tenants/{id}/members', () => {
   });
 
   it('is 503 when the database fails', async () => {
+    const logs = captureLogs();
     const t = await tenantWithRoles();
     await neonFaults.inject({ op: '*', status: 503, count: 1 });
     expectError(await listMembers(t.tenant.id, t.member.token), 503, 'database_unavailable');
+    expect(logs.expect('error', 'database_unavailable')).toHaveLength(1);
   });
 });
 
@@ -626,6 +633,7 @@ describe('PATCH /tenants/{id}/members/{user_id}', () => {
   });
 
   it('is 503 when the database fails, and changes nothing', async () => {
+    const logs = captureLogs();
     const t = await tenantWithRoles();
     await neonFaults.inject({ op: '*', status: 503, count: 1 });
     expectError(
@@ -639,6 +647,7 @@ describe('PATCH /tenants/{id}/members/{user_id}', () => {
       503,
       'database_unavailable',
     );
+    expect(logs.expect('error', 'database_unavailable')).toHaveLength(2);
     expect((await roster(t.tenant.id, t.admin.token))[t.member.user.id]).toBe('member');
   });
 
@@ -848,11 +857,13 @@ describe('DELETE /tenants/{id}/members/{user_id}', () => {
   ])(
     'keeps the removal when Stream fails %s; a retry by the admin converges Stream',
     async (_case, op, status, code) => {
+      const logs = captureLogs();
       const t = await tenantWithRoles();
       const channel = await channelWithMember(t.admin.token, t.member.token);
       await streamFaults.inject({ op, status, count: 1 });
       const res = await deleteJson(t.tenant.id, t.member.user.id, t.admin.token);
       expectError(res, status === 503 ? 503 : 502, code);
+      logs.expectError(res);
       // The database is the truth: the removal stands, and Stream still lags behind it.
       expect(await roster(t.tenant.id, t.admin.token)).not.toHaveProperty(t.member.user.id);
       expect(await streamMembers(channel.stream_id)).toContain(t.member.user.id);
@@ -869,6 +880,7 @@ describe('DELETE /tenants/{id}/members/{user_id}', () => {
   );
 
   it('is 503 when the database fails, and removes nobody', async () => {
+    const logs = captureLogs();
     const t = await tenantWithRoles();
     const channel = await channelWithMember(t.admin.token, t.member.token);
     await neonFaults.inject({ op: '*', status: 503, count: 1 });
@@ -883,6 +895,7 @@ describe('DELETE /tenants/{id}/members/{user_id}', () => {
       503,
       'database_unavailable',
     );
+    expect(logs.expect('error', 'database_unavailable')).toHaveLength(2);
     expect(await roster(t.tenant.id, t.admin.token)).toMatchObject({
       [t.member.user.id]: 'member',
     });

@@ -28,7 +28,7 @@ export const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 export const DURATION = /^\d+\.\d{2}ms$/;
 
 /** Generous: events arrive in milliseconds; this only bounds a failing test. */
-export const EVENT_WAIT_MS = 5_000;
+export const EVENT_WAIT_MS = 15_000;
 
 export interface Harness {
   readonly emulator: StreamEmulator;
