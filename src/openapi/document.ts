@@ -27,6 +27,13 @@ export function openApiDocument() {
     description:
       'The `token` from /auth/register, /auth/login, POST /tenants or /tenants/{id}/token',
   });
+  doc.openAPIRegistry.registerComponent('securitySchemes', 'streamSignature', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Signature',
+    description:
+      "Stream's signature of the request: the lower-case hex HMAC-SHA256 of the uncompressed body with the Stream app's API secret, next to `X-Api-Key` (the app's key). Only Stream calls these routes.",
+  });
   for (const { middleware: _, hide: __, ...route } of routesInMountOrder()) {
     // The Worker wires a route's validators on its first request; a declaration it could not
     // wire fails here, at build time, instead.

@@ -193,3 +193,6 @@ export const text = (max: number, min = 1, { multiline = false } = {}) =>
     );
 
 export const BEARER = [{ bearerAuth: [] }];
+
+/** Routes only Stream calls, signed with the app's secret (src/stream/webhooks.ts). */
+export const STREAM_SIGNED = [{ streamSignature: [] }];

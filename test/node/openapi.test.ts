@@ -62,17 +62,28 @@ describe('OpenAPI document', () => {
     expect([...documented].filter((r) => !registered.includes(r))).toEqual([]);
   });
 
-  it('marks every route but register, login, refresh and health as bearer-protected', async () => {
+  it('marks every route but register, login, refresh and health as bearer-protected, and Stream’s as signed', async () => {
     const doc = await document();
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({
       type: 'http',
       scheme: 'bearer',
     });
     const open = ['POST /auth/register', 'POST /auth/login', 'POST /auth/refresh', 'GET /health'];
+    const signed = ['POST /webhooks/stream', 'POST /webhooks/stream/before-send'];
+    expect(doc.components.securitySchemes.streamSignature).toMatchObject({
+      type: 'apiKey',
+      in: 'header',
+      name: 'X-Signature',
+    });
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
         const id = `${method.toUpperCase()} ${path}`;
-        expect(op.security ?? [], id).toEqual(open.includes(id) ? [] : [{ bearerAuth: [] }]);
+        const expected = open.includes(id)
+          ? []
+          : signed.includes(id)
+            ? [{ streamSignature: [] }]
+            : [{ bearerAuth: [] }];
+        expect(op.security ?? [], id).toEqual(expected);
       }
     }
   });

@@ -15,7 +15,7 @@ import {
 } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { sql } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RepairMessage } from '../../src/core/types';
 import worker from '../../src/index';
 import { servicesFor } from '../../src/runtime/services';
@@ -29,6 +29,7 @@ import {
   type TestUser,
   unique,
 } from '../fixtures';
+import { captureLogs } from '../logs';
 import { streamFaults, streamState } from '../stand-ins';
 
 /** The repair queue, recorded: what the Worker sends is run below by the real consumer. */
@@ -142,6 +143,11 @@ const TRIALS = 10;
 afterEach(async () => {
   await streamFaults.clear();
   queued.length = 0;
+});
+
+// Info lines (repairs, deleted orphans) are the point of these tests, not output.
+beforeEach(() => {
+  captureLogs();
 });
 
 describe('a first send racing the removal of its sender', () => {

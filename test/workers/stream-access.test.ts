@@ -11,12 +11,13 @@
  */
 import { env } from 'cloudflare:workers';
 import { sql } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { servicesFor } from '../../src/runtime/services';
 import { createStreamClient } from '../../src/stream/client';
 import { call, callJson, expectError } from '../api';
 import { markersFor, sweepOnce } from '../convergence';
 import { createChannel, registerUser, type TestUser, tenantWithRoles, unique } from '../fixtures';
+import { captureLogs } from '../logs';
 import { streamState } from '../stand-ins';
 
 interface StreamToken {
@@ -62,6 +63,11 @@ async function expectRevoked(t: StreamToken) {
 }
 
 const serverClient = () => createStreamClient(servicesFor(env).config.stream);
+
+// Info lines (repairs, deleted orphans) are the point of these tests, not output.
+beforeEach(() => {
+  captureLogs();
+});
 
 describe('channel types', () => {
   it('a member’s Stream token creates a channel of no type (403/17), even of its own team', async () => {

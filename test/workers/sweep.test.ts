@@ -4,9 +4,10 @@
  */
 import { env } from 'cloudflare:workers';
 import { sql } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { servicesFor } from '../../src/runtime/services';
 import { sweep } from '../../src/sync/sweep';
+import { captureLogs } from '../logs';
 import { streamFaults } from '../stand-ins';
 
 const db = () => servicesFor(env).db;
@@ -25,6 +26,11 @@ async function faultRules(): Promise<unknown[]> {
 
 afterEach(async () => {
   await streamFaults.clear();
+});
+
+// Info lines (repairs, deleted orphans) are the point of these tests, not output.
+beforeEach(() => {
+  captureLogs();
 });
 
 describe('the sweep at rest', () => {

@@ -12,7 +12,7 @@ import {
 } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { sql } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { QueueMessage } from '../../src/core/types';
 import worker from '../../src/index';
 import { servicesFor } from '../../src/runtime/services';
@@ -21,6 +21,7 @@ import { signature } from '../../src/stream/webhooks';
 import { BASE, freshIp } from '../api';
 import { expectConverged, markersFor } from '../convergence';
 import { createChannel, tenantWithRoles, unique } from '../fixtures';
+import { captureLogs, type Logs } from '../logs';
 import { neonFaults, streamFaults, streamState } from '../stand-ins';
 
 const queued: QueueMessage[] = [];
@@ -120,6 +121,11 @@ const memberAdded = (streamId: string, tenantId: string, userId: string) => ({
 async function streamMembers(streamId: string): Promise<string[]> {
   return (await streamState(`messaging:${streamId}`)).channels[0]?.members ?? [];
 }
+
+let logs: Logs;
+beforeEach(() => {
+  logs = captureLogs();
+});
 
 afterEach(async () => {
   queued.length = 0;
@@ -362,6 +368,7 @@ describe('POST /webhooks/stream/before-send', () => {
     const ch = await createChannel(t.admin.token, `Hook ${unique()}`);
     await neonFaults.inject({ op: '*', status: 503, count: 1 });
     const unchecked = await hook({ body: request(t.member.user.id, ch.stream_id) });
+    logs.expect('warn', 'before_send_unchecked', { reason: 'database' });
     expect(unchecked.body.message).toMatchObject({
       type: 'error',
       text: expect.stringContaining('try again'),

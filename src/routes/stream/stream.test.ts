@@ -3,6 +3,7 @@ import { decode, sign, verify } from 'hono/jwt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { callJson, type ErrorBody } from '../../../test/api';
 import { createChannel, registerUser, tenantWithRoles } from '../../../test/fixtures';
+import { captureLogs } from '../../../test/logs';
 import { neonFaults, streamFaults } from '../../../test/stand-ins';
 
 interface StreamToken {
@@ -106,7 +107,9 @@ describe('GET /stream/token', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.user_id).toBe(user.id);
     await neonFaults.inject({ op: '*', drop: true, count: 1 });
+    const logs = captureLogs();
     const down = await getToken(user.token);
+    logs.expectError(down);
     expect(down.status, JSON.stringify(down.body)).toBe(503);
     expect((down.body as unknown as ErrorBody).code).toBe('database_unavailable');
   });
