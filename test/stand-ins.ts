@@ -3,7 +3,10 @@
  * called over HTTP from inside workerd like any other client.
  */
 import { env } from 'cloudflare:workers';
+import type { StreamChat } from 'stream-chat';
 import type { FaultRuleInput } from '../local/faults';
+import { servicesFor } from '../src/runtime/services';
+import { createStreamClient } from '../src/stream/client';
 
 async function control(base: string, path: string, init?: RequestInit): Promise<Response> {
   const res = await fetch(`${base}/__control${path}`, init);
@@ -61,4 +64,24 @@ export interface StreamState {
 export async function streamState(cid?: string): Promise<StreamState> {
   const query = cid ? `?cid=${encodeURIComponent(cid)}` : '';
   return (await control(env.TEST_STREAM_CONTROL_URL, `/state${query}`)).json();
+}
+
+/** A Stream server client of the app under test: what another backend on the same app could do. */
+export const streamServer = (): Promise<StreamChat> =>
+  createStreamClient(servicesFor(env).config.stream);
+
+/** A channel made behind our API's back (server-side), tagged with a tenant, with one member. */
+export async function createRogueChannel(
+  client: StreamChat,
+  ref: { type: string; id: string },
+  tenantId: string,
+  memberId: string,
+): Promise<void> {
+  await client
+    .channel(ref.type, ref.id, {
+      created_by_id: memberId,
+      members: [memberId],
+      tenant_id: tenantId,
+    })
+    .create();
 }

@@ -13,12 +13,11 @@ import { env } from 'cloudflare:workers';
 import { sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { servicesFor } from '../../src/runtime/services';
-import { createStreamClient } from '../../src/stream/client';
 import { call, callJson, expectError } from '../api';
 import { markersFor, sweepOnce } from '../convergence';
 import { createChannel, registerUser, type TestUser, tenantWithRoles, unique } from '../fixtures';
 import { captureLogs } from '../logs';
-import { streamState } from '../stand-ins';
+import { createRogueChannel, streamServer, streamState } from '../stand-ins';
 
 interface StreamToken {
   token: string;
@@ -62,7 +61,7 @@ async function expectRevoked(t: StreamToken) {
   expect(res.body.message).toContain('revoked');
 }
 
-const serverClient = () => createStreamClient(servicesFor(env).config.stream);
+const serverClient = streamServer;
 
 // Info lines (repairs, deleted orphans) are the point of these tests, not output.
 beforeEach(() => {
@@ -103,13 +102,7 @@ describe('channel types', () => {
     // Including a channel of another type that borrows one of our channels' ids.
     rogue.push({ type: 'team', id: own.stream_id });
     for (const { type, id } of rogue) {
-      await client
-        .channel(type, id, {
-          created_by_id: t.member.user.id,
-          members: [t.member.user.id],
-          tenant_id: t.tenant.id,
-        })
-        .create();
+      await createRogueChannel(client, { type, id }, t.tenant.id, t.member.user.id);
     }
     const report = await sweepOnce();
     expect(report.orphansDeleted).toBeGreaterThanOrEqual(rogue.length);

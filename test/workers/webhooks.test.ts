@@ -16,13 +16,18 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { QueueMessage } from '../../src/core/types';
 import worker from '../../src/index';
 import { servicesFor } from '../../src/runtime/services';
-import { createStreamClient } from '../../src/stream/client';
 import { signature } from '../../src/stream/webhooks';
 import { BASE, freshIp } from '../api';
 import { expectConverged, markersFor } from '../convergence';
 import { createChannel, tenantWithRoles, unique } from '../fixtures';
 import { captureLogs, type Logs } from '../logs';
-import { neonFaults, streamFaults, streamState } from '../stand-ins';
+import {
+  createRogueChannel,
+  neonFaults,
+  streamFaults,
+  streamServer,
+  streamState,
+} from '../stand-ins';
 
 const queued: QueueMessage[] = [];
 const recordingQueue = {
@@ -103,7 +108,7 @@ async function drain() {
   await waitOnExecutionContext(ctx);
 }
 
-const serverClient = () => createStreamClient(servicesFor(env).config.stream);
+const serverClient = streamServer;
 
 /** A member.added event as Stream sends it for a channel of ours. */
 const memberAdded = (streamId: string, tenantId: string, userId: string) => ({
@@ -264,13 +269,7 @@ describe('POST /webhooks/stream: drift repaired from events', () => {
       { type: 'team', id: `rogue-${unique()}` },
     ];
     for (const { type, id } of rogue) {
-      await client
-        .channel(type, id, {
-          created_by_id: t.member.user.id,
-          members: [t.member.user.id],
-          tenant_id: t.tenant.id,
-        })
-        .create();
+      await createRogueChannel(client, { type, id }, t.tenant.id, t.member.user.id);
       await webhook({
         body: { type: 'channel.created', channel: { type, id, tenant_id: t.tenant.id } },
       });

@@ -12,7 +12,12 @@ import type { StreamEnv } from '../env';
 import { inputError } from '../errors';
 import { isKnownAppPermission, KNOWN_ROLES } from '../grants';
 import { operation } from '../operation';
-import { changedHookSettings, hookSettingsShape, presentHookSettings } from '../webhooks/settings';
+import {
+  changedHookSettings,
+  HOOK_SETTING_KEYS,
+  hookSettingsShape,
+  presentHookSettings,
+} from '../webhooks/settings';
 import { respond } from '../wire';
 
 const updateAppSchema = z.looseObject({
@@ -22,6 +27,13 @@ const updateAppSchema = z.looseObject({
   grants: z.record(z.string(), z.array(z.string())).optional(),
   ...hookSettingsShape,
 });
+
+const MODELLED = new Set([
+  'multi_tenant_enabled',
+  'revoke_tokens_issued_before',
+  'grants',
+  ...HOOK_SETTING_KEYS,
+]);
 
 function assertAppGrants(grants: Record<string, string[]>): void {
   for (const [role, ids] of Object.entries(grants)) {
@@ -62,31 +74,12 @@ export function registerAppRoutes(app: Hono<StreamEnv>, ctx: EmulatorContext): v
   );
 
   app.patch('/app', operation('UpdateApp', deps), async (c) => {
-    const {
-      multi_tenant_enabled,
-      revoke_tokens_issued_before,
-      grants,
-      webhook_url,
-      webhook_events,
-      event_hooks,
-      explicit_event_hooks_deletion,
-      before_message_send_hook_url,
-      before_message_send_hook_attempt_timeout_ms,
-      enable_hook_payload_compression,
-      webhook_compression_algorithm,
-      ...rest
-    } = parseWith(updateAppSchema, await readJsonBody(c));
+    const body = parseWith(updateAppSchema, await readJsonBody(c));
+    const { multi_tenant_enabled, revoke_tokens_issued_before, grants } = body;
     if (grants) assertAppGrants(grants);
-    const hooks = changedHookSettings(store, {
-      webhook_url,
-      webhook_events,
-      event_hooks,
-      explicit_event_hooks_deletion,
-      before_message_send_hook_url,
-      before_message_send_hook_attempt_timeout_ms,
-      enable_hook_payload_compression,
-      webhook_compression_algorithm,
-    });
+    const hooks = changedHookSettings(store, body);
+    // Settings the emulator does not model are kept and echoed back.
+    const rest = Object.fromEntries(Object.entries(body).filter(([key]) => !MODELLED.has(key)));
     store.updateApp((settings) => {
       if (hooks) settings.hooks = hooks;
       if (grants) settings.grants = { ...settings.grants, ...structuredClone(grants) };
