@@ -99,15 +99,14 @@ export async function prepareBaseline(
   const root = join(cache, commit);
   const subject = await git('log', '-1', '--format=%h %s', commit);
   const done = join(root, '.bench-built');
-  if (existsSync(done)) {
-    return {
-      commit,
-      subject,
-      root,
-      bundle: bundleIn(join(root, 'wrangler.toml'), join(root, '.bench-build')),
-      fromCache: true,
-    };
-  }
+  const built = (fromCache: boolean): Baseline => ({
+    commit,
+    subject,
+    root,
+    bundle: bundleIn(join(root, 'wrangler.toml'), join(root, '.bench-build')),
+    fromCache,
+  });
+  if (existsSync(done)) return built(true);
   const scratch = join(cache, `.partial-${commit}-${process.pid}`);
   rmSync(scratch, { recursive: true, force: true });
   mkdirSync(scratch, { recursive: true });
@@ -152,13 +151,7 @@ export async function prepareBaseline(
     rmSync(scratch, { recursive: true, force: true });
     throw error;
   }
-  return {
-    commit,
-    subject,
-    root,
-    bundle: bundleIn(join(root, 'wrangler.toml'), join(root, '.bench-build')),
-    fromCache: false,
-  };
+  return built(false);
 }
 
 /** Removes `dir`/node_modules: the link alone when it is borrowed, never what it points to. */

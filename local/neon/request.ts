@@ -3,6 +3,8 @@
  * case-sensitive isolation names), a size-limited raw body whatever the Content-Type (the driver
  * sends `text/plain`), and the untagged `{query…}` | `{queries:[…]}` payload.
  */
+
+import { concatBytes } from '../../src/core/bytes.ts';
 import { NeonHttpError, requestTooLarge } from './errors';
 import type { IsolationLevel, Payload, PgText, QueryItem, RequestOptions } from './types';
 
@@ -54,13 +56,7 @@ export async function readBodyWithLimit(request: Request, max: number): Promise<
     }
     chunks.push(value);
   }
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
+  return concatBytes(chunks, total);
 }
 
 const badBody = (reason: string) =>

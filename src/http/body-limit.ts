@@ -12,6 +12,7 @@
  * is refused at once (draining could not complete it), and a slow one is cut at the deadline.
  */
 import { createMiddleware } from 'hono/factory';
+import { concatBytes } from '../core/bytes';
 import { ApiError } from '../core/errors';
 import { WEBHOOK_PATH } from '../stream/webhooks';
 import type { AppEnv } from './types';
@@ -93,12 +94,6 @@ export const limitBody = createMiddleware<AppEnv>(async (c, next) => {
     }
     chunks.push(value);
   }
-  const buffer = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    buffer.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  c.req.raw = new Request(c.req.raw, { body: buffer });
+  c.req.raw = new Request(c.req.raw, { body: concatBytes(chunks, size) });
   return next();
 });

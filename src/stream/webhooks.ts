@@ -11,6 +11,8 @@
  * after inflating, checks the key and the signature in constant time (WebCrypto's HMAC verify),
  * and only then parses the JSON.
  */
+
+import { concatBytes } from '../core/bytes';
 import { ApiError } from '../core/errors';
 import { hmacKey } from '../core/hmac-key';
 
@@ -62,13 +64,7 @@ async function gunzip(bytes: Uint8Array, limit: number): Promise<Uint8Array> {
     if (err instanceof ApiError) throw err;
     throw new ApiError(400, 'invalid_body', 'The body is not valid gzip');
   }
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
+  return concatBytes(chunks, size);
 }
 
 function hexBytes(hex: string): Uint8Array | undefined {

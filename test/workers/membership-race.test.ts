@@ -8,15 +8,10 @@
  * their delay) and everything those repairs queue in turn. "After the grace period" is the
  * markers' due time moved to now, as the clock would.
  */
-import {
-  createExecutionContext,
-  createMessageBatch,
-  waitOnExecutionContext,
-} from 'cloudflare:test';
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RepairMessage } from '../../src/core/types';
 import worker from '../../src/index';
 import { servicesFor } from '../../src/runtime/services';
 import { BASE, freshIp } from '../api';
@@ -30,21 +25,14 @@ import {
   unique,
 } from '../fixtures';
 import { captureLogs } from '../logs';
+import { recordingQueue, runRecorded, withQueue } from '../queue';
 import { streamFaults, streamState } from '../stand-ins';
 
 /** The repair queue, recorded: what the Worker sends is run below by the real consumer. */
-const queued: RepairMessage[] = [];
-const recordingQueue = {
-  async send(body: RepairMessage) {
-    queued.push(body);
-  },
-  async sendBatch(messages: Iterable<{ body: RepairMessage }>) {
-    for (const m of messages) queued.push(m.body);
-  },
-} as unknown as Queue<RepairMessage>;
+const queue = recordingQueue();
 
 /** The Worker's bindings with the recorded queue (its own isolate-level services). */
-const raceEnv = { ...env, STREAM_REPAIRS: recordingQueue };
+const raceEnv = withQueue(queue);
 
 /** One request through the Worker; resolves once its after-response work is done too. */
 async function request(path: string, init: { method: string; token: string; body?: unknown }) {
@@ -70,23 +58,9 @@ async function request(path: string, init: { method: string; token: string; body
 async function drainQueue(): Promise<number> {
   const db = servicesFor(env).db;
   let rounds = 0;
-  for (; queued.length > 0 && rounds < 10; rounds++) {
-    const batch = queued.splice(0, queued.length);
+  for (; queue.sent.length > 0 && rounds < 10; rounds++) {
     await db.execute(sql`update stream_sync set due_at = now() where due_at > now()`);
-    const ctx = createExecutionContext();
-    await worker.queue(
-      createMessageBatch<RepairMessage>(
-        'edge-chat-stream-repairs',
-        batch.map((body, i) => ({
-          id: `race-${rounds}-${i}`,
-          timestamp: new Date(),
-          attempts: 1,
-          body,
-        })),
-      ),
-      raceEnv,
-    );
-    await waitOnExecutionContext(ctx);
+    await runRecorded(queue, raceEnv);
   }
   return rounds;
 }
@@ -142,7 +116,7 @@ const TRIALS = 10;
 
 afterEach(async () => {
   await streamFaults.clear();
-  queued.length = 0;
+  queue.sent.length = 0;
 });
 
 // Info lines (repairs, deleted orphans) are the point of these tests, not output.

@@ -5,15 +5,10 @@
  * here exactly as Stream signs them: lower-case hex HMAC-SHA256 of the uncompressed body with the
  * app's secret. The queue binding is recorded, and what it got is run by the real consumer.
  */
-import {
-  createExecutionContext,
-  createMessageBatch,
-  waitOnExecutionContext,
-} from 'cloudflare:test';
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { QueueMessage } from '../../src/core/types';
 import worker from '../../src/index';
 import { servicesFor } from '../../src/runtime/services';
 import { signature } from '../../src/stream/webhooks';
@@ -21,6 +16,7 @@ import { BASE, freshIp } from '../api';
 import { expectConverged, markersFor } from '../convergence';
 import { createChannel, tenantWithRoles, unique } from '../fixtures';
 import { captureLogs, type Logs } from '../logs';
+import { recordingQueue, runRecorded, withQueue } from '../queue';
 import {
   createRogueChannel,
   neonFaults,
@@ -29,24 +25,13 @@ import {
   streamState,
 } from '../stand-ins';
 
-const queued: QueueMessage[] = [];
-const recordingQueue = {
-  async send(body: QueueMessage) {
-    queued.push(body);
-  },
-  async sendBatch(messages: Iterable<{ body: QueueMessage }>) {
-    for (const m of messages) queued.push(m.body);
-  },
-} as unknown as Queue<QueueMessage>;
+const queue = recordingQueue();
+const queued = queue.sent;
 
 /** Refuses every send: the per-user limit, spent. */
 const spentLimiter = { limit: async () => ({ success: false }) } as unknown as RateLimit;
 
-const hookEnv = (extra: Partial<typeof env> = {}) => ({
-  ...env,
-  STREAM_REPAIRS: recordingQueue,
-  ...extra,
-});
+const hookEnv = (extra: Partial<typeof env> = {}) => withQueue(queue, extra);
 
 const encoder = new TextEncoder();
 
@@ -94,21 +79,7 @@ const webhook = (d: Delivery, bindings?: ReturnType<typeof hookEnv>) =>
   deliver('/webhooks/stream', d, bindings);
 
 /** Runs what the webhook route queued, as the queue would. */
-async function drain() {
-  const batch = queued.splice(0, queued.length);
-  if (batch.length === 0) return;
-  const ctx = createExecutionContext();
-  await worker.queue(
-    createMessageBatch<QueueMessage>(
-      'edge-chat-stream-repairs',
-      batch.map((body, i) => ({ id: `wh-${i}`, timestamp: new Date(), attempts: 1, body })),
-    ),
-    hookEnv(),
-  );
-  await waitOnExecutionContext(ctx);
-}
-
-const serverClient = streamServer;
+const drain = () => runRecorded(queue);
 
 /** A member.added event as Stream sends it for a channel of ours. */
 const memberAdded = (streamId: string, tenantId: string, userId: string) => ({
@@ -192,7 +163,7 @@ describe('POST /webhooks/stream: drift repaired from events', () => {
     const t = await tenantWithRoles();
     const ch = await createChannel(t.admin.token, `Hooked ${unique()}`);
     // Another backend adds a member our database does not have.
-    await (await serverClient()).channel('messaging', ch.stream_id).addMembers([t.member.user.id]);
+    await (await streamServer()).channel('messaging', ch.stream_id).addMembers([t.member.user.id]);
     expect(await streamMembers(ch.stream_id)).toContain(t.member.user.id);
     const res = await webhook({ body: memberAdded(ch.stream_id, t.tenant.id, t.member.user.id) });
     expect(res.status).toBe(200);
@@ -204,7 +175,7 @@ describe('POST /webhooks/stream: drift repaired from events', () => {
   it('a replayed X-Webhook-Id has one effect', async () => {
     const t = await tenantWithRoles();
     const ch = await createChannel(t.admin.token, `Replay ${unique()}`);
-    const client = await serverClient();
+    const client = await streamServer();
     await client.channel('messaging', ch.stream_id).addMembers([t.member.user.id]);
     const id = `replay-${unique()}`;
     const body = memberAdded(ch.stream_id, t.tenant.id, t.member.user.id);
@@ -248,7 +219,7 @@ describe('POST /webhooks/stream: drift repaired from events', () => {
   it('a channel renamed behind our back gets our name back', async () => {
     const t = await tenantWithRoles();
     const ch = await createChannel(t.admin.token, `Named ${unique()}`);
-    await (await serverClient())
+    await (await streamServer())
       .channel('messaging', ch.stream_id)
       .updatePartial({ set: { name: 'Hijacked' } });
     await webhook({
@@ -263,7 +234,7 @@ describe('POST /webhooks/stream: drift repaired from events', () => {
 
   it('a tenant-tagged channel that no row owns, of any type, is deleted when Stream reports it', async () => {
     const t = await tenantWithRoles();
-    const client = await serverClient();
+    const client = await streamServer();
     const rogue = [
       { type: 'messaging', id: `rogue-${unique()}` },
       { type: 'team', id: `rogue-${unique()}` },
@@ -283,7 +254,7 @@ describe('POST /webhooks/stream: drift repaired from events', () => {
 
   it('a user renamed behind our back gets our name back', async () => {
     const t = await tenantWithRoles();
-    await (await serverClient()).partialUpdateUser({
+    await (await streamServer()).partialUpdateUser({
       id: t.member.user.id,
       set: { name: 'Impostor' },
     });
