@@ -27,7 +27,7 @@ import {
 } from '../present';
 import { readOf, unreadMessages, unreadSummary } from '../reads';
 import type { RequestOrigin } from '../request-origin';
-import type { ChannelRecord, MemberRecord, StreamStore } from '../store';
+import type { ChannelRecord, MemberRecord, MessageRecord, StreamStore } from '../store';
 
 export interface WebhookEvent {
   type: string;
@@ -121,6 +121,26 @@ export function webhookEvents(ctx: PayloadContext, event: StreamEvent): WebhookE
     payload: { ...common(type), ...fields },
   });
 
+  /** An event about one message: the message, its id and who acted (`user`). */
+  const aboutMessage = (
+    type: string,
+    channel: ChannelRecord,
+    message: MessageRecord,
+    actorId: string | undefined,
+    fields: Wire,
+  ) =>
+    inChannel(
+      type,
+      channel,
+      {
+        message: presentMessage(store, message),
+        message_id: message.id,
+        ...userField(actorId, channel),
+        ...fields,
+      },
+      true,
+    );
+
   switch (event.type) {
     case 'channel.created': {
       const { channel } = event;
@@ -171,40 +191,28 @@ export function webhookEvents(ctx: PayloadContext, event: StreamEvent): WebhookE
       const { channel, message } = event;
       const parent = message.parent_id ? store.messages.get(message.parent_id) : undefined;
       return [
-        inChannel(
-          event.type,
-          channel,
-          {
-            message: presentMessage(store, message),
-            message_id: message.id,
-            ...userField(message.user_id, channel),
-            watcher_count: ctx.watcherCount(channel.cid),
-            ...(parent
-              ? {
-                  thread_participants: parent.thread_participant_ids.map((id) =>
-                    userWithReads(store, id, undefined),
-                  ),
-                }
-              : {}),
-          },
-          true,
-        ),
+        aboutMessage(event.type, channel, message, message.user_id, {
+          watcher_count: ctx.watcherCount(channel.cid),
+          ...(parent
+            ? {
+                thread_participants: parent.thread_participant_ids.map((id) =>
+                  userWithReads(store, id, undefined),
+                ),
+              }
+            : {}),
+        }),
       ];
     }
     case 'message.updated':
     case 'message.deleted': {
       const { channel, message } = event;
       return [
-        inChannel(
+        aboutMessage(
           event.type,
           channel,
-          {
-            message: presentMessage(store, message),
-            message_id: message.id,
-            ...userField(event.actorId, channel),
-            ...(event.type === 'message.deleted' ? { hard_delete: event.hard } : {}),
-          },
-          true,
+          message,
+          event.actorId,
+          event.type === 'message.deleted' ? { hard_delete: event.hard } : {},
         ),
       ];
     }
@@ -213,17 +221,9 @@ export function webhookEvents(ctx: PayloadContext, event: StreamEvent): WebhookE
     case 'reaction.deleted': {
       const { channel, message, reaction } = event;
       return [
-        inChannel(
-          event.type,
-          channel,
-          {
-            message: presentMessage(store, message),
-            message_id: message.id,
-            reaction: presentReaction(store, reaction),
-            ...userField(reaction.user_id, channel),
-          },
-          true,
-        ),
+        aboutMessage(event.type, channel, message, reaction.user_id, {
+          reaction: presentReaction(store, reaction),
+        }),
       ];
     }
     case 'message.read':
@@ -267,20 +267,12 @@ export function webhookEvents(ctx: PayloadContext, event: StreamEvent): WebhookE
     }
     case 'message.flagged': {
       const { channel, message, flag } = event;
+      // `user` is who flagged; the author is `message.user`.
       return [
-        inChannel(
-          event.type,
-          channel,
-          {
-            message: presentMessage(store, message),
-            message_id: message.id,
-            // `user` is who flagged; the author is `message.user`.
-            ...userField(flag.user_id, channel),
-            total_flags: event.totalFlags,
-            ...(flag.reason ? { reason: flag.reason } : {}),
-          },
-          true,
-        ),
+        aboutMessage(event.type, channel, message, flag.user_id, {
+          total_flags: event.totalFlags,
+          ...(flag.reason ? { reason: flag.reason } : {}),
+        }),
       ];
     }
     case 'user.flagged': {
