@@ -104,6 +104,12 @@ export async function listMembers(
 const lockTenant = (s: Services, tenantId: string) =>
   s.db.execute(sql`select id from tenants where id = ${tenantId} for update`);
 
+/** The CTEs every membership change reads: the caller's and the target's role, the admin count. */
+const changeContext = (tenantId: string, callerId: string, userId: string) => sql`
+  caller as (select role from memberships where tenant_id = ${tenantId} and user_id = ${callerId}),
+  target as (select role from memberships where tenant_id = ${tenantId} and user_id = ${userId}),
+  admins as (select count(*) as n from memberships where tenant_id = ${tenantId} and role = 'admin')`;
+
 type MembershipChange = {
   caller_role: Role | null;
   target_role: Role | null;
@@ -131,9 +137,7 @@ export async function changeRole(
   const [, { rows }] = await s.db.batch([
     lockTenant(s, tenantId),
     s.db.execute<MembershipChange & { email: string; name: string }>(sql`
-      with caller as (select role from memberships where tenant_id = ${tenantId} and user_id = ${callerId}),
-      target as (select role from memberships where tenant_id = ${tenantId} and user_id = ${userId}),
-      admins as (select count(*) as n from memberships where tenant_id = ${tenantId} and role = 'admin'),
+      with ${changeContext(tenantId, callerId, userId)},
       upd as (
         update memberships set role = ${role}::member_role
         where tenant_id = ${tenantId} and user_id = ${userId}
@@ -176,9 +180,7 @@ export async function removeMember(
   const [, { rows }] = await s.db.batch([
     lockTenant(s, tenantId),
     s.db.execute<MembershipChange & { marks: unknown; unsynced: boolean }>(sql`
-      with caller as (select role from memberships where tenant_id = ${tenantId} and user_id = ${callerId}),
-      target as (select role from memberships where tenant_id = ${tenantId} and user_id = ${userId}),
-      admins as (select count(*) as n from memberships where tenant_id = ${tenantId} and role = 'admin'),
+      with ${changeContext(tenantId, callerId, userId)},
       del as (
         delete from memberships
         where tenant_id = ${tenantId} and user_id = ${userId}
