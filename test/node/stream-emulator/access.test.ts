@@ -205,10 +205,10 @@ describe('tokens and open sockets', () => {
   it('a revocation refuses new connections and calls with older tokens; open sockets stay', async () => {
     await h.server.upsertUser({ id: 'alice' });
     const old = h.server.createToken('alice', now() + 600, now() - 5);
-    const client = new StreamChat(KEY, { baseURL: h.emulator.url });
+    const client = new StreamChat(KEY, { baseURL: h.emulator.url, allowServerSideConnect: true });
     await client.connectUser({ id: 'alice' }, old);
     await h.server.revokeUserToken('alice', new Date());
-    const again = new StreamChat(KEY, { baseURL: h.emulator.url });
+    const again = new StreamChat(KEY, { baseURL: h.emulator.url, allowServerSideConnect: true });
     const refused = await refusal(again.connectUser({ id: 'alice' }, old));
     expect(refused.message).toContain('This token has been revoked');
     expect(client.wsConnection?.isHealthy).toBe(true);
