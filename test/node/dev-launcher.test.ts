@@ -109,6 +109,8 @@ describe.skipIf(missing.length > 0)('npm run dev, as a new user runs it', () => 
       api = `http://127.0.0.1:${ports.api}`;
       const up = await until(async () => {
         if (launcher.child.exitCode !== null) return true;
+        // Its own ready line first: another test's server may answer on a port it lost.
+        if (!launcher.output().includes('• API (wrangler dev)')) return false;
         const res = await fetch(`${api}/health`).catch(() => undefined);
         await res?.body?.cancel();
         return res?.status === 200;

@@ -71,9 +71,12 @@ describe("the README's second copy, run as written", () => {
       started.stderr?.on('data', (chunk: Buffer) => (output += chunk));
       const deadline = Date.now() + 90_000;
       while (Date.now() < deadline && started.exitCode === null) {
-        const res = await fetch(`http://127.0.0.1:${base}/health`).catch(() => undefined);
-        await res?.body?.cancel();
-        if (res?.status === 200) return;
+        // Its own ready line first: another test's server may answer on a port it lost.
+        if (output.includes('• API (wrangler dev)')) {
+          const res = await fetch(`http://127.0.0.1:${base}/health`).catch(() => undefined);
+          await res?.body?.cancel();
+          if (res?.status === 200 && started.exitCode === null) return;
+        }
         await new Promise((r) => setTimeout(r, 250));
       }
       if (started.exitCode === null || attempt === 3 || !/is in use/.test(output))
