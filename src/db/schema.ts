@@ -149,9 +149,16 @@ export const channelMembers = pgTable(
  * the database's state. `kind` names the aggregate whose converge function repairs it:
  * `user` (Stream user: name, teams), `channel` (by stream id: data, frozen, members, or gone),
  * `membership` (`<tenant>:<user>`: the user out of every tenant channel the database does not
- * give them).
+ * give them, and banned where our bans say), `message` (by Stream message id: deleted as
+ * `message_deletions` says), `report` (by report id: flagged in Stream while open).
  */
-export const syncKind = pgEnum('stream_sync_kind', ['user', 'channel', 'membership']);
+export const syncKind = pgEnum('stream_sync_kind', [
+  'user',
+  'channel',
+  'membership',
+  'message',
+  'report',
+]);
 
 /**
  * Marker versions: one sequence for all markers, so a marker deleted and written again never
@@ -269,6 +276,137 @@ export const invitations = pgTable(
       .where(sql`${t.status} = 'pending'`),
     index('invitations_email_idx').on(sql`lower(${t.email})`),
   ],
+);
+
+export const reportStatus = pgEnum('report_status', ['open', 'resolved']);
+
+/**
+ * A member's report of a message or a user (exactly one), or a flag raised in Stream by a frontend.
+ * The message's text and author are kept as they were when reported: a moderator judges what was
+ * reported, even if it is edited or deleted later.
+ */
+export const reports = pgTable(
+  'reports',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    reporterId: uuid('reporter_id').references(() => users.id, { onDelete: 'set null' }),
+    messageId: text('message_id'),
+    /** The reported user (a user report), or the author of the reported message. */
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    channelStreamId: text('channel_stream_id'),
+    messageText: text('message_text'),
+    reason: text('reason').notNull(),
+    details: text('details').notNull().default(''),
+    /** `api` (POST /reports) or `stream_flag` (a flag raised through Stream, by webhook). */
+    source: text('source').notNull(),
+    status: reportStatus('status').notNull().default('open'),
+    createdAt: createdAt(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    resolvedBy: uuid('resolved_by').references(() => users.id, { onDelete: 'set null' }),
+    /** dismiss, delete_message, ban_user */
+    resolution: text('resolution'),
+  },
+  (t) => [
+    index('reports_tenant_status_idx').on(t.tenantId, t.status, t.createdAt.desc(), t.id.desc()),
+    // One open report per reporter and message (or user): reporting again is not a second one.
+    uniqueIndex('reports_open_key')
+      .on(t.tenantId, t.reporterId, sql`coalesce(${t.messageId}, ${t.userId}::text)`, t.source)
+      .where(sql`${t.status} = 'open'`),
+  ],
+);
+
+/**
+ * A ban of a member in a whole tenant (`channel_id` null) or one channel, until `expires_at`
+ * (null: until lifted). Lifting deletes the row.
+ */
+export const bans = pgTable(
+  'bans',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: uuid('tenant_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    channelId: uuid('channel_id').references(() => channels.id, { onDelete: 'cascade' }),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    reason: text('reason').notNull().default(''),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('bans_scope_key').on(
+      t.tenantId,
+      t.userId,
+      sql`coalesce(${t.channelId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
+    ),
+    // A ban belongs to a membership: leaving the tenant ends it.
+    foreignKey({
+      name: 'bans_membership_fk',
+      columns: [t.tenantId, t.userId],
+      foreignColumns: [memberships.tenantId, memberships.userId],
+    }).onDelete('cascade'),
+  ],
+);
+
+/** Who blocked whom: the blocked user's messages are hidden from the blocker (Stream: a mute). */
+export const blocks = pgTable(
+  'blocks',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    blockedId: uuid('blocked_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.blockedId] })],
+);
+
+/** A tenant's word filter: words refused in messages (compared in our text normal form). */
+export const wordFilters = pgTable('word_filters', {
+  tenantId: uuid('tenant_id')
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: 'cascade' }),
+  words: text('words').array().notNull().default(sql`'{}'::text[]`),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Messages a member or moderator deleted: what Stream must show (soft: `type: deleted`; hard:
+ * gone). The row is the deletion's truth; the `message` marker repairs Stream from it.
+ */
+export const messageDeletions = pgTable('message_deletions', {
+  messageId: text('message_id').primaryKey(),
+  tenantId: uuid('tenant_id')
+    .notNull()
+    .references(() => tenants.id, { onDelete: 'cascade' }),
+  hard: boolean('hard').notNull().default(false),
+  deletedBy: uuid('deleted_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+});
+
+/**
+ * One row per mutating action in a tenant, written in the same statement as the action: who
+ * (`actor_id`), what (`action`), on what (`target_type`, `target_id`), details, and the request.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    action: text('action').notNull(),
+    targetType: text('target_type').notNull(),
+    targetId: text('target_id').notNull(),
+    details: text('details').notNull().default('{}'),
+    requestId: text('request_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('audit_log_tenant_idx').on(t.tenantId, t.createdAt.desc(), t.id.desc())],
 );
 
 export type UserRow = typeof users.$inferSelect;

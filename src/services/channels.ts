@@ -15,7 +15,7 @@
  *
  * Every write checks the caller's role in the database in the same statement (current-role.ts).
  */
-import { and, eq, getTableColumns, lt, or, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import { conflict, notFound, UpstreamError } from '../core/errors';
 import type { Role, TenantPrincipal } from '../core/types';
 import { isUniqueViolation, membershipRequired } from '../db/errors';
@@ -25,8 +25,9 @@ import * as stream from '../stream/gateway';
 import { type Mark, toMarks, upsertMarks, uuidArray, withJoins } from '../sync/outbox';
 import { streamChannel } from '../sync/projection';
 import { pushOrUndo, undoUnlessNewer } from '../sync/push';
-import { type ChannelCursor, cursorAt, encodeCursor } from './channel-cursor';
+import { auditRow, forgetAudit } from './audit';
 import { assertCurrentRole, currentRole, notAMember, roleIn } from './current-role';
+import { encodeCursor, type KeysetCursor, keysetAfter, keysetText } from './keyset';
 
 export interface Channel {
   id: string;
@@ -86,6 +87,7 @@ export async function createChannel(
 ): Promise<Channel> {
   const id = crypto.randomUUID();
   const streamId = newStreamId(p.tenantId);
+  const auditId = crypto.randomUUID();
   // Row, creator's channel membership and marker in one statement, if the caller may create.
   // The marker, not a `pending` status, is what makes Stream follow: a request that dies after
   // this statement leaves a due marker, and the repair creates the Stream channel the row says.
@@ -100,7 +102,17 @@ export async function createChannel(
         returning id, stream_id, tenant_id, name, description, created_by, created_at, archived_at),
       cm as (insert into channel_members (channel_id, tenant_id, user_id)
         select id, tenant_id, ${p.userId} from ins),
-      mark as (${upsertMarks(s, 'channel', sql`select stream_id from ins`)})
+      mark as (${upsertMarks(s, 'channel', sql`select stream_id from ins`)}),
+      audit as (${auditRow(s, {
+        id: auditId,
+        tenantId: p.tenantId,
+        actorId: p.userId,
+        action: 'channel.created',
+        targetType: 'channel',
+        targetId: streamId,
+        details: { name: input.name },
+        when: sql`exists (select 1 from ins)`,
+      })})
       select ${currentRole(p.tenantId, p.userId)} as role, (select row_to_json(ins) from ins) as row,
         (select json_agg(mark) from mark) as marks`),
       notAMember,
@@ -134,6 +146,7 @@ export async function createChannel(
       marks,
       'createChannel: delete row',
       (unchanged) => sql`delete from channels where id = ${id} and ${unchanged} returning 1`,
+      (undone) => sql`${forgetAudit(auditId)} and ${undone}`,
     ),
   );
   return fromRowJson(row);
@@ -147,24 +160,16 @@ export interface ChannelPage {
 export async function listChannels(
   s: Services,
   tenantId: string,
-  page: { limit: number; cursor?: ChannelCursor },
+  page: { limit: number; cursor?: KeysetCursor },
 ): Promise<ChannelPage> {
   const after = page.cursor;
   const rows = await s.db
-    .select({ ...getTableColumns(channels), cursorAt })
+    .select({ ...getTableColumns(channels), cursorAt: keysetText(channels.createdAt) })
     .from(channels)
     .where(
       and(
         liveIn(tenantId),
-        after
-          ? or(
-              sql`${channels.createdAt} < ${after.createdAt}::timestamptz`,
-              and(
-                sql`${channels.createdAt} = ${after.createdAt}::timestamptz`,
-                lt(channels.id, after.id),
-              ),
-            )
-          : undefined,
+        after ? keysetAfter(channels.createdAt, channels.id, after) : undefined,
       ),
     )
     .orderBy(sql`${channels.createdAt} desc, ${channels.id} desc`)
@@ -237,7 +242,13 @@ async function updateLive(
   streamId: string,
   set: { name?: string; description?: string; archive?: boolean },
   allowed: readonly Role[],
+  auditId: string,
 ): Promise<{ row: UpdatedRow; marks: Mark[] }> {
+  const changed = Object.fromEntries(
+    Object.entries({ name: set.name, description: set.description }).filter(
+      ([, v]) => v !== undefined,
+    ),
+  );
   const { rows } = await namedWrite(() =>
     s.db.execute<{ role: Role | null; row: UpdatedRow | null; marks: unknown }>(sql`
       with old as (
@@ -255,7 +266,17 @@ async function updateLive(
         returning c.id, c.stream_id, c.tenant_id, c.name, c.description, c.created_by,
           c.created_at, c.archived_at, old.name as old_name,
           old.description as old_description, old.archived_at as old_archived_at),
-      mark as (${upsertMarks(s, 'channel', sql`select stream_id from upd`)})
+      mark as (${upsertMarks(s, 'channel', sql`select stream_id from upd`)}),
+      audit as (${auditRow(s, {
+        id: auditId,
+        tenantId: p.tenantId,
+        actorId: p.userId,
+        action: set.archive ? 'channel.archived' : 'channel.updated',
+        targetType: 'channel',
+        targetId: streamId,
+        details: changed,
+        when: sql`exists (select 1 from upd)`,
+      })})
       select ${currentRole(p.tenantId, p.userId)} as role, (select row_to_json(upd) from upd) as row,
         (select json_agg(mark) from mark) as marks`),
   );
@@ -272,7 +293,8 @@ async function updateBoth(
   set: { name?: string; description?: string; archive?: boolean },
   allowed: readonly Role[],
 ): Promise<Channel> {
-  const { row, marks } = await updateLive(s, p, streamId, set, allowed);
+  const auditId = crypto.randomUUID();
+  const { row, marks } = await updateLive(s, p, streamId, set, allowed, auditId);
   const streamSet: Record<string, string | boolean> = {};
   if (set.name !== undefined) streamSet.name = row.name;
   if (set.description !== undefined) streamSet.description = row.description;
@@ -288,6 +310,7 @@ async function updateBoth(
       (unchanged) => sql`update channels set name = ${row.old_name},
         description = ${row.old_description}, archived_at = ${row.old_archived_at}::timestamptz
         where id = ${row.id} and ${unchanged} returning 1`,
+      (undone) => sql`${forgetAudit(auditId)} and ${undone}`,
     ),
   );
   return fromRowJson(row);
@@ -324,6 +347,7 @@ export async function addChannelMembers(
 ): Promise<string[]> {
   const userIds = [...new Set(requested)];
   const ids = uuidArray(userIds);
+  const auditId = crypto.randomUUID();
   // One statement: the caller's role, the live channel, who of these belongs to the tenant,
   // and (only if all do) the new channel memberships with their marker.
   const { rows } = await membershipRequired(
@@ -347,7 +371,17 @@ export async function addChannelMembers(
         and (select count(*) from tm) = ${userIds.length}
       on conflict do nothing
       returning user_id),
-    mark as (${upsertMarks(s, 'channel', sql`select ${streamId}::text where exists (select 1 from ins)`)})
+    mark as (${upsertMarks(s, 'channel', sql`select ${streamId}::text where exists (select 1 from ins)`)}),
+    audit as (${auditRow(s, {
+      id: auditId,
+      tenantId: p.tenantId,
+      actorId: p.userId,
+      action: 'channel.members_added',
+      targetType: 'channel',
+      targetId: streamId,
+      details: sql`json_build_object('user_ids', (select array_agg(user_id) from ins))::text`,
+      when: sql`exists (select 1 from ins)`,
+    })})
     select ${currentRole(p.tenantId, p.userId)} as role, (select id from ch) as channel_id,
       (select array_agg(user_id::text) from tm) as members,
       (select array_agg(user_id::text) from ins) as inserted,
@@ -379,6 +413,7 @@ export async function addChannelMembers(
       (unchanged) => sql`delete from channel_members
         where channel_id = ${row.channel_id} and user_id = any(${inserted}::uuid[])
           and ${unchanged} returning 1`,
+      (undone) => sql`${forgetAudit(auditId)} and ${undone}`,
     ),
   );
   return userIds;

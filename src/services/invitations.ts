@@ -13,6 +13,7 @@ import { ApiError, conflict, forbidden, notFound } from '../core/errors';
 import type { Principal, Role } from '../core/types';
 import type { RequestServices, Services } from '../runtime/services';
 import { toMarks } from '../sync/outbox';
+import { auditRow, forgetAudit } from './audit';
 import { pushTeams, type StreamUserRow, teamsMark, userJoining } from './teams';
 
 const INVITATION_DAYS = 7;
@@ -82,7 +83,16 @@ export async function invite(
       on conflict (tenant_id, lower(email)) where status = 'pending' do update set
         email = excluded.email, role = excluded.role, invited_by = excluded.invited_by,
         created_at = now(), expires_at = excluded.expires_at
-      returning id, tenant_id, email, role, status, created_at, expires_at)
+      returning id, tenant_id, email, role, status, created_at, expires_at),
+    audit as (${auditRow(s, {
+      tenantId,
+      actorId: callerId,
+      action: 'invitation.sent',
+      targetType: 'invitation',
+      targetId: sql`(select id from ins)`,
+      details: { email: input.email, role: input.role },
+      when: sql`exists (select 1 from ins)`,
+    })})
     select ${callerRole(tenantId, callerId)} as caller_role,
       exists (select 1 from member) as already_member,
       (select row_to_json(ins) from ins) as invitation`);
@@ -124,7 +134,15 @@ export async function revoke(
       update invitations set status = 'revoked', answered_at = now()
       where id = ${invitationId} and tenant_id = ${tenantId} and status = 'pending'
         and ${callerRole(tenantId, callerId)} = 'admin'
-      returning 1)
+      returning 1),
+    audit as (${auditRow(s, {
+      tenantId,
+      actorId: callerId,
+      action: 'invitation.withdrawn',
+      targetType: 'invitation',
+      targetId: invitationId,
+      when: sql`exists (select 1 from r)`,
+    })})
     select ${callerRole(tenantId, callerId)} as caller_role, exists (select 1 from r) as revoked`);
   const row = rows[0]!;
   requireAdmin(row.caller_role);
@@ -196,6 +214,7 @@ const mine = (invitationId: string, userId: string) => sql`inv as (
 
 /** `POST /invitations/{id}/accept`: the caller joins the tenant with the invited role. */
 export async function accept(s: RequestServices, p: Principal, invitationId: string) {
+  const auditId = crypto.randomUUID();
   const { rows } = await s.db.execute<
     Answer & {
       tenant_id: string | null;
@@ -216,7 +235,17 @@ export async function accept(s: RequestServices, p: Principal, invitationId: str
     mark as (${teamsMark(s, sql`select ${p.userId}::text where exists (select 1 from joined)`)}),
     scoped as (
       update sessions set tenant_id = (select tenant_id from acc)
-      where id = ${p.sessionId ?? null}::uuid and user_id = ${p.userId} and exists (select 1 from acc))
+      where id = ${p.sessionId ?? null}::uuid and user_id = ${p.userId} and exists (select 1 from acc)),
+    audit as (${auditRow(s, {
+      id: auditId,
+      tenantId: sql`(select tenant_id from acc)`,
+      actorId: p.userId,
+      action: 'invitation.accepted',
+      targetType: 'invitation',
+      targetId: invitationId,
+      details: sql`json_build_object('role', (select role from acc))::text`,
+      when: sql`exists (select 1 from joined)`,
+    })})
     select inv.status, inv.expires_at <= now() as expired, exists (select 1 from acc) as answered,
       inv.tenant_id, t.name as tenant_name,
       coalesce((select role from joined),
@@ -231,7 +260,8 @@ export async function accept(s: RequestServices, p: Principal, invitationId: str
   await pushTeams(s, row!.user, toMarks(row!.marks), () =>
     s.db.execute(sql`
       with undone as (
-        delete from memberships where tenant_id = ${tenantId} and user_id = ${p.userId} returning 1)
+        delete from memberships where tenant_id = ${tenantId} and user_id = ${p.userId} returning 1),
+      forgot as (${forgetAudit(auditId)} and exists (select 1 from undone))
       update invitations set status = 'pending', answered_at = null
       where id = ${invitationId} and exists (select 1 from undone)`),
   );

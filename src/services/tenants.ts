@@ -14,6 +14,7 @@ import { convergeMembership, convergeUser } from '../sync/converge';
 import { membershipKey, toMarks, upsertMarks } from '../sync/outbox';
 import { pushOrUndo } from '../sync/push';
 import { repairNow } from '../sync/repair';
+import { auditRow } from './audit';
 import { revokeStreamTokens } from './stream-access';
 import { pushTeams, type StreamUserRow, teamsMark, userJoining } from './teams';
 
@@ -63,7 +64,16 @@ export async function createTenant(s: RequestServices, p: Principal, name: strin
       returning name, created_at),
     m as (insert into memberships (tenant_id, user_id, role) values (${id}, ${userId}, 'admin')),
     mark as (${teamsMark(s, sql`select ${userId}::text`)}),
-    scoped as (${scopeSession(p, id)})
+    scoped as (${scopeSession(p, id)}),
+    audit as (${auditRow(s, {
+      tenantId: id,
+      actorId: userId,
+      action: 'tenant.created',
+      targetType: 'tenant',
+      targetId: id,
+      details: { name },
+      when: sql`exists (select 1 from t)`,
+    })})
     select t.name, t.created_at, (select json_agg(mark) from mark) as marks,
       ${userJoining(sql`${userId}::uuid`, id)} as user
     from t`);
@@ -144,7 +154,16 @@ export async function changeRole(
           and (select role from caller) = 'admin'
           and not ((select role from target) = 'admin' and ${role}::member_role <> 'admin'
                    and (select n from admins) <= 1)
-        returning role, created_at)
+        returning role, created_at),
+      audit as (${auditRow(s, {
+        tenantId,
+        actorId: callerId,
+        action: 'member.role_changed',
+        targetType: 'member',
+        targetId: userId,
+        details: sql`json_build_object('role', ${role}::text, 'from', (select role from target))::text`,
+        when: sql`exists (select 1 from upd)`,
+      })})
       select (select role from caller) as caller_role, (select role from target) as target_role,
         (select row_to_json(upd) from upd) as changed, u.email, u.name
       from (select 1) one left join users u on u.id = ${userId}`),
@@ -194,7 +213,16 @@ export async function removeMember(
         returning c.stream_id),
       ${revokeStreamTokens(s, sql`select ${userId}::uuid where exists (select 1 from del)`)},
       mark_membership as (${upsertMarks(s, 'membership', sql`select ${key}::text where exists (select 1 from del)`)}),
-      mark_channels as (${upsertMarks(s, 'channel', sql`select stream_id from left_channels`)})
+      mark_channels as (${upsertMarks(s, 'channel', sql`select stream_id from left_channels`)}),
+      audit as (${auditRow(s, {
+        tenantId,
+        actorId: callerId,
+        action: callerId === userId ? 'member.left' : 'member.removed',
+        targetType: 'member',
+        targetId: userId,
+        details: sql`json_build_object('role', (select role from del))::text`,
+        when: sql`exists (select 1 from del)`,
+      })})
       select (select role from caller) as caller_role, (select role from target) as target_role,
         (select row_to_json(del) from del) as changed,
         (select json_agg(m) from (select * from mark_membership union all select * from mark_channels

@@ -133,13 +133,21 @@ export function repairLater(s: RequestServices, marks: RepairMessage[]) {
  * Undoes a write whose Stream push failed, only if no other write came since (the marker's seq
  * is still the write's own: an undo must never drop a newer change), and marks the aggregate
  * dirty again so a repair pushes the restored state. `undo` gets that condition as SQL to AND
- * into its WHERE clause and must end with `returning 1`.
+ * into its WHERE clause and must end with `returning 1`. `also`, given the condition "the undo
+ * happened" as SQL, is one more statement to run with it (a data-modifying CTE, at the top level).
  */
-export function undoIfLatest(s: Services, mark: Mark, undo: (unchanged: SQL) => SQL) {
+export function undoIfLatest(
+  s: Services,
+  mark: Mark,
+  undo: (unchanged: SQL) => SQL,
+  also?: (undone: SQL) => SQL,
+) {
   const unchanged = sql`exists (select 1 from stream_sync
     where kind = ${mark.kind}::stream_sync_kind and key = ${mark.key} and seq = ${mark.seq})`;
+  const undone = sql`exists (select 1 from undo)`;
   return s.db.execute(sql`
     with undo as (${undo(unchanged)}),
-    mark as (${upsertMarks(s, mark.kind, sql`select ${mark.key}::text where exists (select 1 from undo)`)})
+    mark as (${upsertMarks(s, mark.kind, sql`select ${mark.key}::text where ${undone}`)})
+    ${also ? sql`, also as (${also(undone)})` : sql``}
     select count(*) from undo`);
 }

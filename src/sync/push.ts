@@ -42,7 +42,8 @@ export function undoUnlessNewer(
   marks: Mark[],
   what: string,
   undo: (unchanged: SQL) => SQL,
+  also?: (undone: SQL) => SQL,
 ): Undo | undefined {
   const [mark] = marks;
-  return mark && { what, run: () => undoIfLatest(s, mark, undo) };
+  return mark && { what, run: () => undoIfLatest(s, mark, undo, also) };
 }

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { requireAuth, requireRole } from '../../http/auth';
 import { limits } from '../../http/rate-limit';
 import { defineRoute, lazySchema } from '../../http/routes';
-import { decodeCursor } from '../../services/channel-cursor';
+import { decodeCursor } from '../../services/keyset';
 import { streamIdParam } from '../common.params';
 import {
   BEARER,

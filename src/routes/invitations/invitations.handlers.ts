@@ -7,7 +7,7 @@ import type * as routes from './invitations.routes';
 export const create: AppRouteHandler<typeof routes.create> = async (c) => {
   const { id } = c.req.valid('param');
   const invitation = await invitations.invite(
-    servicesFor(c.env),
+    requestServices(c),
     c.get('principal').userId,
     id,
     c.req.valid('json'),
@@ -23,7 +23,7 @@ export const listForTenant: AppRouteHandler<typeof routes.listForTenant> = async
 
 export const revoke: AppRouteHandler<typeof routes.revoke> = async (c) => {
   const { id, inv_id } = c.req.valid('param');
-  await invitations.revoke(servicesFor(c.env), c.get('principal').userId, id, inv_id);
+  await invitations.revoke(requestServices(c), c.get('principal').userId, id, inv_id);
   return c.body(null, 204);
 };
 

@@ -29,7 +29,7 @@ export const changeRole: AppRouteHandler<typeof routes.changeRole> = async (c) =
   const { id, user_id } = c.req.valid('param');
   const { role } = c.req.valid('json');
   const member = await tenants.changeRole(
-    servicesFor(c.env),
+    requestServices(c),
     c.get('principal').userId,
     id,
     user_id,

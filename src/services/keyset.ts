@@ -3,21 +3,22 @@
  * created_at travels as Postgres' own text, to the microsecond: a JS Date keeps milliseconds
  * only, and a cursor cut to those skips the rows that share the boundary row's millisecond.
  */
-import { sql } from 'drizzle-orm';
-import { channels } from '../db/schema';
+import { type SQL, sql } from 'drizzle-orm';
 
-export const cursorAt = sql<string>`to_char(${channels.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+/** The text a cursor carries for a timestamp column (select it next to the row's id). */
+export const keysetText = (column: SQL | unknown) =>
+  sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 export const encodeCursor = (row: { cursorAt: string; id: string }) =>
   btoa(JSON.stringify([row.cursorAt, row.id])).replace(/=+$/, '');
 
-export interface ChannelCursor {
+export interface KeysetCursor {
   /** ISO 8601 in UTC with up to 6 fraction digits. */
   createdAt: string;
   id: string;
 }
 
-export function decodeCursor(cursor: string): ChannelCursor | undefined {
+export function decodeCursor(cursor: string): KeysetCursor | undefined {
   try {
     const [createdAt, id] = JSON.parse(atob(cursor)) as [unknown, unknown];
     if (
@@ -34,3 +35,8 @@ export function decodeCursor(cursor: string): ChannelCursor | undefined {
     return undefined;
   }
 }
+
+/** True in SQL for rows after the cursor, newest first. */
+export const keysetAfter = (createdAt: SQL | unknown, id: SQL | unknown, after: KeysetCursor) =>
+  sql`(${createdAt} < ${after.createdAt}::timestamptz
+    or (${createdAt} = ${after.createdAt}::timestamptz and ${id} < ${after.id}::uuid))`;
