@@ -1,7 +1,7 @@
 /**
  * The import graph's rules, checked by `npm run lint` (dependency-cruiser) and proven to bite by
- * test/node/import-graph.test.ts. The layers of src/, lowest first (README, "Layout"): a module
- * may import its own layer and the ones below it, never one above.
+ * test/node/import-graph.test.ts. The layers of src/, lowest first (CONTRIBUTING.md, "Layers"):
+ * a module may import its own layer and the ones below it, never one above.
  */
 const LAYERS = [
   ['core', '^src/core/'],

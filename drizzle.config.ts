@@ -1,7 +1,7 @@
 import { defineConfig } from 'drizzle-kit';
 
 // `npm run db:generate` needs no database. `npm run db:migrate` applies drizzle/ to the
-// database in DATABASE_URL (a Neon connection string in production; see README "Deploy").
+// database in DATABASE_URL (a Neon connection string in production; see docs/deploy.md).
 export default defineConfig({
   dialect: 'postgresql',
   schema: './src/db/schema.ts',

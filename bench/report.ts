@@ -92,8 +92,8 @@ export function targets(s: Omit<Summary, 'targets' | 'total_seconds'>): Target[]
           : `not measured: needs --baseline ${ISSUE_11_BEFORE}`,
       pass: vsBefore ? vsBefore.ratio <= 0.5 : null,
     },
-    // Issue 11 asked for 0.8 × the floor (a token signed locally, no trip); issue 17 made the
-    // route read the session so a signed-out device gets no Stream token: one trip, by design.
+    // The route reads the session, so that a signed-out device gets no Stream token: one trip,
+    // by design (docs/decisions.md, "Tokens, roles and tenant isolation").
     trips('GET /stream/token', 1),
   ];
 }

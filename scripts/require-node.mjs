@@ -27,7 +27,7 @@ if (actual < required) {
   console.error(
     `✘ Node ${process.versions.node} is too old: this project needs Node ${required} or newer (wrangler and miniflare refuse older ones).\n` +
       `  It is the node first on PATH (${process.execPath}). Install Node ${required}+ (e.g. nvm install ${required});\n` +
-      '  on Linux x64, npm install provides it for npm scripts (see "Node" in README.md).',
+      '  on Linux x64, npm install provides it for npm scripts (see "Node" in CONTRIBUTING.md).',
   );
   process.exit(1);
 }

@@ -1,11 +1,12 @@
 // Bundles the stream-chat server client (and axios, which it uses) into one ES module,
 // src/vendor/stream-chat.mjs (git-ignored), that the Worker loads as a separate module on first
 // use (src/load-stream-sdk.ts; wrangler.toml `find_additional_modules`). In its own module, the
-// SDK is not run when an isolate starts; inlined in the Worker's script, its module code ran in
-// every startup. (workerd still compiles every uploaded module at startup, imported or not: about
-// 5 ms for this one, docs/performance.md.) Same settings as wrangler's own bundling (conditions,
-// minify, the linkifyjs stand-in). Runs on npm install and before every `wrangler dev`/deploy
-// build; writes only when the output changes (src/ is watched by `wrangler dev`).
+// SDK is not run when an isolate starts; inlined in the Worker's script, its module code would run
+// at every startup. (workerd still compiles every uploaded module at startup, imported or not, so
+// this saves running the SDK, not compiling it.) Same settings as wrangler's own bundling
+// (conditions, minify, the linkifyjs stand-in). Runs on npm install and before every
+// `wrangler dev`/deploy build; writes only when the output changes (src/ is watched by
+// `wrangler dev`).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

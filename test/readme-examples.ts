@@ -1,5 +1,6 @@
 /**
- * The README's runnable examples, read from README.md itself (never copied into a test).
+ * The runnable examples of the README and docs/api.md, read from the files themselves (never
+ * copied into a test).
  *
  * The rule, also stated in the README: a ```sh block whose first line is exactly
  * `API=http://127.0.0.1:8787` is a runnable example. The test replaces that line with the
@@ -9,7 +10,10 @@
  */
 export const RUNNABLE_FIRST_LINE = 'API=http://127.0.0.1:8787';
 
-/** The runnable blocks, in README order. */
+/** The files whose runnable examples the launcher test runs: a short one, then every route. */
+export const EXAMPLE_FILES = ['README.md', 'docs/api.md'];
+
+/** The runnable blocks of one file, in order. */
 export function runnableBlocks(markdown: string): string[] {
   const blocks: string[] = [];
   for (const match of markdown.matchAll(/^```sh\n([\s\S]*?)^```$/gm)) {

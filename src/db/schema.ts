@@ -20,9 +20,10 @@ import {
 export const memberRole = pgEnum('member_role', ['admin', 'moderator', 'member']);
 
 /**
- * A channel row is the journal entry for its Stream channel: it is written `pending` before
- * Stream is called and becomes `active` once Stream has the channel. Pending rows are invisible
- * to the API; the reconciler rolls back those whose request never finished (see channels service).
+ * A channel's state. Creation writes the row `active` at once, with its sync marker, which is what
+ * makes Stream follow (src/services/channels.ts). No request writes `pending`; a `pending` row is
+ * invisible to the API, and the channel's repair deletes it with its Stream channel
+ * (src/sync/converge.ts).
  */
 export const channelStatus = pgEnum('channel_status', ['pending', 'active']);
 

@@ -4,7 +4,7 @@
  * declarations at build time (`npm run openapi` → public/openapi.json, src/openapi/document.ts),
  * so the Worker carries the checks but not the document generator: @hono/zod-openapi and
  * zod-to-openapi would add their own script and keep every zod export in the bundle (sizes in
- * docs/performance.md).
+ * docs/decisions.md, "OpenAPI").
  *
  * The wiring is what @hono/zod-openapi's `OpenAPIHono.openapi` does at runtime (validators for
  * query, path params, headers and a JSON body, in that order, after the route's middleware), and
@@ -13,9 +13,9 @@
  *
  * A route's schemas are built on its first request, not when the isolate starts: a declaration
  * gives `request` and `responses` as functions (and shared schemas are `lazySchema`s). Building
- * all of them at startup would be a large share of the Worker's startup time
- * (docs/performance.md), and an isolate usually serves a few routes; response schemas, which only
- * the document reads, are never built in the Worker at all.
+ * all of them at startup would be a large share of the Worker's startup time (docs/decisions.md,
+ * "OpenAPI"), and an isolate usually serves a few routes; response schemas, which only the
+ * document reads, are never built in the Worker at all.
  */
 import type { OpenAPIHono, RouteConfig } from '@hono/zod-openapi';
 import { zValidator } from '@hono/zod-validator';

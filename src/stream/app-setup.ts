@@ -1,7 +1,8 @@
 /**
  * Stream permissions as code: the one place that says how our Stream app must be set up
- * (README "Stream app setup"; Stream's model: https://getstream.io/chat/docs/node/chat_permission_policies/
- * and https://getstream.io/chat/docs/node/permissions_reference/).
+ * (docs/operations.md, "Stream app setup"; Stream's model:
+ * https://getstream.io/chat/docs/node/chat_permission_policies/ and
+ * https://getstream.io/chat/docs/node/permissions_reference/).
  *
  * Our API is the only writer of channels, memberships and users (Postgres is the source of
  * truth; the server creates `messaging` channels with `created_by_id` = the creating end user

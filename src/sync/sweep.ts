@@ -4,7 +4,7 @@
  *   1. repairs every due marker (a repair whose queue message was lost, or that ran out of
  *      retries), a bounded number per run, oldest first, and hands the next ones to the repair
  *      queue, so a backlog (a long Stream outage, or every row marked to bring a Stream app in
- *      line, README) drains at the queue's pace instead of a few hundred a day;
+ *      line, docs/operations.md) drains at the queue's pace instead of a few hundred a day;
  *   2. deletes Stream channels of any type tagged with a tenant that no row owns (only
  *      `messaging` channels can be ours), created since the last scan (Stream's webhooks report
  *      such channels as they appear; this catches what a lost webhook missed). It scans when

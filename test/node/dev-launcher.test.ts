@@ -1,7 +1,8 @@
 /**
  * The real `npm run dev` launcher, as a new user runs it, on free ports and a scratch data
  * directory (so it can run beside someone's own `npm run dev`):
- *  - the README's runnable examples (test/readme-examples.ts) pass twice in a row against it;
+ *  - the runnable examples of the README and docs/api.md (test/readme-examples.ts) pass twice
+ *    in a row against it;
  *  - it starts quietly (no Request.cf fetch from workers.cloudflare.com);
  *  - closing the terminal (SIGHUP to the launcher's process group) ends every process it
  *    started — stand-ins, wrangler, workerd, esbuild — and frees the ports.
@@ -16,7 +17,7 @@ import { StreamChat } from 'stream-chat';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEnvFile } from '../../local/env-file';
 import { freePort } from '../../local/wrangler-dev';
-import { runnableBlocks, strictScript } from '../readme-examples';
+import { EXAMPLE_FILES, runnableBlocks, strictScript } from '../readme-examples';
 
 const has = (tool: string) => spawnSync(tool, ['--version'], { stdio: 'ignore' }).status === 0;
 const missing = ['bash', 'curl', 'jq'].filter((tool) => !has(tool));
@@ -135,18 +136,21 @@ describe.skipIf(missing.length > 0)('npm run dev, as a new user runs it', () => 
     rmSync(scratch, { recursive: true, force: true });
   });
 
-  it("runs the README's examples, twice in a row", () => {
-    const blocks = runnableBlocks(readFileSync('README.md', 'utf8'));
-    expect(blocks.length).toBeGreaterThan(0);
+  it("runs the README's and docs/api.md's examples, twice in a row", () => {
+    const blocks = EXAMPLE_FILES.flatMap((file) => {
+      const found = runnableBlocks(readFileSync(file, 'utf8'));
+      expect(found.length, `${file} has no runnable example`).toBeGreaterThan(0);
+      return found.map((block, index) => ({ block, where: `${file} block ${index + 1}` }));
+    });
     for (const round of [1, 2]) {
-      for (const [index, block] of blocks.entries()) {
+      for (const { block, where } of blocks) {
         const run = spawnSync('bash', ['-c', strictScript(block, api)], {
           encoding: 'utf8',
           timeout: 60_000,
         });
         expect(
           run.status,
-          `round ${round}, README block ${index + 1} failed (exit ${run.status}):\n${run.stderr}\n--- stdout ---\n${run.stdout}`,
+          `round ${round}, ${where} failed (exit ${run.status}):\n${run.stderr}\n--- stdout ---\n${run.stdout}`,
         ).toBe(0);
       }
     }

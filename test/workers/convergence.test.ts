@@ -416,7 +416,7 @@ describe('channels', () => {
   });
 
   it('a pending row left by an older version goes, with its Stream channel, in one sweep', async () => {
-    // Before issue 11 creates wrote the row `pending` first; one whose request died stays so.
+    // No request writes `pending`, but a database may hold such a row: its repair removes it.
     const name = `Legacy ${unique()}`;
     const ch = await createChannel(r.admin.token, name);
     await servicesFor(env).db.execute(sql`
