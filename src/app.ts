@@ -1,4 +1,5 @@
 import { createApp } from './http/create-app';
+import { auditRouter } from './routes/audit/audit.index';
 import { authRouter } from './routes/auth/auth.index';
 import { channelsRouter } from './routes/channels/channels.index';
 import { docsRouter } from './routes/docs/docs.index';
@@ -6,6 +7,7 @@ import { healthRouter } from './routes/health/health.index';
 import { invitationsRouter } from './routes/invitations/invitations.index';
 import { meRouter } from './routes/me/me.index';
 import { messagesRouter } from './routes/messages/messages.index';
+import { moderationRouter } from './routes/moderation/moderation.index';
 import { streamRouter } from './routes/stream/stream.index';
 import { tenantsRouter } from './routes/tenants/tenants.index';
 import { webhooksRouter } from './routes/webhooks/webhooks.index';
@@ -18,6 +20,8 @@ export const app = createApp()
   .route('/', invitationsRouter)
   .route('/', channelsRouter)
   .route('/', messagesRouter)
+  .route('/', moderationRouter)
+  .route('/', auditRouter)
   .route('/', streamRouter)
   .route('/', webhooksRouter);
 

@@ -56,7 +56,7 @@ export interface StreamChannelState {
 }
 
 export interface StreamState {
-  users: Array<{ id: string; name?: string; teams?: string[] }>;
+  users: Array<{ id: string; name?: string; teams?: string[]; mutes: string[] }>;
   channels: StreamChannelState[];
   messages: Array<{ id: string; cid: string; user_id: string; text: string; created_at: string }>;
 }

@@ -54,7 +54,12 @@ export function controlRoutes(store: StreamStore, faults: FaultInjector, hooks: 
               channel.incarnation !== message.incarnation,
           };
         });
-      return c.json({ users: [...store.users.values()].map(presentUser), channels, messages });
+      // `mutes`: whom each user mutes (the SDK's `me.mutes`, which no server read shows).
+      const users = [...store.users.values()].map((user) => ({
+        ...presentUser(user),
+        mutes: (user.mutes ?? []).map((m) => m.target_id),
+      }));
+      return c.json({ users, channels, messages });
     })
     .post('/reset', (c) => {
       hooks.reset();

@@ -16,7 +16,7 @@ export interface Principal {
 
 /** A queued repair: converge one aggregate's Stream projection (src/sync/outbox.ts). */
 export interface RepairMessage {
-  kind: 'user' | 'channel' | 'membership';
+  kind: 'user' | 'channel' | 'membership' | 'message' | 'report';
   key: string;
 }
 
@@ -38,8 +38,14 @@ export interface StreamEventFacts {
   channel?: StreamChannelFacts;
   /** The member a member event is about. */
   memberId?: string;
-  /** The user a user event is about, as Stream now shows them. */
+  /** The user a user event is about, as Stream now shows them (a flag's: who flagged). */
   user?: { id: string; name?: string; role?: string; teams?: string[]; image?: string };
+  /** A flag's message: its id, text and author. */
+  message?: { id: string; text?: string; userId?: string };
+  /** A user flag's target. */
+  targetUserId?: string;
+  /** A flag's reason. */
+  reason?: string;
 }
 
 /**

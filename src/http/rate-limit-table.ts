@@ -18,4 +18,6 @@ export const RATE_LIMITS = {
   CHANNEL_UPDATE_USER_LIMITER: { policy: 'channel-update-user', limit: 60, period: 60 },
   INVITATION_CREATE_USER_LIMITER: { policy: 'invitation-create-user', limit: 30, period: 60 },
   HEALTH_FRESH_LIMITER: { policy: 'health-fresh', limit: 6, period: 60 },
+  REPORT_USER_LIMITER: { policy: 'report-user', limit: 20, period: 60 },
+  MODERATION_USER_LIMITER: { policy: 'moderation-user', limit: 120, period: 60 },
 } as const satisfies Record<string, { policy: string; limit: number; period: 10 | 60 }>;

@@ -147,4 +147,6 @@ export const limits = {
   updateProfile: [rateLimit('PROFILE_UPDATE_USER_LIMITER', userId)],
   changePassword: [rateLimit('PASSWORD_CHANGE_USER_LIMITER', userId)],
   createInvitation: [rateLimit('INVITATION_CREATE_USER_LIMITER', userId)],
+  report: [rateLimit('REPORT_USER_LIMITER', userId)],
+  moderate: [rateLimit('MODERATION_USER_LIMITER', userId)],
 };

@@ -1,5 +1,6 @@
 /** Schemas shared by every route group: the error envelope and the documented error statuses. */
 import * as z from 'zod';
+import { normalizeText } from '../core/text';
 import { lazySchema } from '../http/routes';
 
 const REQUEST_ID = 'b3f1c1de-3c1e-4d59-9c2e-5d1f3a0f2b11';
@@ -149,22 +150,11 @@ export const userSchema = lazySchema(() =>
     .meta({ id: 'User' }),
 );
 
-/**
- * Invisible format characters with no job in names or messages (zero-width space, bidi marks and
- * overrides, soft hyphen, word joiner, BOM, Hangul fillers…): dropped, so "X" and "X" + U+200B
- * are one name and no text can reorder itself on screen. Kept: the joiners (ZWJ, ZWNJ) and
- * variation selectors and tags, which build emoji and are needed by Arabic and Indic scripts.
- */
-const DROPPED =
-  /(?!\u200C|\u200D|[\uFE00-\uFE0F]|[\u{E0020}-\u{E007F}]|[\u{E0100}-\u{E01EF}])\p{Default_Ignorable_Code_Point}/gu;
 const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{White_Space}]/gu;
 // With the u flag, \p{Cs} matches only a surrogate that is not half of a pair.
 const LONE_SURROGATE = /\p{Cs}/u;
 const CONTROL = /\p{Cc}/u;
 const CONTROL_BUT_LINES = /(?![\n\t])\p{Cc}/u;
-
-/** The one normal form of stored and sent text: NFC, invisible format characters out, trimmed. */
-export const normalizeText = (value: string) => value.normalize('NFC').replace(DROPPED, '').trim();
 
 /**
  * Text as both stores get it (Postgres and Stream receive the same code points): normalised by

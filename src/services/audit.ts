@@ -4,9 +4,10 @@
  * whose Stream push fails and is undone deletes its row in the undo (by the row's id).
  */
 import { type SQL, sql } from 'drizzle-orm';
-import { badRequest } from '../core/errors';
+import type { Role, TenantPrincipal } from '../core/types';
 import type { Services } from '../runtime/services';
-import { decodeCursor, encodeCursor, type KeysetCursor, keysetAfter, keysetText } from './keyset';
+import { assertCurrentRole, currentRole } from './current-role';
+import { type KeysetCursor, keysetAfter, keysetPage, keysetText } from './keyset';
 
 export const AUDIT_ACTIONS = [
   'tenant.created',
@@ -84,39 +85,34 @@ export type AuditView = {
 /** `GET /audit`: the tenant's rows, newest first, a page at a time, optionally of one action. */
 export async function listAudit(
   s: Services,
-  tenantId: string,
-  page: { limit: number; cursor?: string; action?: AuditAction },
+  p: TenantPrincipal,
+  page: { limit: number; cursor?: KeysetCursor; action?: AuditAction },
 ): Promise<{ entries: AuditView[]; next_cursor: string | null }> {
-  let after: KeysetCursor | undefined;
-  if (page.cursor !== undefined) {
-    after = decodeCursor(page.cursor);
-    if (!after) {
-      throw badRequest('validation_failed', 'The request is invalid; see details', [
-        { field: 'query.cursor', message: 'Not a cursor from this list (use next_cursor)' },
-      ]);
-    }
-  }
+  const after = page.cursor;
   const { rows } = await s.db.execute<
-    Omit<AuditView, 'details'> & { cursor_at: string; details: string }
+    Omit<AuditView, 'details'> & { cursorAt: string; details: string; caller_role: Role | null }
   >(sql`
-    select a.id, a.action, a.actor_id, a.target_type, a.target_id, a.details, a.request_id,
-      a.created_at, ${keysetText(sql`a.created_at`)} as cursor_at
-    from audit_log a
-    where a.tenant_id = ${tenantId}
+    select ${currentRole(p.tenantId, p.userId)} as caller_role, a.id, a.action, a.actor_id,
+      a.target_type, a.target_id, a.details, a.request_id, a.created_at,
+      ${keysetText(sql`a.created_at`)} as "cursorAt"
+    from (select 1) one
+    left join audit_log a on a.tenant_id = ${p.tenantId}
       and (${page.action ?? null}::text is null or a.action = ${page.action ?? null})
       and ${after ? keysetAfter(sql`a.created_at`, sql`a.id`, after) : sql`true`}
-    order by a.created_at desc, a.id desc
+    order by a.created_at desc nulls last, a.id desc
     limit ${page.limit + 1}`);
-  const more = rows.length > page.limit;
-  const shown = more ? rows.slice(0, page.limit) : rows;
+  // The role now, not the token's: an admin demoted since cannot read on.
+  assertCurrentRole(rows[0]?.caller_role, ['admin']);
+  const { shown, next_cursor } = keysetPage(
+    rows.filter((r) => r.id),
+    page.limit,
+  );
   return {
-    entries: shown.map(({ cursor_at: _, details, ...r }) => ({
+    entries: shown.map(({ cursorAt: _, caller_role: _role, details, ...r }) => ({
       ...r,
       details: JSON.parse(details) as Record<string, unknown>,
       created_at: new Date(r.created_at).toISOString(),
     })),
-    next_cursor: more
-      ? encodeCursor({ cursorAt: shown.at(-1)!.cursor_at, id: shown.at(-1)!.id })
-      : null,
+    next_cursor,
   };
 }

@@ -2,8 +2,8 @@
  * Stream's "before message send" hook (https://getstream.io/chat/docs/node/before_message_send_webhook/):
  * Stream asks us before it publishes a message that a user sent with their own Stream token, so
  * direct SDK sends pass the same checks as `POST /messages`: the sender must be a current member of
- * the channel's tenant (and the channel one of ours), and within the per-user send limit (the same
- * budget as `POST /messages`).
+ * the channel's tenant (and the channel one of ours), not banned there, within the per-user send
+ * limit (the same budget as `POST /messages`), and the text must pass the tenant's word filter.
  *
  * Stream waits 1.5 s by default (`before_message_send_hook_attempt_timeout_ms`, at most 5 s), makes
  * one attempt, and publishes the message as usual when the hook fails, times out or answers
@@ -16,6 +16,7 @@ import * as z from 'zod';
 import { logFor } from '../runtime/safe-log';
 import type { Services } from '../runtime/services';
 import { CHANNEL_TYPE } from '../stream/gateway';
+import { banned, filtered } from './send-checks';
 
 /** Our answer must reach Stream inside its 1.5 s default; the read gets at most this much. */
 export const CHECK_DEADLINE_MS = 800;
@@ -24,6 +25,7 @@ const hookSchema = z.looseObject({
   message: z.looseObject({
     user_id: z.string().optional(),
     user: z.looseObject({ id: z.string() }).optional(),
+    text: z.string().optional(),
   }),
   user: z.looseObject({ id: z.string() }).optional(),
   channel: z.looseObject({ type: z.string(), id: z.string() }).optional(),
@@ -39,6 +41,8 @@ export type Refusal = { code: string; text: string };
 const refusals = {
   not_a_member: 'You are not a member of this channel’s tenant.',
   not_our_channel: 'Messages can only be sent to channels of this app.',
+  banned: 'You are banned from sending messages here.',
+  message_blocked: "Your message contains a word this community's filter does not allow.",
   rate_limited: 'You are sending messages too fast; wait a moment and try again.',
   unchecked: 'Your message could not be checked just now; try again.',
   malformed: 'This message cannot be checked.',
@@ -55,14 +59,24 @@ export function senderOf(hook: HookRequest) {
 const timeout = (ms: number) =>
   new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ms));
 
-/** One read: is the channel ours and live, and is the sender a member of its tenant? */
-async function membership(s: Services, userId: string, streamId: string) {
-  const { rows } = await s.db.execute<{ ours: boolean; member: boolean }>(sql`
-    with ch as (select tenant_id from channels
+/**
+ * One read: is the channel ours and live, is the sender a member of its tenant and not banned
+ * there, and does the text pass the tenant's filter?
+ */
+async function verdictRead(s: Services, userId: string, streamId: string, text: string) {
+  const { rows } = await s.db.execute<{
+    ours: boolean;
+    member: boolean;
+    banned: boolean;
+    filtered: boolean;
+  }>(sql`
+    with ch as (select id, tenant_id from channels
       where stream_id = ${streamId} and status = 'active' and archived_at is null)
     select exists (select 1 from ch) as ours,
       exists (select 1 from memberships m join ch on ch.tenant_id = m.tenant_id
-        where m.user_id::text = ${userId}) as member`);
+        where m.user_id::text = ${userId}) as member,
+      coalesce((select ${banned(sql`ch.tenant_id`, userId, sql`ch.id`)} from ch), false) as banned,
+      coalesce((select ${filtered(sql`ch.tenant_id`, text)} from ch), false) as filtered`);
   return rows[0];
 }
 
@@ -83,7 +97,9 @@ export async function checkBeforeSend(
   const [limit, read] = await Promise.all([
     withinLimit(sender.userId),
     Promise.race([
-      membership(s, sender.userId, sender.channel.id).catch((err: unknown) => err as Error),
+      verdictRead(s, sender.userId, sender.channel.id, hook.message.text ?? '').catch(
+        (err: unknown) => err as Error,
+      ),
       timeout(CHECK_DEADLINE_MS),
     ]),
   ]);
@@ -97,6 +113,8 @@ export async function checkBeforeSend(
   }
   if (!read.ours) return refuse('not_our_channel');
   if (!read.member) return refuse('not_a_member');
+  if (read.banned) return refuse('banned');
+  if (read.filtered) return refuse('message_blocked');
   if (!limit) return refuse('rate_limited');
   return undefined;
 }

@@ -18,16 +18,17 @@
 import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import { conflict, notFound, UpstreamError } from '../core/errors';
 import type { Role, TenantPrincipal } from '../core/types';
+import { uuidArray } from '../db/arrays';
 import { isUniqueViolation, membershipRequired } from '../db/errors';
 import { type ChannelRow, channels } from '../db/schema';
 import type { RequestServices, Services } from '../runtime/services';
 import * as stream from '../stream/gateway';
-import { type Mark, toMarks, upsertMarks, uuidArray, withJoins } from '../sync/outbox';
+import { type Mark, toMarks, upsertMarks, withJoins } from '../sync/outbox';
 import { streamChannel } from '../sync/projection';
 import { pushOrUndo, undoUnlessNewer } from '../sync/push';
 import { auditRow, forgetAudit } from './audit';
 import { assertCurrentRole, currentRole, notAMember, roleIn } from './current-role';
-import { encodeCursor, type KeysetCursor, keysetAfter, keysetText } from './keyset';
+import { type KeysetCursor, keysetAfter, keysetPage, keysetText } from './keyset';
 
 export interface Channel {
   id: string;
@@ -174,12 +175,8 @@ export async function listChannels(
     )
     .orderBy(sql`${channels.createdAt} desc, ${channels.id} desc`)
     .limit(page.limit + 1);
-  const more = rows.length > page.limit;
-  const pageRows = more ? rows.slice(0, page.limit) : rows;
-  return {
-    channels: pageRows.map(toChannel),
-    next_cursor: more ? encodeCursor(pageRows[pageRows.length - 1]!) : null,
-  };
+  const { shown, next_cursor } = keysetPage(rows, page.limit);
+  return { channels: shown.map(toChannel), next_cursor };
 }
 
 /** A channel of the tenant, archived ones included (their history stays readable). */

@@ -40,3 +40,17 @@ export function decodeCursor(cursor: string): KeysetCursor | undefined {
 export const keysetAfter = (createdAt: SQL | unknown, id: SQL | unknown, after: KeysetCursor) =>
   sql`(${createdAt} < ${after.createdAt}::timestamptz
     or (${createdAt} = ${after.createdAt}::timestamptz and ${id} < ${after.id}::uuid))`;
+
+/**
+ * One page of rows read with `limit + 1` (each selecting `keysetText` as `cursorAt`): the rows
+ * to show and the cursor of the next page (null on the last).
+ */
+export function keysetPage<T extends { cursorAt: string; id: string }>(
+  rows: T[],
+  limit: number,
+): { shown: T[]; next_cursor: string | null } {
+  const more = rows.length > limit;
+  const shown = more ? rows.slice(0, limit) : rows;
+  const last = shown.at(-1);
+  return { shown, next_cursor: more && last ? encodeCursor(last) : null };
+}

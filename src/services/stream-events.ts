@@ -14,7 +14,9 @@
  *    make those).
  *  - `user.updated`, `user.deleted` of one of our users: compared with our row (name, the `user`
  *    role, teams, no image); if they differ, the user is repaired.
- *  - `message.flagged`, `user.flagged`: logged for the moderators (code `stream_flag`).
+ *  - `message.flagged`, `user.flagged` raised by a member of the tenant: a report of source
+ *    `stream_flag` in the moderators' queue (reports.ts), unless it is the mirror of a report made
+ *    through our API.
  *  - anything else: logged with its type.
  * Events our own writes cause match the database once they arrive, so they cost one statement and
  * no Stream call; a repair's own writes do too, so repairs never feed on themselves.
@@ -28,6 +30,7 @@ import * as stream from '../stream/gateway';
 import { WEBHOOK_EVENTS } from '../stream/webhooks';
 import { queueRepair } from '../sync/outbox';
 import { repairOne } from '../sync/repair';
+import { reportStreamFlag } from './reports';
 
 const consumed = new Set<string>(WEBHOOK_EVENTS);
 
@@ -57,6 +60,12 @@ const eventSchema = z.looseObject({
     })
     .optional()
     .catch(undefined),
+  message: z
+    .looseObject({ id: z.string(), text, user: z.looseObject({ id: z.string() }).optional() })
+    .optional()
+    .catch(undefined),
+  target_user: z.looseObject({ id: z.string() }).optional().catch(undefined),
+  reason: z.string().optional().catch(undefined),
 });
 
 /** The facts of a webhook payload we act on; undefined when it is no event at all. */
@@ -77,6 +86,10 @@ export function eventFacts(payload: unknown): StreamEventFacts | undefined {
     const { id, name, role, teams, image } = e.user;
     facts.user = { id, name, role, teams, image };
   }
+  if (e.message)
+    facts.message = { id: e.message.id, text: e.message.text, userId: e.message.user?.id };
+  if (e.target_user) facts.targetUserId = e.target_user.id;
+  if (e.reason) facts.reason = e.reason;
   return facts;
 }
 
@@ -193,9 +206,8 @@ export async function actOnStreamEvent(s: Services, msg: StreamEventMessage): Pr
   const e = msg.event;
   const log = { webhook_id: msg.id, event: e.type };
   if (e.type === 'message.flagged' || e.type === 'user.flagged') {
-    if (await firstDelivery(s, msg.id)) {
-      logFor(s, 'warn', { code: 'stream_flag', ...log, channel: e.channel?.id, user: e.user?.id });
-    }
+    const reports = await reportStreamFlag(s, msg.id, e);
+    if (reports > 0) logFor(s, 'info', { code: 'stream_flag', ...log, reports });
     return;
   }
   const ch = e.channel;

@@ -199,9 +199,14 @@ export async function sendMessage(
   streamId: string,
   message: { id: string; text: string; userId: string },
 ): Promise<ChatMessage> {
+  // Stream skips moderation for server-side sends unless asked: its AutoMod, where an app
+  // enables it, applies to ours too.
   const res = await client
     .channel(CHANNEL_TYPE, streamId)
-    .sendMessage({ id: message.id, text: message.text, user_id: message.userId });
+    .sendMessage(
+      { id: message.id, text: message.text, user_id: message.userId },
+      { force_moderation: true },
+    );
   return toChatMessage(streamId, res.message);
 }
 
@@ -223,4 +228,93 @@ export async function listMessages(
 /** Stream's answer to a reused message id: "a message with ID <id> already exists" (code 4). */
 export function isDuplicateMessage(err: unknown): boolean {
   return streamErrorCode(err) === 4 && err instanceof Error && /already exists/.test(err.message);
+}
+
+/** A message as our moderation needs it: where it is, who wrote it, what it says. */
+export interface StoredMessage {
+  id: string;
+  channelType: string;
+  streamId: string;
+  userId: string;
+  text: string;
+  type: string;
+}
+
+/** A message by id; undefined when Stream has none (code 4 or 16 for an unknown id). */
+export async function getMessage(
+  client: StreamChat,
+  messageId: string,
+): Promise<StoredMessage | undefined> {
+  try {
+    const { message } = await client.getMessage(messageId);
+    const [channelType = '', streamId = ''] = (message.cid ?? '').split(':');
+    return {
+      id: message.id,
+      channelType,
+      streamId,
+      userId: message.user?.id ?? '',
+      text: message.text ?? '',
+      type: message.type ?? 'regular',
+    };
+  } catch (err) {
+    const code = streamErrorCode(err);
+    if (code === 4 || code === 16) return undefined;
+    throw err;
+  }
+}
+
+/** Deletes a message (soft: `type: deleted`; hard: gone); one already gone counts as deleted. */
+export async function deleteMessage(client: StreamChat, messageId: string, hard: boolean) {
+  try {
+    await client.deleteMessage(messageId, hard);
+  } catch (err) {
+    const code = streamErrorCode(err);
+    if (code !== 4 && code !== 16) throw err;
+  }
+}
+
+/** Stream refuses a second flag of the same target by the same user: that counts as flagged. */
+const alreadyFlagged = (err: unknown) =>
+  streamErrorCode(err) === 4 && err instanceof Error && /already/i.test(err.message);
+
+/** Flags a message or a user in Stream on a user's behalf (its moderation dashboard shows it). */
+export async function flag(
+  client: StreamChat,
+  target: { messageId: string } | { userId: string },
+  by: { userId: string; reason: string },
+): Promise<void> {
+  const options = { user_id: by.userId, reason: by.reason };
+  try {
+    if ('messageId' in target) await client.flagMessage(target.messageId, options);
+    else await client.flagUser(target.userId, options);
+  } catch (err) {
+    if (!alreadyFlagged(err)) throw err;
+  }
+}
+
+/** Bans a user in one channel, for `minutes` or until lifted. */
+export async function banInChannel(
+  client: StreamChat,
+  ref: ChannelRef,
+  userId: string,
+  ban: { minutes?: number; reason: string; bannedBy?: string },
+): Promise<void> {
+  await client.channel(ref.type, ref.id).banUser(userId, {
+    ...(ban.minutes ? { timeout: ban.minutes } : {}),
+    ...(ban.reason ? { reason: ban.reason } : {}),
+    ...(ban.bannedBy ? { banned_by_id: ban.bannedBy } : {}),
+  });
+}
+
+export async function unbanInChannel(client: StreamChat, ref: ChannelRef, userId: string) {
+  await client.channel(ref.type, ref.id).unbanUser(userId);
+}
+
+/** `userId` mutes `targetId`: Stream's SDKs hide a muted user's messages. */
+export async function mute(client: StreamChat, userId: string, targetId: string): Promise<void> {
+  await client.muteUser(targetId, userId);
+}
+
+export async function unmute(client: StreamChat, userId: string, targetId: string) {
+  await client.unmuteUser(targetId, userId);
 }

@@ -113,25 +113,78 @@ export async function convergeChannel(s: Services, streamId: string): Promise<Co
   return { outcome: 'updated', joins: missing };
 }
 
+type MemberChannel = {
+  stream_id: string;
+  /** The active ban that covers this channel (the tenant's, or this channel's), if any. */
+  ban: { minutes: number | null; reason: string; created_by: string | null } | null;
+};
+
 /**
  * A user's place in one tenant: out of every Stream channel of the tenant, of any type, that the
- * database does not give them (their removal, or a membership made outside the API).
+ * database does not give them (their removal, or a membership made outside the API), and in the
+ * others banned exactly where our bans say (for the time they have left) and unbanned elsewhere.
  */
 export async function convergeMembership(s: Services, key: string): Promise<Converged> {
   const { tenantId, userId } = parseMembershipKey(key);
   const client = await s.stream();
   const [inStream, { rows }] = await Promise.all([
     stream.channelsWithMember(client, tenantId, userId),
-    s.db.execute<{ stream_id: string }>(sql`
-      select c.stream_id from channel_members cm join channels c on c.id = cm.channel_id
+    s.db.execute<MemberChannel>(sql`
+      select c.stream_id, (
+        select json_build_object(
+          'minutes', ceil(extract(epoch from b.expires_at - now()) / 60)::int,
+          'reason', b.reason, 'created_by', b.created_by)
+        from bans b
+        where b.tenant_id = cm.tenant_id and b.user_id = cm.user_id
+          and (b.channel_id is null or b.channel_id = c.id)
+          and (b.expires_at is null or b.expires_at > now())
+        order by b.expires_at desc nulls first limit 1) as ban
+      from channel_members cm join channels c on c.id = cm.channel_id
       where cm.tenant_id = ${tenantId} and cm.user_id = ${userId}`),
   ]);
-  const allowed = new Set(rows.map((r) => r.stream_id));
+  const allowed = new Map(rows.map((r) => [r.stream_id, r.ban]));
   await Promise.all(
-    inStream
-      .filter((ch) => ch.type !== stream.CHANNEL_TYPE || !allowed.has(ch.id))
-      .map((ch) => stream.removeMembers(client, ch.id, [userId], ch.type)),
+    inStream.map((ch) => {
+      if (ch.type !== stream.CHANNEL_TYPE || !allowed.has(ch.id)) {
+        return stream.removeMembers(client, ch.id, [userId], ch.type);
+      }
+      const ban = allowed.get(ch.id);
+      return ban
+        ? stream.banInChannel(client, ch, userId, {
+            minutes: ban.minutes ?? undefined,
+            reason: ban.reason,
+            bannedBy: ban.created_by ?? undefined,
+          })
+        : stream.unbanInChannel(client, ch, userId);
+    }),
   );
+  return { outcome: 'updated' };
+}
+
+/** What Stream must show for a deleted message: deleted as our row says (never undeleted). */
+export async function convergeMessage(s: Services, messageId: string): Promise<Converged> {
+  const { rows } = await s.db.execute<{ hard: boolean }>(
+    sql`select hard from message_deletions where message_id = ${messageId}`,
+  );
+  const row = rows[0];
+  if (row) await stream.deleteMessage(await s.stream(), messageId, row.hard);
+  return { outcome: row ? 'deleted' : 'updated' };
+}
+
+/** An open report is a flag in Stream's moderation tools too (resolved ones stay as they are). */
+export async function convergeReport(s: Services, reportId: string): Promise<Converged> {
+  const { rows } = await s.db.execute<{
+    reporter_id: string | null;
+    message_id: string | null;
+    user_id: string | null;
+    reason: string;
+  }>(sql`select reporter_id, message_id, user_id, reason from reports
+    where id = ${reportId} and status = 'open' and source = 'api'`);
+  const row = rows[0];
+  if (row?.reporter_id) {
+    const target = row.message_id ? { messageId: row.message_id } : { userId: row.user_id ?? '' };
+    await stream.flag(await s.stream(), target, { userId: row.reporter_id, reason: row.reason });
+  }
   return { outcome: 'updated' };
 }
 
@@ -143,5 +196,9 @@ export function converge(s: Services, kind: SyncKind, key: string): Promise<Conv
       return convergeChannel(s, key);
     case 'membership':
       return convergeMembership(s, key);
+    case 'message':
+      return convergeMessage(s, key);
+    case 'report':
+      return convergeReport(s, key);
   }
 }

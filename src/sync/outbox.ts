@@ -17,6 +17,7 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import type { RepairMessage } from '../core/types';
+import { uuidArray } from '../db/arrays';
 import { errorFields, logFor } from '../runtime/safe-log';
 import type { RequestServices, Services } from '../runtime/services';
 
@@ -51,9 +52,6 @@ export function upsertMarks(s: Services, kind: SyncKind, keys: SQL) {
       seq = nextval('stream_sync_seq'), contended = true, due_at = excluded.due_at
     returning kind, key, seq, contended`;
 }
-
-/** A Postgres uuid[] parameter. */
-export const uuidArray = (ids: readonly string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
 
 /**
  * True in SQL while every user in `joins` is still a member of the channel `key` in the

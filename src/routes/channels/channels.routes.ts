@@ -2,8 +2,7 @@ import * as z from 'zod';
 import { requireAuth, requireRole } from '../../http/auth';
 import { limits } from '../../http/rate-limit';
 import { defineRoute, lazySchema } from '../../http/routes';
-import { decodeCursor } from '../../services/keyset';
-import { streamIdParam } from '../common.params';
+import { cursorQuery, streamIdParam } from '../common.params';
 import {
   BEARER,
   errorResponses,
@@ -52,17 +51,7 @@ const updateBody = lazySchema(() =>
 const listQuery = lazySchema(() =>
   z.object({
     limit: z.coerce.number().int().min(1).max(100).default(50).meta({ example: 50 }),
-    cursor: z
-      .string()
-      .max(200)
-      .optional()
-      .transform((value, ctx) => {
-        if (value === undefined) return undefined;
-        const cursor = decodeCursor(value);
-        if (!cursor) ctx.addIssue({ code: 'custom', message: 'Not a cursor from next_cursor' });
-        return cursor;
-      })
-      .meta({ type: 'string', description: '`next_cursor` of the previous page' }),
+    cursor: cursorQuery(),
   }),
 );
 

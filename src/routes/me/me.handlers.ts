@@ -1,6 +1,8 @@
+import { tenantPrincipal } from '../../http/auth';
 import { requestServices } from '../../http/request-services';
 import type { AppRouteHandler } from '../../http/types';
 import { servicesFor } from '../../runtime/services';
+import * as blocks from '../../services/blocks';
 import * as account from '../../services/own-account';
 import * as sessions from '../../services/sessions';
 import { deviceOf } from '../auth/auth.handlers';
@@ -35,5 +37,24 @@ export const removeSession: AppRouteHandler<typeof routes.removeSession> = async
 
 export const removeAllSessions: AppRouteHandler<typeof routes.removeAllSessions> = async (c) => {
   await sessions.logoutEverywhere(requestServices(c), c.get('principal'));
+  return c.body(null, 204);
+};
+
+export const createBlock: AppRouteHandler<typeof routes.createBlock> = async (c) => {
+  const { user_id } = c.req.valid('json');
+  const block = await blocks.block(
+    requestServices(c),
+    tenantPrincipal(c.get('principal')),
+    user_id,
+  );
+  return c.json({ block }, 201);
+};
+
+export const listBlocks: AppRouteHandler<typeof routes.listBlocks> = async (c) =>
+  c.json({ blocks: await blocks.listBlocks(servicesFor(c.env), c.get('principal').userId) }, 200);
+
+export const removeBlock: AppRouteHandler<typeof routes.removeBlock> = async (c) => {
+  const { user_id } = c.req.valid('param');
+  await blocks.unblock(requestServices(c), c.get('principal').userId, user_id);
   return c.body(null, 204);
 };

@@ -8,4 +8,7 @@ export const meRouter = createRouter()
   .openapi(routes.changePassword, handlers.changePassword)
   .openapi(routes.listSessions, handlers.listSessions)
   .openapi(routes.removeAllSessions, handlers.removeAllSessions)
-  .openapi(routes.removeSession, handlers.removeSession);
+  .openapi(routes.removeSession, handlers.removeSession)
+  .openapi(routes.createBlock, handlers.createBlock)
+  .openapi(routes.listBlocks, handlers.listBlocks)
+  .openapi(routes.removeBlock, handlers.removeBlock);

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { requireAuth } from '../../http/auth';
+import { requireAuth, requireRole } from '../../http/auth';
 import { limits } from '../../http/rate-limit';
 import { defineRoute, lazySchema } from '../../http/routes';
 import { newPassword, tokenPairSchema } from '../auth/auth.routes';
@@ -120,5 +120,57 @@ export const removeAllSessions = defineRoute({
   responses: () => ({
     204: { description: 'Signed out everywhere' },
     ...errorResponses(401, ...UPSTREAM_ERRORS),
+  }),
+});
+
+const blockSchema = lazySchema(() =>
+  z
+    .object({ user_id: z.uuid(), user_name: z.string(), created_at: z.iso.datetime() })
+    .meta({ id: 'Block' }),
+);
+
+const inTenant = { ...auth, tags: ['Me', 'Moderation'] };
+const tenantMember = [requireAuth, requireRole('admin', 'moderator', 'member')];
+
+export const createBlock = defineRoute({
+  ...inTenant,
+  middleware: [...tenantMember, ...limits.moderate],
+  method: 'post',
+  path: '/me/blocks',
+  summary:
+    "Block a member of your tenant: their messages leave your GET /messages, and Stream's SDK hides them (a Stream mute)",
+  request: () => jsonBody(z.object({ user_id: z.uuid() }).meta({ id: 'CreateBlockRequest' })),
+  responses: () => ({
+    201: jsonContent(z.object({ block: blockSchema() }).meta({ id: 'BlockResponse' }), 'Blocked'),
+    ...errorResponses(400, 401, 403, 404, 415, 429, ...UPSTREAM_ERRORS),
+  }),
+});
+
+export const listBlocks = defineRoute({
+  ...inTenant,
+  method: 'get',
+  path: '/me/blocks',
+  summary: 'The users you block, newest first',
+  responses: () => ({
+    200: jsonContent(
+      z.object({ blocks: z.array(blockSchema()) }).meta({ id: 'BlockList' }),
+      'Blocks',
+    ),
+    ...errorResponses(401, ...UPSTREAM_ERRORS),
+  }),
+});
+
+export const removeBlock = defineRoute({
+  ...inTenant,
+  middleware: [requireAuth, ...limits.moderate],
+  method: 'delete',
+  path: '/me/blocks/{user_id}',
+  summary: 'Unblock a user',
+  request: () => ({
+    params: z.object({ user_id: z.uuid().meta({ param: { name: 'user_id', in: 'path' } }) }),
+  }),
+  responses: () => ({
+    204: { description: 'Unblocked' },
+    ...errorResponses(400, 401, 404, 429, ...UPSTREAM_ERRORS),
   }),
 });

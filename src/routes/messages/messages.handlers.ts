@@ -2,6 +2,7 @@ import { tenantPrincipal } from '../../http/auth';
 import { requestServices } from '../../http/request-services';
 import type { AppRouteHandler } from '../../http/types';
 import { servicesFor } from '../../runtime/services';
+import { deleteMessage } from '../../services/message-deletion';
 import * as messages from '../../services/messages';
 import type * as routes from './messages.routes';
 
@@ -17,15 +18,24 @@ export const send: AppRouteHandler<typeof routes.send> = async (c) => {
 };
 
 export const list: AppRouteHandler<typeof routes.list> = async (c) => {
-  const { tenantId } = tenantPrincipal(c.get('principal'));
+  const reader = tenantPrincipal(c.get('principal'));
   const { stream_id } = c.req.valid('param');
   const { limit, before } = c.req.valid('query');
   return c.json(
-    await messages.listMessages(servicesFor(c.env), tenantId, {
+    await messages.listMessages(servicesFor(c.env), reader, {
       streamId: stream_id,
       limit,
       before,
     }),
     200,
   );
+};
+
+export const remove: AppRouteHandler<typeof routes.remove> = async (c) => {
+  const { message_id } = c.req.valid('param');
+  const { hard } = c.req.valid('query');
+  await deleteMessage(requestServices(c), tenantPrincipal(c.get('principal')), message_id, {
+    hard,
+  });
+  return c.body(null, 204);
 };

@@ -4,4 +4,5 @@ import * as routes from './messages.routes';
 
 export const messagesRouter = createRouter()
   .openapi(routes.send, handlers.send)
-  .openapi(routes.list, handlers.list);
+  .openapi(routes.list, handlers.list)
+  .openapi(routes.remove, handlers.remove);

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { requireAuth, requireRole } from '../../http/auth';
 import { limits } from '../../http/rate-limit';
 import { defineRoute, lazySchema } from '../../http/routes';
-import { streamIdParam, streamIdSchema } from '../common.params';
+import { messageIdParam, streamIdParam, streamIdSchema } from '../common.params';
 import {
   BEARER,
   errorResponses,
@@ -103,5 +103,28 @@ export const list = defineRoute({
       'Messages',
     ),
     ...errorResponses(400, 401, 403, 404, ...UPSTREAM_ERRORS),
+  }),
+});
+
+export const remove = defineRoute({
+  ...common,
+  middleware: [...common.middleware, ...limits.moderate],
+  method: 'delete',
+  path: '/messages/{message_id}',
+  summary:
+    'Delete a message: your own, or any in the tenant as moderator or admin; hard=true (admin) removes it for good',
+  request: () => ({
+    params: messageIdParam(),
+    query: z.object({
+      hard: z
+        .enum(['true', 'false'])
+        .default('false')
+        .transform((v) => v === 'true')
+        .meta({ description: 'Remove the message, its reactions and replies (admin only)' }),
+    }),
+  }),
+  responses: () => ({
+    204: { description: 'Deleted (or already deleted)' },
+    ...errorResponses(400, 401, 403, 404, 429, ...UPSTREAM_ERRORS),
   }),
 });

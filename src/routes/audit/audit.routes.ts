@@ -1,0 +1,52 @@
+import * as z from 'zod';
+import { requireAuth, requireRole } from '../../http/auth';
+import { defineRoute, lazySchema } from '../../http/routes';
+import { AUDIT_ACTIONS } from '../../services/audit';
+import { cursorQuery } from '../common.params';
+import { BEARER, errorResponses, jsonContent, UPSTREAM_ERRORS } from '../common.schemas';
+
+const auditEntrySchema = lazySchema(() =>
+  z
+    .object({
+      id: z.uuid(),
+      action: z.enum(AUDIT_ACTIONS),
+      actor_id: z
+        .uuid()
+        .nullable()
+        .meta({ description: 'null once the actor deleted their account' }),
+      target_type: z.string().meta({ example: 'member' }),
+      target_id: z.string(),
+      details: z.record(z.string(), z.unknown()),
+      request_id: z
+        .string()
+        .nullable()
+        .meta({ description: 'The X-Request-Id of the request that acted' }),
+      created_at: z.iso.datetime(),
+    })
+    .meta({ id: 'AuditEntry' }),
+);
+
+export const list = defineRoute({
+  middleware: [requireAuth, requireRole('admin')],
+  security: BEARER,
+  tags: ['Audit'],
+  method: 'get',
+  path: '/audit',
+  summary: "The tenant's audit log, newest first (admin): one entry per mutating action",
+  request: () => ({
+    query: z.object({
+      action: z.enum(AUDIT_ACTIONS).optional(),
+      limit: z.coerce.number().int().min(1).max(200).default(50),
+      cursor: cursorQuery(),
+    }),
+  }),
+  responses: () => ({
+    200: jsonContent(
+      z
+        .object({ entries: z.array(auditEntrySchema()), next_cursor: z.string().nullable() })
+        .meta({ id: 'AuditLog' }),
+      'Entries',
+    ),
+    ...errorResponses(400, 401, 403, ...UPSTREAM_ERRORS),
+  }),
+});
