@@ -215,7 +215,7 @@ describe.skipIf(missing.length > 0)('npm run dev, as a new user runs it', () => 
     }
   }, 60_000);
 
-  it("Stream's webhooks and before-send hook reach the API: drift is repaired with no sweep, removed and too-fast senders are refused", async () => {
+  it("Stream's webhooks and before-send hook reach the API: drift is repaired with no sweep; removed, too-fast and filtered senders are refused; flags reach the queue", async () => {
     const vars = parseEnvFile(readFileSync(envFile, 'utf8'));
     const streamUrl = `http://127.0.0.1:${ports.stream}`;
     const server = new StreamChat(vars.STREAM_API_KEY ?? '', vars.STREAM_API_SECRET ?? '', {
@@ -309,6 +309,42 @@ describe.skipIf(missing.length > 0)('npm run dev, as a new user runs it', () => 
       burst.push(...(await Promise.all(round)));
     }
     expect(burst.some((m) => m?.type === 'error' && /too fast/.test(m.text))).toBe(true);
+
+    // The tenant's word filter, through the hook: a direct send with a listed word is refused.
+    const put = await json('/moderation/blocklist', {
+      token: adminToken,
+      method: 'PUT',
+      body: { words: ['Spoiler'] },
+    });
+    expect(put.status).toBe(200);
+    expect(await send('a SPOILER, straight to Stream')).toMatchObject({
+      type: 'error',
+      text: expect.stringContaining('filter'),
+    });
+
+    // A flag raised with the SDK reaches the moderators' queue through the webhook. (The admin
+    // spent their send budget above: their message is a server-side send.)
+    const { message: target } = await server
+      .channel('messaging', streamId)
+      .sendMessage({ text: 'flag me', user_id: admin.body.user.id });
+    const flagged = await fetch(`${streamUrl}/moderation/flag?api_key=${vars.STREAM_API_KEY}`, {
+      method: 'POST',
+      headers: {
+        authorization: streamToken.body.token,
+        'stream-auth-type': 'jwt',
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ target_message_id: target.id, reason: 'rude' }),
+    });
+    expect(flagged.status, await flagged.clone().text()).toBe(201);
+    const reported = await until(async () => {
+      const queue = await json('/moderation/reports', { token: adminToken });
+      return queue.body.reports?.some(
+        (r: { source: string; message: { id: string } }) =>
+          r.source === 'stream_flag' && r.message.id === target.id,
+      );
+    }, 15_000);
+    expect(reported, 'the flag is not in the moderators’ queue 15 s later').toBe(true);
 
     // Removed from the tenant, while Stream still lists them (the webhook is held back so the
     // repair cannot take them out first): the hook refuses their message.

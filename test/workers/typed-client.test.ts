@@ -3,7 +3,7 @@ import { exports } from 'cloudflare:workers';
 import { hc } from 'hono/client';
 import { expect, it } from 'vitest';
 import type { AppType } from '../../src/app';
-import { unique } from '../fixtures';
+import { createChannel, tenantWithRoles, unique } from '../fixtures';
 
 it('register → create tenant → create channel → send → read through hc<AppType>', async () => {
   const client = hc<AppType>('https://api.test', {
@@ -106,4 +106,42 @@ it('keeps a user signed in with refresh tokens, and joins by invitation, through
   expect((await devices.json()).sessions.filter((s) => s.current)).toHaveLength(1);
   const out = await client.auth.logout.$post({}, bearer(guest.token));
   expect(out.status).toBe(204);
+});
+
+it('moderates through hc<AppType>: filter, delete, ban, audit', async () => {
+  const client = hc<AppType>('https://api.test', {
+    fetch: (input: RequestInfo | URL, init?: RequestInit) =>
+      exports.default.fetch(new Request(input, init)),
+  });
+  const t = await tenantWithRoles();
+  const auth = { headers: { authorization: `Bearer ${t.admin.token}` } };
+  const channel = await createChannel(t.admin.token);
+
+  const filter = await client.moderation.blocklist.$put({ json: { words: ['Heck'] } }, auth);
+  if (filter.status !== 200) throw new Error(`blocklist: ${filter.status}`);
+  expect((await filter.json()).words).toEqual(['heck']);
+
+  const sent = await client.messages.$post(
+    { json: { stream_id: channel.stream_id, text: 'to be deleted' }, header: {} },
+    auth,
+  );
+  if (sent.status !== 201) throw new Error(`send: ${sent.status}`);
+  const { message } = await sent.json();
+  const removed = await client.messages[':message_id'].$delete(
+    { param: { message_id: message.id }, query: {} },
+    auth,
+  );
+  expect(removed.status).toBe(204);
+
+  const banned = await client.moderation.bans.$post(
+    { json: { user_id: t.member.user.id, minutes: 10 } },
+    auth,
+  );
+  if (banned.status !== 201) throw new Error(`ban: ${banned.status}`);
+  expect((await banned.json()).ban.user_id).toBe(t.member.user.id);
+
+  const audit = await client.audit.$get({ query: {} }, auth);
+  if (audit.status !== 200) throw new Error(`audit: ${audit.status}`);
+  const { entries } = await audit.json();
+  expect(entries.map((e) => e.action).slice(0, 2)).toEqual(['ban.created', 'word_filter.updated']);
 });

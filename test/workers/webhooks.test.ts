@@ -12,7 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import worker from '../../src/index';
 import { servicesFor } from '../../src/runtime/services';
 import { signature } from '../../src/stream/webhooks';
-import { BASE, freshIp } from '../api';
+import { BASE, callJson, freshIp } from '../api';
 import { expectConverged, markersFor } from '../convergence';
 import { createChannel, tenantWithRoles, unique } from '../fixtures';
 import { captureLogs, type Logs } from '../logs';
@@ -270,6 +270,67 @@ describe('POST /webhooks/stream: drift repaired from events', () => {
   });
 });
 
+describe('POST /webhooks/stream: flags raised in Stream', () => {
+  const flagged = (
+    streamId: string,
+    message: { id: string; text: string },
+    by: string,
+    author: string,
+  ) => ({
+    type: 'message.flagged',
+    cid: `messaging:${streamId}`,
+    channel_type: 'messaging',
+    channel_id: streamId,
+    message: { ...message, user: { id: author } },
+    user: { id: by },
+    reason: 'offensive',
+    total_flags: 1,
+    created_at: new Date().toISOString(),
+  });
+
+  it('a member’s flag lands in the moderators’ queue once; a stranger’s does not; our own mirror is not a second report', async () => {
+    const [t, other] = await Promise.all([tenantWithRoles(), tenantWithRoles()]);
+    const ch = await createChannel(t.admin.token, `Flags ${unique()}`);
+    const sent = await callJson<{ message: { id: string; text: string } }>('/messages', {
+      token: t.moderator.token,
+      body: { stream_id: ch.stream_id, text: 'flag me' },
+    });
+    const id = crypto.randomUUID();
+    const event = flagged(ch.stream_id, sent.body.message, t.member.user.id, t.moderator.user.id);
+    for (let i = 0; i < 2; i++) expect((await webhook({ body: event, id })).status).toBe(200);
+    await webhook({
+      body: flagged(ch.stream_id, sent.body.message, other.member.user.id, t.moderator.user.id),
+    });
+    await drain();
+    const queueOf = async () =>
+      (
+        await callJson<{
+          reports: Array<{ source: string; reporter: { id: string }; reason: string }>;
+        }>('/moderation/reports', { token: t.admin.token })
+      ).body.reports;
+    expect(await queueOf()).toEqual([
+      expect.objectContaining({
+        source: 'stream_flag',
+        reason: 'offensive',
+        reporter: expect.objectContaining({ id: t.member.user.id }),
+        message: expect.objectContaining({ id: sent.body.message.id, text: 'flag me' }),
+      }),
+    ]);
+
+    // A report through our API is flagged in Stream, whose webhook then comes back: one report.
+    const byAdmin = await callJson('/reports', {
+      token: t.admin.token,
+      body: { message_id: sent.body.message.id, reason: 'spam' },
+    });
+    expect(byAdmin.status).toBe(201);
+    await webhook({
+      body: flagged(ch.stream_id, sent.body.message, t.admin.user.id, t.moderator.user.id),
+    });
+    await drain();
+    expect((await queueOf()).map((r) => r.source).sort()).toEqual(['api', 'stream_flag']);
+  });
+});
+
 describe('POST /webhooks/stream/before-send', () => {
   const hook = (d: Delivery, bindings?: ReturnType<typeof hookEnv>) =>
     deliver('/webhooks/stream/before-send', d, bindings);
@@ -315,6 +376,44 @@ describe('POST /webhooks/stream/before-send', () => {
       type: 'error',
       text: expect.stringContaining('too fast'),
     });
+  });
+
+  it('refuses a banned member (tenant or this channel), and a word of the tenant’s filter', async () => {
+    const t = await tenantWithRoles();
+    const [ch, other] = await Promise.all([
+      createChannel(t.admin.token, `Hook ${unique()}`),
+      createChannel(t.admin.token, `Hook ${unique()}`),
+    ]);
+    const put = await callJson('/moderation/blocklist', {
+      method: 'PUT',
+      token: t.admin.token,
+      body: { words: ['Spoiler'] },
+    });
+    expect(put.status).toBe(200);
+    const filtered = await hook({
+      body: request(t.member.user.id, ch.stream_id, { text: 'big SPOILER ahead' }),
+    });
+    expect(filtered.body.message).toMatchObject({
+      type: 'error',
+      text: expect.stringContaining('filter'),
+    });
+    const fine = await hook({
+      body: request(t.member.user.id, ch.stream_id, { text: 'no spoilers' }),
+    });
+    expect(fine.body.message).toMatchObject({ type: 'regular' });
+
+    const banned = await callJson('/moderation/bans', {
+      token: t.moderator.token,
+      body: { user_id: t.member.user.id, channel_stream_id: ch.stream_id },
+    });
+    expect(banned.status).toBe(201);
+    const here = await hook({ body: request(t.member.user.id, ch.stream_id) });
+    expect(here.body.message).toMatchObject({
+      type: 'error',
+      text: expect.stringContaining('banned'),
+    });
+    const elsewhere = await hook({ body: request(t.member.user.id, other.stream_id) });
+    expect(elsewhere.body.message).toMatchObject({ type: 'regular' });
   });
 
   it('refuses a channel that is not ours, and another tenant’s member', async () => {
