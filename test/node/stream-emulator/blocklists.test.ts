@@ -185,6 +185,9 @@ describe('blocklist behaviors', () => {
         blocklists_matched: ['no-cakes'],
       },
     });
+    // A user token's force_moderation changes nothing: its sends are always checked.
+    const unforced = await aliceChannel.sendMessage({ text: 'fudge' }, { force_moderation: false });
+    expect(unforced.message.type).toBe('error');
     await aliceChannel.sendMessage({ text: 'fine' });
     await expect.poll(() => heard.events.map((e) => e.message?.text)).toEqual(['fine']);
     heard.stop();
