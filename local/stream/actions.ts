@@ -27,6 +27,8 @@ export type Action =
   | 'BanChannelMember'
   | 'BanUser'
   | 'FlagMessage'
+  // Blocklists skip senders who hold it (./message-moderation.ts).
+  | 'SkipMessageModeration'
   // Message fields that need a grant (./message-fields.ts).
   | 'PinMessage'
   | 'CreateRestrictedVisibilityMessage'
@@ -94,4 +96,8 @@ export const USER_TOKEN_OPERATIONS: Readonly<Record<string, readonly Action[]>> 
   UnbanUser: ['BanChannelMember', 'BanUser'],
   // A message: FlagMessage on its channel; a user: `flag-user` in the app scope (access.ts).
   Flag: ['FlagMessage'],
+  // One's own block list: open to every user token (no grant in Stream's tables).
+  BlockUsers: [],
+  UnblockUsers: [],
+  GetBlockedUsers: [],
 };

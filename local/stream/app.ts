@@ -13,6 +13,7 @@ import { ErrorCode, errorBody, StreamError } from './errors';
 import type { OperationDeps } from './operation';
 import { playgroundRoutes } from './playground';
 import { registerAppRoutes } from './routes/app-settings';
+import { registerBlocklistRoutes } from './routes/blocklists';
 import { registerChannelDeleteRoute } from './routes/channel-delete';
 import { registerChannelEventRoutes } from './routes/channel-events';
 import { registerChannelQueryRoutes } from './routes/channel-query';
@@ -25,6 +26,7 @@ import { registerModerationRoutes } from './routes/moderation';
 import { registerQueryChannelsRoute } from './routes/query-channels';
 import { registerQueryMembersRoute } from './routes/query-members';
 import { registerReactionRoutes } from './routes/reactions';
+import { registerUserBlockRoutes } from './routes/user-blocks';
 import { registerUserQueryRoutes } from './routes/user-queries';
 import { registerUserRoutes } from './routes/users';
 import type { StreamStore } from './store';
@@ -90,6 +92,8 @@ export function createStreamApp(options: StreamAppOptions): Hono<StreamEnv> {
   registerMessageOpRoutes(app, ctx);
   registerReactionRoutes(app, ctx);
   registerModerationRoutes(app, ctx);
+  registerBlocklistRoutes(app, ctx);
+  registerUserBlockRoutes(app, ctx);
   registerChannelVisibilityRoutes(app, ctx);
 
   app.notFound((c) =>

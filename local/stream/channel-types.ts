@@ -1,7 +1,8 @@
 /**
  * Stream's built-in channel types and the channel config each one returns (`channel.config`,
- * `GET /app` channel_configs, `GET /channeltypes/{name}`). Only `max_message_length` and the
- * grants (./permissions.ts) change behaviour here; the rest is what the SDK and apps read.
+ * `GET /app` channel_configs, `GET /channeltypes/{name}`). Only `max_message_length`, the
+ * grants (./permissions.ts) and the blocklists (./blocklists.ts) change behaviour here; the rest
+ * is what the SDK and apps read.
  */
 
 import { LIMITS } from './limits';
@@ -63,6 +64,7 @@ const CONFIG_TIME = '2020-01-01T00:00:00.000000Z';
 export function channelConfig(store: StreamStore, type: string): Record<string, unknown> {
   const flags = BUILT_IN[type] ?? all(true);
   const state = store.channelTypes.get(type);
+  const moderation = state?.moderation;
   return {
     name: type,
     ...flags,
@@ -84,7 +86,9 @@ export function channelConfig(store: StreamStore, type: string): Record<string, 
     max_message_length: LIMITS.messageTextMaxCharsDefault,
     automod: 'disabled',
     automod_behavior: 'flag',
-    blocklist_behavior: 'flag',
+    blocklist_behavior: moderation?.blocklist_behavior ?? 'flag',
+    ...(moderation?.blocklist ? { blocklist: moderation.blocklist } : {}),
+    ...(moderation?.blocklists ? { blocklists: structuredClone(moderation.blocklists) } : {}),
     commands: [
       {
         name: 'giphy',

@@ -10,6 +10,7 @@
  * (a hard-deleted channel is emitted before it is removed).
  */
 import type {
+  BanRecord,
   ChannelRecord,
   FlagRecord,
   MemberRecord,
@@ -74,6 +75,8 @@ export type StreamEvent =
       userId: string;
       channel?: ChannelRecord;
       actorId?: string;
+      /** The ban made (user.banned). */
+      ban?: BanRecord;
     }
   /** MuteUser / UnmuteUser of `targetIds` by `userId`. */
   | { type: 'user.mutes.updated'; userId: string; targetIds: string[]; muted: boolean }

@@ -70,6 +70,10 @@ export const LIMIT_TABLE = {
     value: 300,
     unsure: 'not published; the same bound as message and member pages',
   },
+  /** Custom blocklists of an app ("up to 15 block lists in total"). */
+  blocklistsMaxCount: { value: 15, documented: `${DOCS}/block_lists/` },
+  blocklistWordsMaxCount: { value: 10_000, documented: `${DOCS}/block_lists/` },
+  blocklistWordMaxChars: { value: 40, documented: `${DOCS}/block_lists/` },
   /** Per delivery attempt of a webhook ("The timeout of one request is 6 seconds"). */
   webhookAttemptTimeoutMs: { value: 6_000, documented: `${DOCS}/push_webhook/` },
   /** All attempts of one webhook ("cannot exceed the duration of 15 seconds"). */

@@ -15,9 +15,13 @@ import type {
   StreamStore,
 } from './store';
 
-/** [Unsure] Stream's wording for an unknown message id; ours follows its channel wording. */
+/**
+ * An unknown (or hard-deleted) message id: the wording and the 400 status the real API answered
+ * a DeleteMessage with in 2024 (https://github.com/GetStream/stream-chat-js/issues/1303); code 4
+ * goes with a 400 in Stream's code table [Unsure: the code was not quoted].
+ */
 export const messageNotFound = (id: string) =>
-  new StreamError(404, ErrorCode.DoesNotExist, `Message with id ${id} doesn't exist`);
+  new StreamError(400, ErrorCode.Input, `Message with id ${id} doesn't exist`);
 
 /**
  * A message that clients can see: its channel is live, it belongs to the channel's current

@@ -19,8 +19,10 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { blocklistKey } from './blocklists';
 import type {
   AppSettings,
+  BlocklistRecord,
   ChannelRecord,
   ChannelTypeState,
   MemberRecord,
@@ -47,6 +49,8 @@ interface Snapshot {
   reads: [string, [string, ReadRecord][]][];
   app: AppSettings;
   channelTypes: [string, ChannelTypeState][];
+  /** Absent from files written before blocklists were kept. */
+  blocklists?: BlocklistRecord[];
   nextIncarnation: number;
 }
 
@@ -64,6 +68,7 @@ const snapshotSchema = z.object({
   reads: z.array(z.tuple([z.string(), z.array(z.tuple([z.string(), record]))])),
   app: z.looseObject({ multi_tenant_enabled: z.boolean(), extra: record }),
   channelTypes: z.array(z.tuple([z.string(), record])),
+  blocklists: z.array(z.looseObject({ name: z.string() })).optional(),
   nextIncarnation: z.number().int().positive(),
 });
 
@@ -77,6 +82,7 @@ export function snapshotOf(store: StreamStore): Snapshot {
     reads: [...store.reads].map(([cid, reads]) => [cid, [...reads]]),
     app: store.app,
     channelTypes: [...store.channelTypes],
+    blocklists: [...store.blocklists.values()],
     nextIncarnation: store.nextIncarnation,
   };
 }
@@ -99,6 +105,9 @@ export function restoreInto(store: StreamStore, raw: unknown): void {
   store.reads = new Map(snapshot.reads.map(([cid, reads]) => [cid, new Map(reads)]));
   store.app = snapshot.app;
   store.channelTypes = new Map(snapshot.channelTypes);
+  store.blocklists = new Map(
+    (snapshot.blocklists ?? []).map((list) => [blocklistKey(list.name, list.team), list]),
+  );
   store.nextIncarnation = snapshot.nextIncarnation;
 }
 

@@ -4,6 +4,7 @@
  * ones as the v1 API used by stream-chat-js does.
  */
 import { channelConfig } from './channel-types';
+import { activeBan, channelBan } from './expiry';
 import type {
   ChannelRecord,
   MemberRecord,
@@ -19,6 +20,7 @@ const LATEST_REACTIONS = 10;
 export type Wire = Record<string, unknown>;
 
 export function presentUser(user: UserRecord): Wire {
+  const ban = activeBan(user.ban);
   return {
     ...user.custom,
     id: user.id,
@@ -30,9 +32,11 @@ export function presentUser(user: UserRecord): Wire {
     language: user.language,
     created_at: user.created_at,
     updated_at: user.updated_at,
-    banned: user.ban !== undefined,
+    banned: ban !== undefined,
+    ...(ban?.expires ? { ban_expires: ban.expires } : {}),
     online: false,
     ...(user.last_active ? { last_active: user.last_active } : {}),
+    // Whom a user blocked is theirs to know: filled in their own `me` (ws/me.ts) only.
     blocked_user_ids: [],
     shadow_banned: false,
     invisible: user.invisible,
@@ -63,6 +67,7 @@ export function presentMember(
   channel: ChannelRecord,
   member: MemberRecord,
 ): Wire {
+  const ban = channelBan(channel, member.user_id);
   return {
     ...member.custom,
     user_id: member.user_id,
@@ -70,7 +75,8 @@ export function presentMember(
     status: 'member',
     created_at: member.created_at,
     updated_at: member.updated_at,
-    banned: member.ban !== undefined,
+    banned: ban !== undefined,
+    ...(ban?.expires ? { ban_expires: ban.expires } : {}),
     shadow_banned: false,
     role: legacyMemberRole(store, channel, member),
     channel_role: member.channel_role,
@@ -143,37 +149,48 @@ function reactionFields(store: StreamStore, message: MessageRecord, viewerId?: s
   };
 }
 
+export interface MessageView {
+  /** Show a soft-deleted message's content (GetMessage `show_deleted_message`, server-side). */
+  showDeleted?: boolean;
+}
+
 /**
- * A message as Stream returns it. `viewerId` (the user of a user token) fills
- * `own_reactions`; events and server-side reads leave it empty, as Stream does.
+ * A message as Stream returns it. `viewerId` (the user of a user token, or the recipient of an
+ * event) fills `own_reactions` (events leave it empty, as Stream does) and decides `shadowed`:
+ * a shadow-blocked message is `shadowed: true` for everyone but its sender, and the SDK drops
+ * shadowed messages (stream-chat-js `ChannelState.addMessagesSorted`). A soft-deleted message
+ * loses its text and attachments on the wire: Stream returns the original only to a server-side
+ * GetMessage with `show_deleted_message` (https://getstream.io/chat/docs/node/send_message/,
+ * "Get a Message") [Unsure for other reads].
  */
 export function presentMessage(
   store: StreamStore,
   message: MessageRecord,
   viewerId?: string,
+  view: MessageView = {},
 ): Wire {
   const channel = store.channels.get(message.cid);
   const member = channel?.members.get(message.user_id);
+  const hidden = message.deleted_at !== undefined && !view.showDeleted;
   return {
     ...message.custom,
     id: message.id,
-    text: message.text,
-    html: message.html,
-    // [Unsure] soft-deleted messages keep their text here; Stream's clients hide it by type.
+    text: hidden ? '' : message.text,
+    html: hidden ? '' : message.html,
     type: message.deleted_at ? 'deleted' : message.type,
     ...(message.deleted_at ? { deleted_at: message.deleted_at } : {}),
     user: userById(store, message.user_id),
     ...(member
       ? { member: { channel_role: member.channel_role, notifications_muted: false } }
       : {}),
-    attachments: message.attachments,
+    attachments: hidden ? [] : message.attachments,
     ...reactionFields(store, message, viewerId),
     reply_count: message.reply_count,
     deleted_reply_count: 0,
     cid: message.cid,
     created_at: message.created_at,
     updated_at: message.updated_at,
-    shadowed: false,
+    shadowed: message.shadowed === true && viewerId !== message.user_id,
     mentioned_users: message.mentioned_user_ids
       .filter((id) => store.users.has(id))
       .map((id) => userById(store, id)),

@@ -5,8 +5,8 @@
  *
  * A member who never marked a channel read has read up to the moment they joined, so old
  * history does not count as unread. Unread = messages of the current life of the channel
- * shown in the channel, from someone else, not deleted, not silent, not system messages,
- * created after that point.
+ * shown in the channel, from someone else, not deleted, not silent, not shadowed, not system
+ * messages, created after that point.
  */
 import { nowTimestamp } from './clock';
 import type { ChannelRecord, MessageRecord, ReadRecord, StreamStore } from './store';
@@ -28,6 +28,7 @@ function countsAsUnread(message: MessageRecord, userId: string, after: string): 
     message.user_id !== userId &&
     message.deleted_at === undefined &&
     !message.silent &&
+    !message.shadowed &&
     message.type !== 'system' &&
     (message.parent_id === undefined || message.show_in_channel === true)
   );

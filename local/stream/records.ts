@@ -25,6 +25,8 @@ export interface UserRecord {
   /** App-wide ban (BanUser without a channel). */
   ban?: BanRecord;
   mutes?: MuteRecord[];
+  /** Users this user blocked (BlockUsers), oldest first. */
+  blocks?: BlockRecord[];
   last_active?: string;
   /** Set by a soft DeleteUser; the user and their memberships stay. */
   deleted_at?: string;
@@ -43,6 +45,12 @@ export interface MuteRecord {
   expires?: string;
 }
 
+/** A block (https://getstream.io/chat/docs/node/block_user/): private to the blocker. */
+export interface BlockRecord {
+  blocked_user_id: string;
+  created_at: string;
+}
+
 /** A flag (https://getstream.io/chat/docs/node/moderation/): a user reported a message or a user. */
 export interface FlagRecord {
   /** Who flagged. */
@@ -52,6 +60,8 @@ export interface FlagRecord {
   reason?: string;
   custom: CustomData;
   created_at: string;
+  /** Raised by a blocklist with behavior `flag`, not by a user (`user_id` is the sender then). */
+  created_by_automod?: boolean;
 }
 
 export interface ReactionRecord {
@@ -79,8 +89,6 @@ export interface MemberRecord {
   updated_at: string;
   /** HideChannel: out of this member's query results until a new message or ShowChannel. */
   hidden?: boolean;
-  /** Channel-level ban (BanUser with a channel). */
-  ban?: BanRecord;
 }
 
 export interface ChannelRecord {
@@ -105,6 +113,8 @@ export interface ChannelRecord {
   deleted_at?: string;
   /** TruncateChannel: messages created before this are hidden. */
   truncated_at?: string;
+  /** Channel bans by user id (BanUser with a channel); members or not, as on Stream. */
+  bans?: Record<string, BanRecord>;
 }
 
 export interface MessageRecord {
@@ -133,6 +143,8 @@ export interface MessageRecord {
   updated_at: string;
   /** Soft delete: the message stays, as type `deleted` with its text removed on the wire. */
   deleted_at?: string;
+  /** A blocklist with behavior `shadow_block` matched: everyone but the sender sees `shadowed`. */
+  shadowed?: boolean;
 }
 
 export interface AppSettings {
@@ -182,5 +194,27 @@ export interface ChannelTypeState {
   grants: Record<string, string[]>;
   /** Channel-type flags that were set (typing_events, read_events, ...). */
   settings: Record<string, boolean>;
+  /** Blocklists attached to the type (blocklists.ts). */
+  moderation?: TypeBlocklists;
+  updated_at: string;
+}
+
+export type BlocklistBehavior = 'flag' | 'block' | 'shadow_block';
+
+/** UpdateChannelType's `blocklist` + `blocklist_behavior` and `blocklists` (by list name). */
+export interface TypeBlocklists {
+  blocklist?: string;
+  blocklist_behavior?: BlocklistBehavior;
+  blocklists?: { blocklist: string; behavior: BlocklistBehavior }[];
+}
+
+/** A word list (https://getstream.io/chat/docs/node/block_lists/), keyed by name and team. */
+export interface BlocklistRecord {
+  name: string;
+  /** Only `word` lists are emulated. */
+  type: 'word';
+  team?: string;
+  words: string[];
+  created_at: string;
   updated_at: string;
 }

@@ -8,6 +8,7 @@
 import { type StreamEvent, StreamEventBus } from './events';
 import type {
   AppSettings,
+  BlocklistRecord,
   ChannelRecord,
   ChannelTypeState,
   FlagRecord,
@@ -20,6 +21,9 @@ import type {
 export type {
   AppSettings,
   BanRecord,
+  BlocklistBehavior,
+  BlocklistRecord,
+  BlockRecord,
   ChannelRecord,
   ChannelTypeState,
   CustomData,
@@ -31,6 +35,7 @@ export type {
   MuteRecord,
   ReactionRecord,
   ReadRecord,
+  TypeBlocklists,
   UserRecord,
 } from './records';
 
@@ -50,6 +55,8 @@ export class StreamStore {
   app: AppSettings = { multi_tenant_enabled: false, extra: {} };
   /** Changed channel types by name (built-in types only; unchanged types are absent). */
   channelTypes = new Map<string, ChannelTypeState>();
+  /** Custom blocklists by blocklists.ts `blocklistKey` (team and name). */
+  blocklists = new Map<string, BlocklistRecord>();
   nextIncarnation = 1;
   readonly events: StreamEventBus;
 
@@ -82,6 +89,7 @@ export class StreamStore {
     this.reads.clear();
     this.flags = [];
     this.channelTypes.clear();
+    this.blocklists.clear();
     this.app = { multi_tenant_enabled: false, extra: {} };
     this.emit({ type: 'state.changed' });
   }

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { nowTimestamp } from './clock';
-import { inputError } from './errors';
+import { ErrorCode, inputError, StreamError } from './errors';
 import { LIMITS } from './limits';
 import type { StreamStore, UserRecord } from './store';
 
@@ -42,6 +42,13 @@ const NON_CUSTOM_USER_KEYS = new Set([
   'unread_threads',
 ]);
 
+/** An existing user, or 404 code 16 (our wording: Stream's for an unknown user is not published). */
+export function userOrFail(store: StreamStore, id: string): UserRecord {
+  const user = store.users.get(id);
+  if (!user) throw new StreamError(404, ErrorCode.DoesNotExist, `user "${id}" does not exist`);
+  return user;
+}
+
 export function assertUserId(id: string): void {
   if (id === '') throw inputError('user.id is a required field');
   if (id.length > LIMITS.userIdMaxChars) {
@@ -55,10 +62,11 @@ export function assertUserId(id: string): void {
 }
 
 /**
- * A record from an upsert input (a full replace): keeps only `created_at` of an existing user, and
- * its token revocation unless the input sets one (or `null` to lift it). [Unsure] whether an
- * upsert that does not name the field keeps it on Stream; keeping it is the safe reading, and
- * our backend sends it with every upsert anyway.
+ * A record from an upsert input (a full replace of the user's fields): keeps `created_at` of an
+ * existing user, its token revocation unless the input sets one (or `null` to lift it), and its
+ * moderation state, which is not a user field on Stream and has its own calls (an app ban, mutes,
+ * blocks). [Unsure] whether an upsert that does not name the revocation keeps it on Stream;
+ * keeping it is the safe reading, and our backend sends it with every upsert anyway.
  */
 export function userFromInput(id: string, input: UserInput, existing?: UserRecord): UserRecord {
   const at = nowTimestamp();
@@ -79,6 +87,9 @@ export function userFromInput(id: string, input: UserInput, existing?: UserRecor
     created_at: existing?.created_at ?? at,
     updated_at: at,
     ...revocation(input.revoke_tokens_issued_before, existing?.revoke_tokens_issued_before),
+    ...(existing?.ban ? { ban: existing.ban } : {}),
+    ...(existing?.mutes ? { mutes: existing.mutes } : {}),
+    ...(existing?.blocks ? { blocks: existing.blocks } : {}),
   };
 }
 

@@ -4,11 +4,14 @@
  *   GET /channeltypes          ListChannelTypes   {channel_types: {name: ChannelTypeConfig}}
  *   GET /channeltypes/{name}   GetChannelType     ChannelTypeConfig (+ grants, permissions)
  *   PUT /channeltypes/{name}   UpdateChannelType  `grants` replaces the named roles' lists,
- *                              `grants: null` resets them; listed flags are set.
+ *                              `grants: null` resets them; listed flags are set; `blocklist` +
+ *                              `blocklist_behavior` and `blocklists` attach word lists
+ *                              (../blocklists.ts; `blocklist: ""` and `blocklists: []` detach).
  * Creating and deleting channel types is not emulated (the built-in types are fixed).
  */
 import type { Hono } from 'hono';
 import { z } from 'zod';
+import { assertAttachable } from '../blocklists';
 import { parseWith, readJsonBody } from '../body';
 import { builtInTypes, channelConfig, isKnownChannelType, TYPE_FLAG_NAMES } from '../channel-types';
 import { nowTimestamp } from '../clock';
@@ -30,11 +33,17 @@ const flagFields = Object.fromEntries(
  * schema; the emulator requires them too (so a setup that works here also works on Stream) but
  * only accepts their current values, as it does not model changing them.
  */
+const behaviorSchema = z.enum(['flag', 'block', 'shadow_block']);
 const updateSchema = z.looseObject({
   max_message_length: z.number().int(),
   automod: z.string(),
   automod_behavior: z.string(),
   grants: z.record(z.string(), z.array(z.string())).nullable().optional(),
+  blocklist: z.string().optional(),
+  blocklist_behavior: behaviorSchema.optional(),
+  blocklists: z
+    .array(z.object({ blocklist: z.string().min(1), behavior: behaviorSchema }))
+    .optional(),
   ...flagFields,
 });
 const MODELLED_KEYS = new Set(['grants', ...Object.keys(updateSchema.shape)]);
@@ -94,8 +103,20 @@ export function registerChannelTypeRoutes(app: Hono<StreamEnv>, ctx: EmulatorCon
       }
     }
     if (body.grants) assertGrants(body.grants);
+    const moderation = {
+      ...store.channelTypes.get(name)?.moderation,
+      ...(body.blocklist !== undefined ? { blocklist: body.blocklist } : {}),
+      ...(body.blocklist_behavior ? { blocklist_behavior: body.blocklist_behavior } : {}),
+      ...(body.blocklists ? { blocklists: body.blocklists } : {}),
+    };
+    if (moderation.blocklist === '') {
+      delete moderation.blocklist;
+      delete moderation.blocklist_behavior;
+    }
+    assertAttachable(store, moderation);
 
     const state = store.channelTypes.get(name) ?? { grants: {}, settings: {}, updated_at: '' };
+    state.moderation = moderation;
     // Only the roles named change, each list replaced whole; null resets the type.
     state.grants = body.grants === null ? {} : { ...state.grants, ...structuredClone(body.grants) };
     for (const flag of TYPE_FLAG_NAMES) {

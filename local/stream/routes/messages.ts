@@ -1,22 +1,25 @@
 /**
  * `POST /channels/{type}/{id}/message` — SendMessage
- * (https://getstream.io/chat/docs/node/send_message/). With a before-send hook set, the
- * validated message is shown to it before it is stored (../webhooks/message-hook.ts).
+ * (https://getstream.io/chat/docs/node/send_message/). The validated message goes through the
+ * channel type's blocklists (user tokens, or `force_moderation: true` server-side;
+ * ../message-moderation.ts), then, with a before-send hook set, is shown to it before it is
+ * stored (../webhooks/message-hook.ts).
  */
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { isRecord, parseWith, readJsonBody } from '../body';
 import type { EmulatorContext } from '../context';
-import type { StreamEnv } from '../env';
+import { actingUser, type StreamEnv } from '../env';
 import { channelNotFound, inputError, notAllowedError } from '../errors';
 import { assertClientMessageFields } from '../message-fields';
+import { blockedMessage, checkBlocklists, isModerated } from '../message-moderation';
 import {
   assertNoReservedMessageFields,
   messageInputSchema,
   prepareMessage,
   storeMessage,
 } from '../messages';
-import { assertNotBanned } from '../moderation';
+import { assertNotBanned, flagMessage } from '../moderation';
 import { operation } from '../operation';
 import { authorize, isAllowed } from '../permissions';
 import { presentMessage } from '../present';
@@ -24,7 +27,10 @@ import { checkNewMessage } from '../webhooks/message-hook';
 import { respond } from '../wire';
 
 /** Options next to `message` (skip_push, pending, ...) are accepted and have no effect here. */
-const sendMessageSchema = z.looseObject({ message: messageInputSchema });
+const sendMessageSchema = z.looseObject({
+  message: messageInputSchema,
+  force_moderation: z.boolean().optional(),
+});
 
 export function registerMessageRoutes(app: Hono<StreamEnv>, ctx: EmulatorContext): void {
   const { store, deps } = ctx;
@@ -33,7 +39,7 @@ export function registerMessageRoutes(app: Hono<StreamEnv>, ctx: EmulatorContext
     const raw = await readJsonBody(c);
     if (!isRecord(raw.message)) throw inputError('message is a required field');
     assertNoReservedMessageFields(raw.message);
-    const { message: input } = parseWith(sendMessageSchema, raw);
+    const { message: input, force_moderation: force = false } = parseWith(sendMessageSchema, raw);
 
     const cid = `${c.req.param('type')}:${c.req.param('id')}`;
     const channel = store.liveChannel(cid);
@@ -56,6 +62,13 @@ export function registerMessageRoutes(app: Hono<StreamEnv>, ctx: EmulatorContext
 
     const options = auth.kind === 'user' ? { actingUserId: auth.userId } : {};
     const message = prepareMessage(store, channel, input, options);
+    const verdict = isModerated(store, auth, channel, message.user_id, force)
+      ? checkBlocklists(store, channel, message)
+      : ({ kind: 'pass' } as const);
+    if (verdict.kind === 'block') {
+      return respond(c, { message: blockedMessage(store, message, verdict.lists) }, 201);
+    }
+    if (verdict.kind === 'shadow_block') message.shadowed = true;
     const hooked = await checkNewMessage(
       ctx.hooks.beforeSend,
       {
@@ -71,6 +84,13 @@ export function registerMessageRoutes(app: Hono<StreamEnv>, ctx: EmulatorContext
     // The channel may have been deleted while the hook answered.
     if (store.liveChannel(cid) !== channel) throw channelNotFound(cid);
     storeMessage(store, channel, message, options);
-    return respond(c, { message: presentMessage(store, message) }, 201);
+    if (verdict.kind === 'flag') {
+      flagMessage(store, channel, message, {
+        userId: message.user_id,
+        reason: `blocklist: ${verdict.lists.join(', ')}`,
+        automod: true,
+      });
+    }
+    return respond(c, { message: presentMessage(store, message, actingUser(auth)) }, 201);
   });
 }

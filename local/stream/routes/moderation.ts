@@ -18,12 +18,13 @@ import { actorId } from '../actor';
 import { parseWith, readJsonBody } from '../body';
 import type { EmulatorContext } from '../context';
 import { type Auth, actingUser, type StreamEnv } from '../env';
-import { channelNotFound, ErrorCode, inputError, StreamError } from '../errors';
+import { channelNotFound, inputError } from '../errors';
 import { visibleMessage } from '../message-changes';
 import { ban, flagMessage, flagUser, mute, unban, unmute } from '../moderation';
 import { operation } from '../operation';
 import { presentMessage, presentUser } from '../present';
-import type { ChannelRecord, StreamStore, UserRecord } from '../store';
+import type { ChannelRecord, StreamStore } from '../store';
+import { userOrFail } from '../users';
 import { respond } from '../wire';
 import { presentMe } from '../ws/me';
 
@@ -31,6 +32,7 @@ const banSchema = z.looseObject({
   target_user_id: z.string().min(1),
   type: z.string().optional(),
   id: z.string().optional(),
+  channel_cid: z.string().optional(),
   timeout: z.number().int().min(1).optional(),
   reason: z.string().optional(),
   banned_by_id: z.string().optional(),
@@ -41,6 +43,7 @@ const unbanSchema = z.looseObject({
   target_user_id: z.string().min(1),
   type: z.string().optional(),
   id: z.string().optional(),
+  channel_cid: z.string().optional(),
 });
 const muteSchema = z.looseObject({
   target_id: z.string().optional(),
@@ -58,24 +61,29 @@ const flagSchema = z.looseObject({
   user: z.looseObject({ id: z.string() }).optional(),
 });
 
-function userOrFail(store: StreamStore, id: string): UserRecord {
-  const user = store.users.get(id);
-  if (!user) throw new StreamError(404, ErrorCode.DoesNotExist, `user "${id}" does not exist`);
-  return user;
-}
-
-function banChannel(store: StreamStore, type?: string, id?: string): ChannelRecord | undefined {
-  if (type === undefined && id === undefined) return undefined;
-  if (!type || !id) throw inputError('type and id must be given together for a channel ban');
-  const channel = store.liveChannel(`${type}:${id}`);
-  if (!channel) throw channelNotFound(`${type}:${id}`);
+/** The channel of a channel ban: `type` + `id` (as the SDK's channel.banUser sends) or `channel_cid`. */
+function banChannel(
+  store: StreamStore,
+  input: { type?: string | undefined; id?: string | undefined; channel_cid?: string | undefined },
+): ChannelRecord | undefined {
+  const { type, id } = input;
+  if (type === undefined && id === undefined && input.channel_cid === undefined) return undefined;
+  if ((type === undefined) !== (id === undefined)) {
+    throw inputError('type and id must be given together for a channel ban');
+  }
+  const cid = input.channel_cid ?? `${type}:${id}`;
+  if (input.channel_cid !== undefined && type !== undefined && cid !== `${type}:${id}`) {
+    throw inputError('channel_cid and type/id name different channels');
+  }
+  const channel = store.liveChannel(cid);
+  if (!channel) throw channelNotFound(cid);
   return channel;
 }
 
 /** Who is (un)banned and where; a channel ban needs BanChannelMember, an app ban BanUser. */
 function banTarget(store: StreamStore, auth: Auth, input: z.output<typeof unbanSchema>) {
   const target = userOrFail(store, input.target_user_id);
-  const channel = banChannel(store, input.type, input.id);
+  const channel = banChannel(store, input);
   assertUserMay(store, auth, channel ? 'BanChannelMember' : 'BanUser', channel ? { channel } : {});
   return { target, channel };
 }

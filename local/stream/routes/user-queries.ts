@@ -16,6 +16,7 @@ import { nowTimestamp } from '../clock';
 import type { EmulatorContext } from '../context';
 import type { StreamEnv } from '../env';
 import { ErrorCode, inputError, notAllowedError, StreamError } from '../errors';
+import { activeBan } from '../expiry';
 import { matchesRecord, sortRecords } from '../filters';
 import { LIMITS } from '../limits';
 import { operation } from '../operation';
@@ -58,7 +59,7 @@ const READ_ONLY_FIELDS = new Set([
 function userField(online: (id: string) => boolean) {
   return (user: UserRecord, field: string): unknown => {
     if (field === 'online') return online(user.id);
-    if (field === 'banned') return user.ban !== undefined;
+    if (field === 'banned') return activeBan(user.ban) !== undefined;
     const wire = presentUser(user);
     return wire[field];
   };

@@ -267,11 +267,20 @@ export function webhookEvents(ctx: PayloadContext, event: StreamEvent): WebhookE
     }
     case 'message.flagged': {
       const { channel, message, flag } = event;
-      // `user` is who flagged; the author is `message.user`.
+      // `user` is who flagged (none for a blocklist's flag); the author is `message.user`.
+      const automod = flag.created_by_automod === true;
       return [
-        aboutMessage(event.type, channel, message, flag.user_id, {
+        aboutMessage(event.type, channel, message, automod ? undefined : flag.user_id, {
           total_flags: event.totalFlags,
           ...(flag.reason ? { reason: flag.reason } : {}),
+          flag: {
+            target_message_id: message.id,
+            created_by_automod: automod,
+            ...(flag.reason ? { reason: flag.reason } : {}),
+            custom: { ...flag.custom },
+            created_at: flag.created_at,
+            updated_at: flag.created_at,
+          },
         }),
       ];
     }
@@ -305,9 +314,7 @@ export function webhookEvents(ctx: PayloadContext, event: StreamEvent): WebhookE
     }
     case 'user.banned':
     case 'user.unbanned': {
-      const { channel, userId } = event;
-      const user = store.users.get(userId);
-      const ban = channel ? channel.members.get(userId)?.ban : user?.ban;
+      const { channel, userId, ban } = event;
       const fields: Wire = {
         ...userField(userId, channel),
         ...(event.actorId ? { created_by: userWithReads(store, event.actorId, undefined) } : {}),

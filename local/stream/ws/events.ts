@@ -8,18 +8,37 @@
  *    tabs, one watching, gets message.new in one and notification.message_new in the other.
  *  - The affected user gets notification.added_to_channel / removed_from_channel on every
  *    connection; read/unread notifications go to the reader's own connections.
- * Unread counts are computed per recipient and ride on the events Stream puts them on.
+ * Unread counts are computed per recipient and ride on the events Stream puts them on. A
+ * shadow-blocked message reads `shadowed: true` to everyone but its sender (the SDK drops it), and
+ * notifies nobody else.
  */
 import type { StreamEvent } from '../events';
 import { presentMember, presentMessage, presentReaction } from '../present';
-import type { StreamStore } from '../store';
-import type { ConnectionRegistry } from './connections';
+import type { MessageRecord, StreamStore } from '../store';
+import type { ClientConnection, ConnectionRegistry } from './connections';
 import { createFanout } from './fanout';
 import { routeUserEvent } from './user-events';
 
 export function routeEvents(store: StreamStore, registry: ConnectionRegistry): () => void {
   const fanout = createFanout(store, registry);
   const { base, channelWire, send, watchers, membersNotWatching, userWire } = fanout;
+  /** Events carrying a message: its sender sees a shadowed message as not shadowed. */
+  const sendAbout = (
+    message: MessageRecord,
+    connections: ClientConnection[],
+    wire: Record<string, unknown>,
+    counts = false,
+  ) => {
+    if (!message.shadowed) return send(connections, wire, counts);
+    const own = (c: ClientConnection) => c.userId === message.user_id;
+    const ownWire = { ...wire, message: { ...(wire.message as object), shadowed: false } };
+    send(connections.filter(own), ownWire, counts);
+    send(
+      connections.filter((c) => !own(c)),
+      wire,
+      counts,
+    );
+  };
 
   return store.events.on((event: StreamEvent) => {
     switch (event.type) {
@@ -31,7 +50,7 @@ export function routeEvents(store: StreamStore, registry: ConnectionRegistry): (
           message_id: message.id,
           ...userWire(message.user_id),
         };
-        send(watchers(channel.cid), wire, true);
+        sendAbout(message, watchers(channel.cid), wire, true);
         // Thread-only replies do not notify members who are not looking at the channel.
         if (message.parent_id === undefined || message.show_in_channel) {
           const notification = {
@@ -39,14 +58,17 @@ export function routeEvents(store: StreamStore, registry: ConnectionRegistry): (
             type: 'notification.message_new',
             channel: channelWire(channel),
           };
-          send(membersNotWatching(channel), notification, true);
+          const notified = membersNotWatching(channel).filter(
+            (c) => !message.shadowed || c.userId === message.user_id,
+          );
+          sendAbout(message, notified, notification, true);
         }
         return;
       }
       case 'message.updated':
       case 'message.deleted': {
         const { channel, message } = event;
-        send(watchers(channel.cid), {
+        sendAbout(message, watchers(channel.cid), {
           ...base(event.type, channel),
           message: presentMessage(store, message),
           message_id: message.id,
@@ -59,7 +81,7 @@ export function routeEvents(store: StreamStore, registry: ConnectionRegistry): (
       case 'reaction.updated':
       case 'reaction.deleted': {
         const { channel, message, reaction } = event;
-        send(watchers(channel.cid), {
+        sendAbout(message, watchers(channel.cid), {
           ...base(event.type, channel),
           message: presentMessage(store, message),
           reaction: presentReaction(store, reaction),

@@ -2,14 +2,16 @@
  * The `me` object of health.check (and of mutes notifications): the connected user plus the fields
  * stream-chat-js reads on connect
  * (https://github.com/GetStream/stream-chat-js/blob/master/src/connection.ts). `mutes` and
- * `channel_mutes` must be arrays: the SDK reads `.length` on every message.new.
+ * `channel_mutes` must be arrays: the SDK reads `.length` on every message.new. Expired mutes are
+ * left out; `blocked_user_ids` fills the SDK's `client.blockedUsers`.
  */
+import { activeMutes } from '../expiry';
 import { presentUser, type Wire } from '../present';
 import { unreadSummary } from '../reads';
 import type { StreamStore, UserRecord } from '../store';
 
 export function presentMe(store: StreamStore, user: UserRecord): Wire {
-  const mutes = (user.mutes ?? []).map((mute) => {
+  const mutes = activeMutes(user).map((mute) => {
     const target = store.users.get(mute.target_id);
     return {
       user: presentUser(user),
@@ -22,6 +24,7 @@ export function presentMe(store: StreamStore, user: UserRecord): Wire {
   return {
     ...presentUser(user),
     online: true,
+    blocked_user_ids: (user.blocks ?? []).map((block) => block.blocked_user_id),
     mutes,
     channel_mutes: [],
     devices: [],

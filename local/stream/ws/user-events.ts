@@ -37,12 +37,11 @@ export function routeUserEvent(
     case 'user.banned':
     case 'user.unbanned': {
       // Channel bans go to that channel's watchers; app bans to watchers of the user's channels.
-      const user = store.users.get(event.userId);
       const channels = event.channel
         ? [event.channel]
         : [...store.channels.values()].filter((ch) => ch.members.has(event.userId));
       for (const channel of channels) {
-        const ban = event.channel ? channel.members.get(event.userId)?.ban : user?.ban;
+        const { ban } = event;
         send(watchers(channel.cid), {
           ...base(event.type, channel),
           ...userWire(event.userId),

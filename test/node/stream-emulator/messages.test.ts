@@ -53,7 +53,7 @@ describe('messages', () => {
     const hardEvent = nextEvent(bob, 'message.deleted');
     await alice.deleteMessage(hard.message.id, true);
     expect(await hardEvent).toMatchObject({ hard_delete: true, message: { id: hard.message.id } });
-    await expect(bob.getMessage(hard.message.id)).rejects.toMatchObject({ code: 16, status: 404 });
+    await expect(bob.getMessage(hard.message.id)).rejects.toMatchObject({ code: 4, status: 400 });
     const state = await bob.channel('messaging', 'general').query({});
     expect(state.messages.map((m) => [m.id, m.type])).toEqual([[soft.message.id, 'deleted']]);
   });

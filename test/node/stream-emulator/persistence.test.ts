@@ -90,6 +90,33 @@ describe('persistence', () => {
     ).resolves.toMatchObject({ message: { text: 'after' } });
   });
 
+  it('keeps blocklists, bans and blocks across a restart', async () => {
+    const first = await start();
+    await seed(first.server);
+    await first.server.createBlockList({ name: 'words', words: ['cream'] });
+    await first.server.updateChannelType('messaging', {
+      automod: 'disabled',
+      automod_behavior: 'flag',
+      max_message_length: 5000,
+      blocklist: 'words',
+      blocklist_behavior: 'block',
+    });
+    await first.server.channel('messaging', 'kept').banUser('bob', { banned_by_id: 'alice' });
+    await first.server.blockUser('bob', 'alice');
+    await stop(first.emulator);
+
+    const second = await start();
+    expect((await second.server.getBlockList('words')).blocklist.words).toEqual(['cream']);
+    expect(await second.server.getChannelType('messaging')).toMatchObject({
+      blocklist: 'words',
+      blocklist_behavior: 'block',
+    });
+    const state = await second.server.channel('messaging', 'kept').query({});
+    expect(state.members.find((m) => m.user_id === 'bob')?.banned).toBe(true);
+    const { blocks } = await second.server.getBlockedUsers('alice');
+    expect(blocks.map((b) => b.blocked_user_id)).toEqual(['bob']);
+  });
+
   it('saves without a clean close (debounced write)', async () => {
     const { server } = await start();
     await server.upsertUser({ id: 'saved-early' });
