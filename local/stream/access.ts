@@ -22,6 +22,7 @@ const APP_ACTIONS = {
   MuteUser: 'mute-user',
   FlagUser: 'flag-user',
   UpdateUser: 'update-user-owner',
+  QueryMessageFlags: 'read-flag-reports',
 } as const;
 
 export type AppAction = keyof typeof APP_ACTIONS;

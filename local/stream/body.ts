@@ -38,3 +38,13 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.out
   if (!result.success) throw inputError(describeIssue(result.error.issues[0]));
   return result.data;
 }
+
+/** A GET's `?payload=` (the SDK sends its query there as JSON), parsed. */
+export function readQueryPayload(raw: string | undefined): unknown {
+  if (raw === undefined) throw inputError('payload is a required field');
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw inputError('invalid JSON in payload, please check the request');
+  }
+}

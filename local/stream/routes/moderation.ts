@@ -7,7 +7,11 @@
  *   POST   /moderation/unmute  UnmuteUser {target_id | target_ids, user_id?}
  *   POST   /moderation/flag    Flag {target_message_id | target_user_id, reason?, custom?,
  *                              user_id? server-side}: message.flagged / user.flagged
- *                              (webhook events). Unflagging and flag queries are not emulated.
+ *                              (webhook events). Unflagging is not emulated.
+ *   GET    /moderation/flags/message  QueryMessageFlags ?payload={filter_conditions, limit?,
+ *                              offset?}: message flags, newest first; filters `user_id` (who
+ *                              flagged), `channel_cid`, `message_id` ($eq, $in). Server tokens,
+ *                              or users whose role has `read-flag-reports` in `.app`.
  * A channel ban (type + id) needs BanChannelMember (channel_moderator, admin, moderator); an
  * app-wide ban needs BanUser (admin, moderator). Shadow bans and IP bans are not emulated.
  */
@@ -15,10 +19,11 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { assertUserMay } from '../access';
 import { actorId } from '../actor';
-import { parseWith, readJsonBody } from '../body';
+import { parseWith, readJsonBody, readQueryPayload } from '../body';
 import type { EmulatorContext } from '../context';
 import { type Auth, actingUser, type StreamEnv } from '../env';
 import { channelNotFound, inputError } from '../errors';
+import { matchesRecord } from '../filters';
 import { visibleMessage } from '../message-changes';
 import { ban, flagMessage, flagUser, mute, unban, unmute } from '../moderation';
 import { operation } from '../operation';
@@ -94,6 +99,25 @@ function targets(body: z.output<typeof muteSchema>): string[] {
   return ids;
 }
 
+const flagQuerySchema = z.looseObject({
+  filter_conditions: z.record(z.string(), z.unknown()).optional(),
+  limit: z.number().int().min(1).max(100).optional(),
+  offset: z.number().int().min(0).optional(),
+});
+
+function inputErrorFor(field: string): never {
+  throw inputError(`filter field ${field} is not supported by the local Stream emulator`);
+}
+
+/** The message and its channel, if the message still exists (hard deletes remove it). */
+function findMessage(store: StreamStore, id: string) {
+  try {
+    return visibleMessage(store, id);
+  } catch {
+    return undefined;
+  }
+}
+
 export function registerModerationRoutes(app: Hono<StreamEnv>, ctx: EmulatorContext): void {
   const { store, deps } = ctx;
 
@@ -132,6 +156,39 @@ export function registerModerationRoutes(app: Hono<StreamEnv>, ctx: EmulatorCont
     const mutes = me.mutes as Record<string, unknown>[];
     const first = mutes.find((m) => (m.target as { id?: string }).id === ids[0]);
     return respond(c, { mute: first, mutes, own_user: me }, 201);
+  });
+
+  app.get('/moderation/flags/message', operation('QueryMessageFlags', deps), (c) => {
+    assertUserMay(store, c.get('auth'), 'QueryMessageFlags');
+    const payload = parseWith(flagQuerySchema, readQueryPayload(c.req.query('payload')));
+    const flags = store.flags
+      .filter((f) => f.target_message_id !== undefined)
+      .map((flag) => ({ flag, found: findMessage(store, flag.target_message_id as string) }))
+      .filter(
+        ({ flag, found }) =>
+          found &&
+          matchesRecord(flag, payload.filter_conditions ?? {}, (f, field) =>
+            field === 'channel_cid'
+              ? found.channel.cid
+              : field === 'message_id'
+                ? f.target_message_id
+                : field === 'user_id'
+                  ? f.user_id
+                  : inputErrorFor(field),
+          ),
+      )
+      .reverse()
+      .slice(payload.offset ?? 0, (payload.offset ?? 0) + (payload.limit ?? 10));
+    return respond(c, {
+      flags: flags.map(({ flag, found }) => ({
+        created_at: flag.created_at,
+        updated_at: flag.created_at,
+        created_by_automod: flag.created_by_automod ?? false,
+        ...(flag.reason ? { reason: flag.reason } : {}),
+        user: presentUser(userOrFail(store, flag.user_id)),
+        message: presentMessage(store, found!.message),
+      })),
+    });
   });
 
   app.post('/moderation/flag', operation('Flag', deps), async (c) => {

@@ -7,7 +7,7 @@
  */
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { isRecord, parseWith } from '../body';
+import { isRecord, parseWith, readQueryPayload } from '../body';
 import { assertChannelType, memberInputSchema, memberUserId } from '../channels';
 import type { EmulatorContext } from '../context';
 import type { StreamEnv } from '../env';
@@ -32,15 +32,6 @@ const payloadSchema = z.looseObject({
   limit: z.number().int().min(0).max(300).optional(),
   offset: z.number().int().min(0).max(10_000).optional(),
 });
-
-function readPayload(raw: string | undefined): unknown {
-  if (raw === undefined) throw inputError('payload is a required field');
-  try {
-    return JSON.parse(raw);
-  } catch {
-    throw inputError('invalid JSON in payload, please check the request');
-  }
-}
 
 /** The member ids a `user_id`/`id` condition allows: a string, `{$eq}` or `{$in}`. */
 function allowedIds(field: string, condition: unknown): Set<string> {
@@ -70,7 +61,7 @@ function memberFilter(filter: Record<string, unknown>): (member: MemberRecord) =
 export function registerQueryMembersRoute(app: Hono<StreamEnv>, ctx: EmulatorContext): void {
   const { store, deps } = ctx;
   app.get('/members', operation('QueryMembers', deps), async (c) => {
-    const payload = parseWith(payloadSchema, readPayload(c.req.query('payload')));
+    const payload = parseWith(payloadSchema, readQueryPayload(c.req.query('payload')));
     assertChannelType(payload.type);
     let id = payload.id;
     if (id === undefined) {

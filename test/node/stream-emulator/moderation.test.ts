@@ -138,4 +138,37 @@ describe('flag', () => {
     await h.server.updateAppSettings({ grants: { user: ['search-user', 'mute-user'] } });
     await expect(bob.flagUser('alice')).rejects.toMatchObject({ status: 403, code: 17 });
   });
+
+  it('queryMessageFlags: newest first, by flagger or channel; users need read-flag-reports', async () => {
+    await h.server.upsertUsers([{ id: 'alice' }, { id: 'bob' }, { id: 'carol' }]);
+    const channel = h.server.channel('messaging', 'flag-query', {
+      created_by_id: 'alice',
+      members: ['alice', 'bob', 'carol'],
+    });
+    await channel.create();
+    const first = await channel.sendMessage({ text: 'one', user_id: 'alice' });
+    const second = await channel.sendMessage({ text: 'two', user_id: 'alice' });
+    await h.server.flagMessage(first.message.id, { user_id: 'bob', reason: 'rude' });
+    await h.server.flagMessage(second.message.id, { user_id: 'carol' });
+    await h.server.flagMessage(second.message.id, { user_id: 'bob' });
+
+    const byBob = await h.server.queryMessageFlags({ user_id: 'bob' });
+    expect(byBob.flags?.map((f) => [f.message.id, f.user.id])).toEqual([
+      [second.message.id, 'bob'],
+      [first.message.id, 'bob'],
+    ]);
+    const inChannel = await h.server.queryMessageFlags(
+      { channel_cid: 'messaging:flag-query' },
+      { limit: 2 },
+    );
+    expect(inChannel.flags).toHaveLength(2);
+    const none = await h.server.queryMessageFlags({ channel_cid: 'messaging:elsewhere' });
+    expect(none.flags).toEqual([]);
+
+    const bob = await h.asUser('bob');
+    await expect(bob.queryMessageFlags({ user_id: 'bob' })).rejects.toMatchObject({
+      status: 403,
+      code: 17,
+    });
+  });
 });
