@@ -4,7 +4,7 @@
  * the request's id; the walk covers every action there is. `GET /audit` is for the tenant's
  * current admins, pages newest first, and shows no other tenant's rows.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AUDIT_ACTIONS } from '../../src/services/audit';
 import { type CallOptions, call, callJson, expectError, expectInvalid } from '../api';
 import {
@@ -15,11 +15,12 @@ import {
   tenantWithRoles,
   unique,
 } from '../fixtures';
-import { captureLogs } from '../logs';
-import { dbRows } from '../stand-ins';
+import { captureLogs, type Logs } from '../logs';
+import { dbRows, streamFaults } from '../stand-ins';
 
+let logs: Logs;
 beforeEach(() => {
-  captureLogs();
+  logs = captureLogs();
 });
 
 type Row = { action: string; actor_id: string; target_id: string; request_id: string };
@@ -222,6 +223,32 @@ describe('every mutating action writes one audit row', () => {
     );
 
     expect([...walked].sort()).toEqual([...AUDIT_ACTIONS].sort());
+  });
+});
+
+describe('a write undone after a Stream failure leaves no audit row', () => {
+  afterEach(() => streamFaults.clear());
+
+  it.each([
+    ['a channel create', 'GetOrCreateChannel', 'channel.created'],
+    ['a rename', 'UpdateChannelPartial', 'channel.updated'],
+  ])('%s Stream refuses', async (_what, op, action) => {
+    const t = await tenantWithRoles();
+    const channel = await createChannel(t.admin.token);
+    await streamFaults.inject({ op, status: 503, count: 1 });
+    const res =
+      action === 'channel.created'
+        ? await callJson('/channels', { token: t.admin.token, body: { name: `No ${unique()}` } })
+        : await callJson(`/channels/${channel.stream_id}`, {
+            token: t.admin.token,
+            method: 'PATCH',
+            body: { name: `No ${unique()}` },
+          });
+    expect(res.status, JSON.stringify(res.body)).toBe(503);
+    logs.expectError(res);
+    const rows = (await rowsOf(t.tenant.id)).filter((r) => r.action === action);
+    // The channel made above wrote the only channel.created row.
+    expect(rows).toHaveLength(action === 'channel.created' ? 1 : 0);
   });
 });
 

@@ -640,6 +640,29 @@ describe('under a Stream fault at each step, the stores converge', () => {
     },
   );
 
+  it('reading the message from Stream fails: the deletion and the report answer 5xx and write nothing', async () => {
+    const { t, fromMember } = await roomWithMessages();
+    await streamFaults.inject({ op: 'GetMessage', status: 503, count: 2 });
+    const deleted = await callJson(`/messages/${fromMember.id}`, {
+      method: 'DELETE',
+      token: t.moderator.token,
+    });
+    expect(deleted.status).toBe(503);
+    logs.expectError(deleted);
+    const reported = await callJson('/reports', {
+      token: t.moderator.token,
+      body: { message_id: fromMember.id, reason: 'spam' },
+    });
+    expect(reported.status).toBe(503);
+    logs.expectError(reported);
+    expect(
+      await dbRows('select 1 from message_deletions where message_id = $1', [fromMember.id]),
+    ).toEqual([]);
+    expect(await dbRows('select 1 from reports where message_id = $1', [fromMember.id])).toEqual(
+      [],
+    );
+  });
+
   it('a ban Stream fails to apply: 5xx, the ban stands in our API, one sweep bans in Stream; the lift likewise', async () => {
     const { t, streamId } = await roomWithMessages();
     await streamFaults.inject(down('BanUser'));
