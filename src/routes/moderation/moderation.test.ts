@@ -7,11 +7,11 @@
  */
 import { env } from 'cloudflare:workers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type CallOptions, call, callJson, expectError, expectInvalid } from '../api';
-import { markersFor, sweepOnce } from '../convergence';
-import { createChannel, tenantWithRoles } from '../fixtures';
-import { captureLogs, type Logs } from '../logs';
-import { dbRows, streamFaults, streamServer, streamState } from '../stand-ins';
+import { type CallOptions, call, callJson, expectError, expectInvalid } from '../../../test/api';
+import { markersFor, sweepOnce } from '../../../test/convergence';
+import { createChannel, tenantWithRoles } from '../../../test/fixtures';
+import { captureLogs, type Logs } from '../../../test/logs';
+import { dbRows, streamFaults, streamServer, streamState } from '../../../test/stand-ins';
 
 beforeEach(() => {
   captureLogs();

@@ -5,8 +5,7 @@
  * current admins, pages newest first, and shows no other tenant's rows.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AUDIT_ACTIONS } from '../../src/services/audit';
-import { type CallOptions, call, callJson, expectError, expectInvalid } from '../api';
+import { type CallOptions, call, callJson, expectError, expectInvalid } from '../../../test/api';
 import {
   createChannel,
   joinTenant,
@@ -14,9 +13,10 @@ import {
   scopedToken,
   tenantWithRoles,
   unique,
-} from '../fixtures';
-import { captureLogs, type Logs } from '../logs';
-import { dbRows, streamFaults } from '../stand-ins';
+} from '../../../test/fixtures';
+import { captureLogs, type Logs } from '../../../test/logs';
+import { dbRows, streamFaults } from '../../../test/stand-ins';
+import { AUDIT_ACTIONS } from '../../services/audit';
 
 let logs: Logs;
 beforeEach(() => {
