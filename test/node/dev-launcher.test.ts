@@ -17,6 +17,7 @@ import { StreamChat } from 'stream-chat';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEnvFile } from '../../local/env-file';
 import { freePort } from '../../local/wrangler-dev';
+import { devEnv } from '../dev-env';
 import { EXAMPLE_FILES, runnableBlocks, strictScript } from '../readme-examples';
 
 const has = (tool: string) => spawnSync(tool, ['--version'], { stdio: 'ignore' }).status === 0;
@@ -37,7 +38,7 @@ function launch(envFile: string, dataDir: string, port: number): Launcher {
   let output = '';
   // detached: its own process group, as a terminal gives `npm run dev`.
   const child = spawn('npm', ['run', 'dev', '--', '--env-file', envFile, '--data-dir', dataDir], {
-    env: { ...process.env, PORT: String(port) },
+    env: devEnv({ PORT: String(port) }),
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -395,7 +396,7 @@ describe('npm run dev refuses, naming the problem, before it starts anything', (
         'npm',
         ['run', 'dev', '--', '--env-file', join(dir, 'dev.vars'), '--data-dir', join(dir, 'data')],
         {
-          env: { ...process.env, PORT: String(port) },
+          env: devEnv({ PORT: String(port) }),
           encoding: 'utf8',
           timeout: 30_000,
         },

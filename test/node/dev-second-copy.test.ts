@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE } from '../../local/data-dir-lock';
 import { parseDevOptions, portsFromBase } from '../../local/dev-options';
 import { freePort } from '../../local/wrangler-dev';
+import { devEnv } from '../dev-env';
 
 /** The recipe's options, from the README's `sh` blocks. */
 function readmeRecipe(): string[] {
@@ -62,6 +63,7 @@ describe("the README's second copy, run as written", () => {
       base = await freeBase();
       output = '';
       const started = spawn('npm', ['run', 'dev', '--', ...withBase(base)], {
+        env: devEnv(),
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: true,
       });
@@ -121,6 +123,7 @@ describe("the README's second copy, run as written", () => {
   it('refuses the same command again, naming the running copy', () => {
     const { pid } = JSON.parse(readFileSync(join(`.data-${base}`, LOCK_FILE), 'utf8'));
     const again = spawnSync('npm', ['run', 'dev', '--', ...withBase(base)], {
+      env: devEnv(),
       encoding: 'utf8',
       timeout: 60_000,
     });
