@@ -7,13 +7,15 @@ import { parseEnvFile } from '../local/env-file.ts';
  * routes it measures. Every route goes through the public API, as a client would call it.
  */
 // biome-ignore lint/suspicious/noExplicitAny: JSON bodies of many shapes; each route reads what it needs.
+type JsonBody = any;
+
 export type Api = (
   method: string,
   path: string,
   token?: string,
   body?: unknown,
   headers?: Record<string, string>,
-) => Promise<any>;
+) => Promise<JsonBody>;
 
 export interface Route {
   name: string;

@@ -24,7 +24,7 @@ import { type ChannelRow, channels } from '../db/schema';
 import type { RequestServices, Services } from '../runtime/services';
 import * as stream from '../stream/gateway';
 import { type Mark, toMarks, upsertMarks, withJoins } from '../sync/outbox';
-import { streamChannel } from '../sync/projection';
+import { type BanProjection, banProjection, pushBan, streamChannel } from '../sync/projection';
 import { pushOrUndo, undoUnlessNewer } from '../sync/push';
 import { auditRow, forgetAudit } from './audit';
 import { assertCurrentRole, currentRole, notAMember, roleIn } from './current-role';
@@ -354,6 +354,7 @@ export async function addChannelMembers(
         channel_id: string | null;
         members: string[] | null;
         inserted: string[] | null;
+        bans: Array<{ user_id: string; ban: BanProjection }> | null;
         marks: unknown;
       }>(sql`
     with ch as (
@@ -382,6 +383,13 @@ export async function addChannelMembers(
     select ${currentRole(p.tenantId, p.userId)} as role, (select id from ch) as channel_id,
       (select array_agg(user_id::text) from tm) as members,
       (select array_agg(user_id::text) from ins) as inserted,
+      (select json_agg(banned) from (
+        select distinct on (b.user_id) b.user_id, ${banProjection(sql`b`)} as ban
+        from bans b, ch
+        where b.tenant_id = ${p.tenantId} and b.user_id in (select user_id from ins)
+          and (b.channel_id is null or b.channel_id = ch.id)
+          and (b.expires_at is null or b.expires_at > now())
+        order by b.user_id, b.expires_at desc nulls first) banned) as bans,
       (select json_agg(mark) from mark) as marks`),
     () => notFound('A user left this tenant while being added; try again', 'user_not_found'),
   );
@@ -402,7 +410,13 @@ export async function addChannelMembers(
   await pushOrUndo(
     s,
     marks,
-    async () => stream.addMembers(await s.stream(), streamId, userIds),
+    async () => {
+      const client = await s.stream();
+      await stream.addMembers(client, streamId, userIds);
+      // A banned member joins banned: Stream refuses their sends even when our hook is not asked.
+      const ref = { type: stream.CHANNEL_TYPE, id: streamId };
+      await Promise.all((row.bans ?? []).map((b) => pushBan(client, ref, b.user_id, b.ban)));
+    },
     undoUnlessNewer(
       s,
       marks,

@@ -11,7 +11,14 @@ import type { Services } from '../runtime/services';
 import { streamErrorCode } from '../stream/errors';
 import * as stream from '../stream/gateway';
 import { parseMembershipKey, type SyncKind } from './outbox';
-import { streamChannel, streamChannelData, streamUser } from './projection';
+import {
+  type BanProjection,
+  banProjection,
+  pushBan,
+  streamChannel,
+  streamChannelData,
+  streamUser,
+} from './projection';
 
 export interface Converged {
   outcome: 'updated' | 'created' | 'deleted';
@@ -116,7 +123,7 @@ export async function convergeChannel(s: Services, streamId: string): Promise<Co
 type MemberChannel = {
   stream_id: string;
   /** The active ban that covers this channel (the tenant's, or this channel's), if any. */
-  ban: { minutes: number | null; reason: string; created_by: string | null } | null;
+  ban: BanProjection | null;
 };
 
 /**
@@ -131,9 +138,7 @@ export async function convergeMembership(s: Services, key: string): Promise<Conv
     stream.channelsWithMember(client, tenantId, userId),
     s.db.execute<MemberChannel>(sql`
       select c.stream_id, (
-        select json_build_object(
-          'minutes', ceil(extract(epoch from b.expires_at - now()) / 60)::int,
-          'reason', b.reason, 'created_by', b.created_by)
+        select ${banProjection(sql`b`)}
         from bans b
         where b.tenant_id = cm.tenant_id and b.user_id = cm.user_id
           and (b.channel_id is null or b.channel_id = c.id)
@@ -149,13 +154,7 @@ export async function convergeMembership(s: Services, key: string): Promise<Conv
         return stream.removeMembers(client, ch.id, [userId], ch.type);
       }
       const ban = allowed.get(ch.id);
-      return ban
-        ? stream.banInChannel(client, ch, userId, {
-            minutes: ban.minutes ?? undefined,
-            reason: ban.reason,
-            bannedBy: ban.created_by ?? undefined,
-          })
-        : stream.unbanInChannel(client, ch, userId);
+      return ban ? pushBan(client, ch, userId, ban) : stream.unbanInChannel(client, ch, userId);
     }),
   );
   return { outcome: 'updated' };

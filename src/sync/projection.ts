@@ -2,8 +2,15 @@
  * How our rows show in Stream: the one mapping from the database to Stream's payloads, used by
  * the inline pushes of the services and by the converge functions, so the two cannot drift apart.
  */
+import { type SQL, sql } from 'drizzle-orm';
+import type { StreamChat } from 'stream-chat';
 import type { Config } from '../core/config';
-import type { NewStreamChannel, StreamUser } from '../stream/gateway';
+import {
+  banInChannel,
+  type ChannelRef,
+  type NewStreamChannel,
+  type StreamUser,
+} from '../stream/gateway';
 
 /** A channel row with what Stream shows of it. */
 export interface ChannelProjection {
@@ -65,3 +72,22 @@ export function streamUser(config: Config, row: UserProjection): StreamUser {
       : {}),
   };
 }
+
+/** An active ban as Stream holds it: the time left, the reason, who banned. */
+export type BanProjection = { minutes: number | null; reason: string; created_by: string | null };
+
+/**
+ * SQL for the `BanProjection` (a JSON object) of the ban row `b`: what a channel ban in Stream
+ * needs to match ours, counted from now.
+ */
+export const banProjection = (b: SQL) => sql`json_build_object(
+  'minutes', ceil(extract(epoch from ${b}.expires_at - now()) / 60)::int,
+  'reason', ${b}.reason, 'created_by', ${b}.created_by)`;
+
+/** Bans `userId` in the channel `ref` in Stream as the projection says. */
+export const pushBan = (client: StreamChat, ref: ChannelRef, userId: string, ban: BanProjection) =>
+  banInChannel(client, ref, userId, {
+    minutes: ban.minutes ?? undefined,
+    reason: ban.reason,
+    bannedBy: ban.created_by ?? undefined,
+  });

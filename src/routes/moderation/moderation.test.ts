@@ -365,6 +365,24 @@ describe('bans', () => {
     await send(t.member.token, streamId, 'the ban is over');
   });
 
+  it('a banned member added to a channel joins it banned in Stream, at once', async () => {
+    const t = await tenantWithRoles();
+    const res = await ban(t.moderator.token, { user_id: t.member.user.id, minutes: 60 });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const channel = await createChannel(t.admin.token);
+    const added = await callJson(`/channels/${channel.stream_id}/members`, {
+      token: t.admin.token,
+      body: { user_ids: [t.member.user.id, t.moderator.user.id] },
+    });
+    expect(added.status, JSON.stringify(added.body)).toBe(200);
+    const { members } = await (await streamServer())
+      .channel('messaging', channel.stream_id)
+      .queryMembers({ user_id: { $in: [t.member.user.id, t.moderator.user.id] } });
+    const banned = Object.fromEntries(members.map((m) => [m.user_id, m.banned]));
+    expect(banned).toEqual({ [t.member.user.id]: true, [t.moderator.user.id]: false });
+    expect(await markersFor(`${t.tenant.id}:${t.member.user.id}`)).toEqual([]);
+  });
+
   it('roles: moderators ban members only; admins moderators too; nobody bans an admin', async () => {
     const { t } = await roomWithMessages();
     expectError(
