@@ -41,3 +41,13 @@ export const messageIdParam = lazySchema(() =>
     message_id: messageIdSchema().meta({ param: { name: 'message_id', in: 'path' } }),
   }),
 );
+
+/**
+ * The query of a newest-first list: `limit` (1 to `max`, 50 by default) and `cursor`.
+ *
+ * @example query: z.object({ ...pageQuery(100), status: z.enum(['open', 'resolved']) })
+ */
+export const pageQuery = (max: number) => ({
+  limit: z.coerce.number().int().min(1).max(max).default(50).meta({ example: 50 }),
+  cursor: cursorQuery(),
+});

@@ -122,6 +122,26 @@ export const jsonContent = <T extends z.ZodType>(schema: T, description: string)
   content: { 'application/json': { schema } },
 });
 
+/**
+ * A page of a newest-first list: `{ [key]: item[], next_cursor }`, named `id` in the OpenAPI.
+ *
+ * @example 200: pageContent('channels', channelSchema(), 'ChannelList', 'A page of channels')
+ */
+export const pageContent = <K extends string, T extends z.ZodType>(
+  key: K,
+  item: T,
+  id: string,
+  description: string,
+) =>
+  jsonContent(
+    z
+      .object({ [key]: z.array(item), next_cursor: z.string().nullable() } as {
+        [P in K]: z.ZodArray<T>;
+      } & { next_cursor: z.ZodNullable<z.ZodString> })
+      .meta({ id }),
+    description,
+  );
+
 export const roleSchema = lazySchema(() =>
   z.enum(['admin', 'moderator', 'member']).meta({ id: 'Role' }),
 );

@@ -2,8 +2,8 @@ import * as z from 'zod';
 import { requireAuth, requireRole } from '../../http/auth';
 import { defineRoute, lazySchema } from '../../http/routes';
 import { AUDIT_ACTIONS } from '../../services/audit';
-import { cursorQuery } from '../common.params';
-import { BEARER, errorResponses, jsonContent, UPSTREAM_ERRORS } from '../common.schemas';
+import { pageQuery } from '../common.params';
+import { BEARER, errorResponses, pageContent, UPSTREAM_ERRORS } from '../common.schemas';
 
 const auditEntrySchema = lazySchema(() =>
   z
@@ -36,17 +36,11 @@ export const list = defineRoute({
   request: () => ({
     query: z.object({
       action: z.enum(AUDIT_ACTIONS).optional(),
-      limit: z.coerce.number().int().min(1).max(200).default(50),
-      cursor: cursorQuery(),
+      ...pageQuery(200),
     }),
   }),
   responses: () => ({
-    200: jsonContent(
-      z
-        .object({ entries: z.array(auditEntrySchema()), next_cursor: z.string().nullable() })
-        .meta({ id: 'AuditLog' }),
-      'Entries',
-    ),
+    200: pageContent('entries', auditEntrySchema(), 'AuditLog', 'Entries'),
     ...errorResponses(400, 401, 403, ...UPSTREAM_ERRORS),
   }),
 });

@@ -2,12 +2,13 @@ import * as z from 'zod';
 import { requireAuth, requireRole } from '../../http/auth';
 import { limits } from '../../http/rate-limit';
 import { defineRoute, lazySchema } from '../../http/routes';
-import { cursorQuery, streamIdParam } from '../common.params';
+import { pageQuery, streamIdParam } from '../common.params';
 import {
   BEARER,
   errorResponses,
   jsonBody,
   jsonContent,
+  pageContent,
   text,
   UPSTREAM_ERRORS,
 } from '../common.schemas';
@@ -48,12 +49,7 @@ const updateBody = lazySchema(() =>
     .meta({ id: 'UpdateChannelRequest' }),
 );
 
-const listQuery = lazySchema(() =>
-  z.object({
-    limit: z.coerce.number().int().min(1).max(100).default(50).meta({ example: 50 }),
-    cursor: cursorQuery(),
-  }),
-);
+const listQuery = lazySchema(() => z.object(pageQuery(100)));
 
 const staff = [requireAuth, requireRole('admin', 'moderator')];
 const anyMember = [requireAuth, requireRole('admin', 'moderator', 'member')];
@@ -80,12 +76,7 @@ export const list = defineRoute({
   summary: "The tenant's live channels, newest first",
   request: () => ({ query: listQuery() }),
   responses: () => ({
-    200: jsonContent(
-      z
-        .object({ channels: z.array(channelSchema()), next_cursor: z.string().nullable() })
-        .meta({ id: 'ChannelList' }),
-      'A page of channels',
-    ),
+    200: pageContent('channels', channelSchema(), 'ChannelList', 'A page of channels'),
     ...errorResponses(400, 401, 403, ...UPSTREAM_ERRORS),
   }),
 });

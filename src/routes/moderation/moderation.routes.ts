@@ -3,12 +3,13 @@ import { requireAuth, requireRole } from '../../http/auth';
 import { limits } from '../../http/rate-limit';
 import { defineRoute, lazySchema } from '../../http/routes';
 import { REPORT_ACTIONS } from '../../services/reports';
-import { cursorQuery, messageIdSchema, streamIdSchema } from '../common.params';
+import { messageIdSchema, pageQuery, streamIdSchema } from '../common.params';
 import {
   BEARER,
   errorResponses,
   jsonBody,
   jsonContent,
+  pageContent,
   text,
   UPSTREAM_ERRORS,
 } from '../common.schemas';
@@ -95,17 +96,11 @@ export const listReports = defineRoute({
   request: () => ({
     query: z.object({
       status: z.enum(['open', 'resolved']).default('open'),
-      limit: z.coerce.number().int().min(1).max(100).default(50),
-      cursor: cursorQuery(),
+      ...pageQuery(100),
     }),
   }),
   responses: () => ({
-    200: jsonContent(
-      z
-        .object({ reports: z.array(reportSchema()), next_cursor: z.string().nullable() })
-        .meta({ id: 'ReportList' }),
-      'Reports',
-    ),
+    200: pageContent('reports', reportSchema(), 'ReportList', 'Reports'),
     ...errorResponses(400, 401, 403, ...UPSTREAM_ERRORS),
   }),
 });

@@ -70,6 +70,15 @@ async function mutesOf(userId: string): Promise<string[]> {
   return users.find((u) => u.id === userId)?.mutes ?? [];
 }
 
+/** `token`'s user sending `text` through our API is refused: banned. */
+async function expectBanned(token: string, streamId: string, text = 'x') {
+  const res = await callJson('/messages', { token, body: { stream_id: streamId, text } });
+  expectError(res, 403, 'banned');
+}
+
+/** `DELETE path` as `token`'s user. */
+const del = (path: string, token: string) => callJson(path, { method: 'DELETE', token });
+
 /** A call whose success has no body (204). */
 const status = async (path: string, options: CallOptions) => (await call(path, options)).status;
 
@@ -246,14 +255,7 @@ describe('reports', () => {
       body: { action: 'ban_user', ban_minutes: 60 },
     });
     expect(resolved.status, JSON.stringify(resolved.body)).toBe(200);
-    expectError(
-      await callJson('/messages', {
-        token: t.member.token,
-        body: { stream_id: streamId, text: 'still here?' },
-      }),
-      403,
-      'banned',
-    );
+    await expectBanned(t.member.token, streamId, 'still here?');
     const direct = await streamSend(t.member.token, streamId, 'through the SDK');
     expect(direct.status, JSON.stringify(direct.body)).toBe(403);
     const bans = await callJson<{ bans: Array<{ user_id: string; expires_at: string }> }>(
@@ -319,11 +321,7 @@ describe('bans', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.ban).toMatchObject({ user_id: t.member.user.id, channel_stream_id: null });
     for (const id of [streamId, other.stream_id]) {
-      expectError(
-        await callJson('/messages', { token: t.member.token, body: { stream_id: id, text: 'x' } }),
-        403,
-        'banned',
-      );
+      await expectBanned(t.member.token, id);
       expect((await streamSend(t.member.token, id, 'x')).status).toBe(403);
     }
     expect(await auditOf(t.tenant.id, 'ban.created')).toHaveLength(1);
@@ -350,14 +348,7 @@ describe('bans', () => {
       minutes: 30,
     });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    expectError(
-      await callJson('/messages', {
-        token: t.member.token,
-        body: { stream_id: streamId, text: 'x' },
-      }),
-      403,
-      'banned',
-    );
+    await expectBanned(t.member.token, streamId, 'x');
     await send(t.member.token, other.stream_id, 'fine here');
     await dbRows(`update bans set expires_at = now() - interval '1 second' where user_id = $1`, [
       t.member.user.id,
@@ -403,10 +394,7 @@ describe('bans', () => {
     expectError(await ban(t.admin.token, { user_id: t.admin.user.id }), 403, 'cannot_ban_admin');
     expect((await ban(t.admin.token, { user_id: t.moderator.user.id })).status).toBe(201);
     expectError(
-      await callJson(`/moderation/bans/${t.moderator.user.id}`, {
-        method: 'DELETE',
-        token: t.moderator.token,
-      }),
+      await del(`/moderation/bans/${t.moderator.user.id}`, t.moderator.token),
       403,
       'insufficient_role',
     );
@@ -440,10 +428,7 @@ describe('bans', () => {
     );
     expect((await ban(b.t.admin.token, { user_id: b.t.member.user.id })).status).toBe(201);
     expectError(
-      await callJson(`/moderation/bans/${b.t.member.user.id}`, {
-        method: 'DELETE',
-        token: a.t.admin.token,
-      }),
+      await del(`/moderation/bans/${b.t.member.user.id}`, a.t.admin.token),
       404,
       'member_not_found',
     );
@@ -452,10 +437,7 @@ describe('bans', () => {
     });
     expect(listA.body.bans).toEqual([]);
     expectError(
-      await callJson(`/moderation/bans/${a.t.member.user.id}`, {
-        method: 'DELETE',
-        token: a.t.admin.token,
-      }),
+      await del(`/moderation/bans/${a.t.member.user.id}`, a.t.admin.token),
       404,
       'ban_not_found',
     );
@@ -500,10 +482,7 @@ describe('blocks', () => {
     expectError(await block(a.t.member.user.id), 400, 'cannot_block_self');
     expectError(await block(b.t.member.user.id), 404, 'member_not_found');
     expectError(
-      await callJson(`/me/blocks/${b.t.member.user.id}`, {
-        method: 'DELETE',
-        token: a.t.member.token,
-      }),
+      await del(`/me/blocks/${b.t.member.user.id}`, a.t.member.token),
       404,
       'block_not_found',
     );
@@ -605,10 +584,7 @@ describe('deleting messages', () => {
     const b = await roomWithMessages();
     expectInvalid(await remove(a.t.admin.token, 'not an id!'), 'param.message_id');
     expectInvalid(
-      await callJson(`/messages/${a.fromMember.id}?hard=yes`, {
-        method: 'DELETE',
-        token: a.t.admin.token,
-      }),
+      await del(`/messages/${a.fromMember.id}?hard=yes`, a.t.admin.token),
       'query.hard',
     );
     expectError(await remove(a.t.admin.token, crypto.randomUUID()), 404, 'message_not_found');
@@ -661,10 +637,7 @@ describe('under a Stream fault at each step, the stores converge', () => {
   it('reading the message from Stream fails: the deletion and the report answer 5xx and write nothing', async () => {
     const { t, fromMember } = await roomWithMessages();
     await streamFaults.inject({ op: 'GetMessage', status: 503, count: 2 });
-    const deleted = await callJson(`/messages/${fromMember.id}`, {
-      method: 'DELETE',
-      token: t.moderator.token,
-    });
+    const deleted = await del(`/messages/${fromMember.id}`, t.moderator.token);
     expect(deleted.status).toBe(503);
     logs.expectError(deleted);
     const reported = await callJson('/reports', {
@@ -690,24 +663,14 @@ describe('under a Stream fault at each step, the stores converge', () => {
     });
     expect(res.status, JSON.stringify(res.body)).toBe(503);
     logs.expectError(res);
-    expectError(
-      await callJson('/messages', {
-        token: t.member.token,
-        body: { stream_id: streamId, text: 'x' },
-      }),
-      403,
-      'banned',
-    );
+    await expectBanned(t.member.token, streamId, 'x');
     await sweepOnce();
     expect((await streamSend(t.member.token, streamId, 'x')).status).toBe(403);
     const key = `${t.tenant.id}:${t.member.user.id}`;
     expect(await markersFor(key)).toEqual([]);
 
     await streamFaults.inject(down('UnbanUser'));
-    const lifted = await callJson(`/moderation/bans/${t.member.user.id}`, {
-      method: 'DELETE',
-      token: t.moderator.token,
-    });
+    const lifted = await del(`/moderation/bans/${t.member.user.id}`, t.moderator.token);
     expect(lifted.status).toBe(503);
     logs.expectError(lifted);
     await send(t.member.token, streamId, 'our side is lifted');
@@ -748,10 +711,7 @@ describe('under a Stream fault at each step, the stores converge', () => {
     }
     await streamFaults.inject(down(op));
     const res = blocked
-      ? await callJson(`/me/blocks/${t.moderator.user.id}`, {
-          method: 'DELETE',
-          token: t.member.token,
-        })
+      ? await del(`/me/blocks/${t.moderator.user.id}`, t.member.token)
       : await callJson('/me/blocks', {
           token: t.member.token,
           body: { user_id: t.moderator.user.id },
