@@ -38,9 +38,11 @@ const L = SIGN_IN_LIMITS;
 const n = (value: number) => sql.raw(String(value));
 
 /** How long after its last failure an account with `streak` failures in a row must wait. */
-const delayAfter = (streak: SQL) => sql`make_interval(secs => case when ${streak} <= ${n(L.freeFailures)}
-    then 0 else least(${n(L.firstDelaySeconds)} * power(2, least(${streak} - ${n(L.freeFailures + 1)}, 30)),
-      ${n(L.maxDelaySeconds)}) end)`;
+function delayAfter(streak: SQL): SQL {
+  const doubling = sql`power(2, least(${streak} - ${n(L.freeFailures + 1)}, 30))`;
+  return sql`make_interval(secs => case when ${streak} <= ${n(L.freeFailures)} then 0
+    else least(${n(L.firstDelaySeconds)} * ${doubling}, ${n(L.maxDelaySeconds)}) end)`;
+}
 const windowLength = sql`make_interval(hours => ${n(L.windowHours)})`;
 const windowOver = (f: SQL) => sql`${f}.window_started_at <= now() - ${windowLength}`;
 

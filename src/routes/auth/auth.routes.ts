@@ -63,15 +63,10 @@ export const loginBody = lazySchema(() =>
       device_label: text(100).optional().meta({
         description: 'Names this sign-in in GET /me/sessions (default: the User-Agent)',
       }),
-      device_token: z
-        .string()
-        .min(1)
-        .max(200)
-        .optional()
-        .meta({
-          description:
-            "The device_token this device received at its last sign-in to this account. Its failed sign-ins then count on it alone: other people's failures cannot delay or lock it out (docs/security.md, API2)",
-        }),
+      device_token: z.string().min(1).max(200).optional().meta({
+        description:
+          "The device_token this device received at its last sign-in to this account. Its failed sign-ins then count on it alone: other people's failures cannot delay or lock it out (docs/security.md, API2)",
+      }),
     })
     .meta({ id: 'LoginRequest' }),
 );

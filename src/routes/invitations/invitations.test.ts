@@ -289,109 +289,107 @@ describe('invitations whose inviter is no longer an admin', () => {
     (await dbRows<{ status: string }>('select status from invitations where id = $1', [id]))[0]
       ?.status;
 
-  it.each<Path>([
-    'demoted to moderator',
-    'demoted to member',
-    'removed',
-    'left',
-  ])('%s: their open invitations are withdrawn in that statement, no one else’s', async (path) => {
-    const t = await tenantWithRoles();
-    // A second admin (the moderator, promoted), who is also the admin of another tenant.
-    const second = t.moderator;
-    const promoted = await call(`/tenants/${t.tenant.id}/members/${second.user.id}`, {
-      method: 'PATCH',
-      token: t.admin.token,
-      body: { role: 'admin' },
-    });
-    expect(promoted.status).toBe(200);
-    const elsewhere = await callJson<{ tenant: { id: string }; token: string }>('/tenants', {
-      token: second.user.token,
-      body: { name: `Elsewhere ${unique()}` },
-    });
-    const [squatter, invitee, otherInvitee, elsewhereInvitee] = await Promise.all([
-      registerUser('Squatter'),
-      registerUser('Invitee'),
-      registerUser('Other invitee'),
-      registerUser('Elsewhere'),
-    ]);
-    const asAdmin = await invite(t.tenant.id, second.token, squatter.email, 'admin');
-    const asMember = await invite(t.tenant.id, second.token, invitee.email, 'member');
-    const byOther = await invite(t.tenant.id, t.admin.token, otherInvitee.email, 'member');
-    const inOther = await invite(
-      elsewhere.body.tenant.id,
-      elsewhere.body.token,
-      elsewhereInvitee.email,
-    );
-    // One already answered: not withdrawn again, no row for it.
-    const answered = await registerUser('Answered');
-    const early = await invite(t.tenant.id, second.token, answered.email, 'member');
-    expect((await answer(early.body.invitation.id, answered.token, 'accept')).status).toBe(200);
-
-    const { actor, requestId } = await endAdmin(path, t, {
-      id: second.user.id,
-      token: second.token,
-    });
-    // Withdrawn by that request itself, before anyone tries to accept.
-    expect(await statusOf(asAdmin.body.invitation.id)).toBe('revoked');
-    expect(await statusOf(asMember.body.invitation.id)).toBe('revoked');
-
-    // The issue's finding: the admin invitation no longer makes its holder admin.
-    expectError(
-      await answer(asAdmin.body.invitation.id, squatter.token, 'accept'),
-      409,
-      'invitation_not_pending',
-    );
-    expectError(
-      await answer(asMember.body.invitation.id, invitee.token, 'accept'),
-      409,
-      'invitation_not_pending',
-    );
-    expect(await roster(t.tenant.id, t.admin.token)).not.toContain(squatter.id);
-    const mine = await callJson<{ invitations: unknown[] }>('/me/invitations', {
-      token: squatter.token,
-    });
-    expect(mine.body.invitations).toEqual([]);
-    const listed = await callJson<{ invitations: Invitation[] }>(
-      `/tenants/${t.tenant.id}/invitations`,
-      { token: t.admin.token },
-    );
-    const statusIn = (id: string) => listed.body.invitations.find((i) => i.id === id)?.status;
-    expect(statusIn(asAdmin.body.invitation.id)).toBe('revoked');
-    expect(statusIn(asMember.body.invitation.id)).toBe('revoked');
-    expect(statusIn(early.body.invitation.id)).toBe('accepted');
-
-    // Another admin's invitation, and the inviter's own in another tenant, stand.
-    expect(statusIn(byOther.body.invitation.id)).toBe('pending');
-    expect(await statusOf(inOther.body.invitation.id)).toBe('pending');
-    expect((await answer(byOther.body.invitation.id, otherInvitee.token, 'accept')).status).toBe(
-      200,
-    );
-    expect(
-      (await answer(inOther.body.invitation.id, elsewhereInvitee.token, 'accept')).status,
-    ).toBe(200);
-
-    // One audit row per withdrawn invitation, by whoever ended the role, in that request.
-    const rows = await dbRows<{
-      actor_id: string;
-      target_id: string;
-      request_id: string;
-      details: string;
-    }>(
-      `select actor_id, target_id, request_id, details from audit_log
-       where tenant_id = $1 and action = 'invitation.withdrawn' order by target_id`,
-      [t.tenant.id],
-    );
-    expect(rows.map((r) => r.target_id)).toEqual(
-      [asAdmin.body.invitation.id, asMember.body.invitation.id].sort(),
-    );
-    for (const row of rows) {
-      expect(row).toMatchObject({ actor_id: actor, request_id: requestId });
-      expect(JSON.parse(row.details)).toEqual({
-        reason: 'inviter_not_admin',
-        invited_by: second.user.id,
+  it.each<Path>(['demoted to moderator', 'demoted to member', 'removed', 'left'])(
+    '%s: their open invitations are withdrawn in that statement, no one else’s',
+    async (path) => {
+      const t = await tenantWithRoles();
+      // A second admin (the moderator, promoted), who is also the admin of another tenant.
+      const second = t.moderator;
+      const promoted = await call(`/tenants/${t.tenant.id}/members/${second.user.id}`, {
+        method: 'PATCH',
+        token: t.admin.token,
+        body: { role: 'admin' },
       });
-    }
-  });
+      expect(promoted.status).toBe(200);
+      const elsewhere = await callJson<{ tenant: { id: string }; token: string }>('/tenants', {
+        token: second.user.token,
+        body: { name: `Elsewhere ${unique()}` },
+      });
+      const [squatter, invitee, otherInvitee, elsewhereInvitee] = await Promise.all([
+        registerUser('Squatter'),
+        registerUser('Invitee'),
+        registerUser('Other invitee'),
+        registerUser('Elsewhere'),
+      ]);
+      const asAdmin = await invite(t.tenant.id, second.token, squatter.email, 'admin');
+      const asMember = await invite(t.tenant.id, second.token, invitee.email, 'member');
+      const byOther = await invite(t.tenant.id, t.admin.token, otherInvitee.email, 'member');
+      const inOther = await invite(
+        elsewhere.body.tenant.id,
+        elsewhere.body.token,
+        elsewhereInvitee.email,
+      );
+      // One already answered: not withdrawn again, no row for it.
+      const answered = await registerUser('Answered');
+      const early = await invite(t.tenant.id, second.token, answered.email, 'member');
+      expect((await answer(early.body.invitation.id, answered.token, 'accept')).status).toBe(200);
+
+      const { actor, requestId } = await endAdmin(path, t, {
+        id: second.user.id,
+        token: second.token,
+      });
+      // Withdrawn by that request itself, before anyone tries to accept.
+      expect(await statusOf(asAdmin.body.invitation.id)).toBe('revoked');
+      expect(await statusOf(asMember.body.invitation.id)).toBe('revoked');
+
+      // The issue's finding: the admin invitation no longer makes its holder admin.
+      expectError(
+        await answer(asAdmin.body.invitation.id, squatter.token, 'accept'),
+        409,
+        'invitation_not_pending',
+      );
+      expectError(
+        await answer(asMember.body.invitation.id, invitee.token, 'accept'),
+        409,
+        'invitation_not_pending',
+      );
+      expect(await roster(t.tenant.id, t.admin.token)).not.toContain(squatter.id);
+      const mine = await callJson<{ invitations: unknown[] }>('/me/invitations', {
+        token: squatter.token,
+      });
+      expect(mine.body.invitations).toEqual([]);
+      const listed = await callJson<{ invitations: Invitation[] }>(
+        `/tenants/${t.tenant.id}/invitations`,
+        { token: t.admin.token },
+      );
+      const statusIn = (id: string) => listed.body.invitations.find((i) => i.id === id)?.status;
+      expect(statusIn(asAdmin.body.invitation.id)).toBe('revoked');
+      expect(statusIn(asMember.body.invitation.id)).toBe('revoked');
+      expect(statusIn(early.body.invitation.id)).toBe('accepted');
+
+      // Another admin's invitation, and the inviter's own in another tenant, stand.
+      expect(statusIn(byOther.body.invitation.id)).toBe('pending');
+      expect(await statusOf(inOther.body.invitation.id)).toBe('pending');
+      expect((await answer(byOther.body.invitation.id, otherInvitee.token, 'accept')).status).toBe(
+        200,
+      );
+      expect(
+        (await answer(inOther.body.invitation.id, elsewhereInvitee.token, 'accept')).status,
+      ).toBe(200);
+
+      // One audit row per withdrawn invitation, by whoever ended the role, in that request.
+      const rows = await dbRows<{
+        actor_id: string;
+        target_id: string;
+        request_id: string;
+        details: string;
+      }>(
+        `select actor_id, target_id, request_id, details from audit_log
+       where tenant_id = $1 and action = 'invitation.withdrawn' order by target_id`,
+        [t.tenant.id],
+      );
+      expect(rows.map((r) => r.target_id)).toEqual(
+        [asAdmin.body.invitation.id, asMember.body.invitation.id].sort(),
+      );
+      for (const row of rows) {
+        expect(row).toMatchObject({ actor_id: actor, request_id: requestId });
+        expect(JSON.parse(row.details)).toEqual({
+          reason: 'inviter_not_admin',
+          invited_by: second.user.id,
+        });
+      }
+    },
+  );
 
   it('a refused demotion (the last admin) withdraws nothing', async () => {
     const t = await tenantWithRoles();
