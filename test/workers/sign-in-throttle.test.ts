@@ -252,6 +252,16 @@ describe('failed sign-ins per account', () => {
     expect(back.map((r) => r.status)).toEqual(owners.map(() => 200));
   });
 
+  it('a right password for a tenant the user is not in (403) is no failure', async () => {
+    const victim = await owner();
+    await setCounts(victim.id, 5, 7);
+    const res = await callJson('/auth/login', {
+      body: { email: victim.email, password: victim.password, tenant_id: crypto.randomUUID() },
+    });
+    expectError(res, 403, 'not_a_member');
+    expect(await counts(victim.id)).toEqual({ streak: 0, window_failures: 7 });
+  });
+
   it('an unknown email is answered 401 however often it is tried', async () => {
     const email = `nobody-${crypto.randomUUID()}@example.com`;
     const results = await Promise.all(
