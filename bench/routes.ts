@@ -183,7 +183,7 @@ export function routes(api: Api, f: Awaited<ReturnType<typeof fixture>>): Route[
     },
     {
       name: 'POST /auth/refresh',
-      // The member logs in (the login row already spends the admin's per-email budget).
+      // The member logs in (the login row already spends the admin's per-(email, IP) budget).
       prepare: async () =>
         (await api('POST', '/auth/login', undefined, { email: f.memberEmail, password }))
           .refresh_token,

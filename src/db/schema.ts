@@ -244,6 +244,42 @@ export const refreshTokens = pgTable(
   (t) => [index('refresh_tokens_session_idx').on(t.sessionId)],
 );
 
+/**
+ * Failed sign-ins against an account from devices it does not trust (src/services/sign-in-throttle.ts):
+ * `streak` failures in a row (a success sets it to 0) slow the next attempt progressively;
+ * `window_failures` counts the failures since `window_started_at`, bounded per 24 hours. Every
+ * attempt is counted before its password is checked; a success gives its count back.
+ */
+export const signInFailures = pgTable('sign_in_failures', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  streak: integer('streak').notNull().default(0),
+  lastFailedAt: timestamp('last_failed_at', { withTimezone: true }).notNull().defaultNow(),
+  windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull().defaultNow(),
+  windowFailures: integer('window_failures').notNull().default(0),
+});
+
+/**
+ * Device tokens (OWASP's "device cookie"): given to a device at each successful sign-in, by
+ * SHA-256 only. A login that presents a live one of the account counts its failures here, on the
+ * device's own budget (`failures`, reset by a success), not the account's shared one.
+ */
+export const deviceTokens = pgTable(
+  'device_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    failures: integer('failures').notNull().default(0),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('device_tokens_user_idx').on(t.userId)],
+);
+
 export const invitationStatus = pgEnum('invitation_status', [
   'pending',
   'accepted',

@@ -33,6 +33,7 @@ export function errorResponse(err: unknown, c: Context<AppEnv>): Response {
     c.json({ error, code, request_id, ...extra }, status);
 
   if (err instanceof ApiError) {
+    if (err.retryAfterSeconds) c.header('Retry-After', String(err.retryAfterSeconds));
     return send(err.status, err.code, err.message, err.details ? { details: err.details } : {});
   }
   if (err instanceof HTTPException) {

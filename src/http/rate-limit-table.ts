@@ -6,7 +6,6 @@
 export const RATE_LIMITS = {
   LOGIN_IP_LIMITER: { policy: 'login-ip', limit: 30, period: 60 },
   LOGIN_EMAIL_IP_LIMITER: { policy: 'login-email-ip', limit: 10, period: 60 },
-  LOGIN_EMAIL_LIMITER: { policy: 'login-email', limit: 100, period: 60 },
   REGISTER_IP_LIMITER: { policy: 'register-ip', limit: 10, period: 60 },
   MESSAGE_USER_LIMITER: { policy: 'message-user', limit: 30, period: 10 },
   TENANT_CREATE_USER_LIMITER: { policy: 'tenant-create-user', limit: 10, period: 60 },

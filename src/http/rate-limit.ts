@@ -12,8 +12,11 @@
  *   `RateLimit` field: the remaining quota is unknown.
  *
  * Limits run in the order a route lists them and stop at the first refusal, so a refused call
- * does not spend the later limits' budgets (login: an attacker held by the per-(email, IP) limit
- * does not use up the victim's per-email budget).
+ * does not spend the later limits' budgets.
+ *
+ * Login has no limit per email here: guesses against one account are counted in the database
+ * (src/services/sign-in-throttle.ts), which can tell the account's trusted devices from everyone
+ * else; a limit keyed on the email alone would let anyone lock the owner out.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
@@ -128,7 +131,6 @@ export const limits = {
       const email = await bodyEmail(c);
       return email && `${email}|${clientIp(c)}`;
     }),
-    rateLimit('LOGIN_EMAIL_LIMITER', bodyEmail),
   ],
   register: [rateLimit('REGISTER_IP_LIMITER', clientIp)],
   /**

@@ -5,9 +5,15 @@
  * so it reveals nothing about who is registered. Invitations expire after 7 days; inviting the
  * same email again renews the open one; each can be answered once.
  *
+ * An invitation speaks for its inviter's admin rights: when the inviter stops being an admin of
+ * the tenant (demoted, removed, left), the statement that does it also withdraws their open
+ * invitations there (`withdrawInvitationsOf`), exactly as an admin's explicit withdrawal does
+ * (status `revoked`, an `invitation.withdrawn` audit row). Accepting checks it again, so an
+ * invitation whose inviter lost the role in any other way is withdrawn rather than honoured.
+ *
  * Round trips: invite, list, revoke, my invitations, decline = 1; accept = 1 (+1 Stream, teams).
  */
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { issueToken } from '../auth/tokens';
 import { ApiError, conflict, forbidden, notFound } from '../core/errors';
 import type { Principal, Role } from '../core/types';
@@ -56,6 +62,37 @@ function requireAdmin(role: Role | null): void {
     throw forbidden('Only an admin of this tenant can manage invitations', 'insufficient_role');
   }
 }
+
+/**
+ * CTEs (`withdrawn`, `withdrawn_audit`) for the statement that ends `inviterId`'s admin rights:
+ * their open invitations (in `tenantId`, or in every tenant when it is null) become `revoked`,
+ * each with an `invitation.withdrawn` audit row by `actorId` (who demoted or removed them, or
+ * themselves when they left). `when` is the SQL condition that the change happened (e.g.
+ * `exists (select 1 from upd)`), so nothing is withdrawn when the change is refused. For account
+ * and tenant deletion too: put it in the statement that deletes, before the rows cascade away.
+ */
+export function withdrawInvitationsOf(
+  s: Services,
+  w: { tenantId: string | SQL | null; inviterId: string | SQL; actorId: string | SQL; when: SQL },
+): SQL {
+  const tenant = w.tenantId === null ? sql`null::uuid` : sql`(${w.tenantId})::uuid`;
+  return sql`withdrawn as (
+      update invitations set status = 'revoked', answered_at = now()
+      where invited_by = (${w.inviterId})::uuid and status = 'pending'
+        and (${tenant} is null or tenant_id = ${tenant}) and ${w.when}
+      returning id, tenant_id, invited_by),
+    withdrawn_audit as (
+      insert into audit_log (id, tenant_id, actor_id, action, target_type, target_id, details, request_id)
+      select gen_random_uuid(), tenant_id, (${w.actorId})::uuid, 'invitation.withdrawn', 'invitation',
+        id::text, json_build_object('reason', 'inviter_not_admin', 'invited_by', invited_by)::text,
+        ${s.requestId ?? null}
+      from withdrawn)`;
+}
+
+/** True in SQL when the invitation `inv` (a row alias) was made by a current admin of its tenant. */
+const inviterIsAdmin = (inv: SQL) =>
+  sql`exists (select 1 from memberships im where im.tenant_id = ${inv}.tenant_id
+    and im.user_id = ${inv}.invited_by and im.role = 'admin')`;
 
 const callerRole = (tenantId: string, userId: string) =>
   sql`(select role from memberships where tenant_id = ${tenantId} and user_id = ${userId})`;
@@ -176,6 +213,7 @@ export async function listMine(s: Services, userId: string): Promise<MyInvitatio
     join tenants t on t.id = i.tenant_id
     join users inv on inv.id = i.invited_by
     where me.id = ${userId} and i.status = 'pending' and i.expires_at > now()
+      and ${inviterIsAdmin(sql`i`)}
     order by i.created_at desc`);
   return rows.map((r) => ({
     id: r.id,
@@ -227,8 +265,16 @@ export async function accept(s: RequestServices, p: Principal, invitationId: str
     with ${mine(invitationId, p.userId)},
     acc as (
       update invitations set status = 'accepted', answered_at = now()
-      where id = (select id from inv where status = 'pending' and expires_at > now())
+      where id = (select id from inv where status = 'pending' and expires_at > now()
+        and ${inviterIsAdmin(sql`inv`)})
       returning tenant_id, role),
+    ${withdrawInvitationsOf(s, {
+      tenantId: sql`select tenant_id from inv`,
+      inviterId: sql`select invited_by from inv`,
+      actorId: sql`null`,
+      when: sql`id = (select id from inv where status = 'pending' and expires_at > now()
+        and not ${inviterIsAdmin(sql`inv`)})`,
+    })},
     joined as (
       insert into memberships (tenant_id, user_id, role)
       select tenant_id, ${p.userId}, role from acc on conflict do nothing returning role),
@@ -246,7 +292,8 @@ export async function accept(s: RequestServices, p: Principal, invitationId: str
       details: sql`json_build_object('role', (select role from acc))::text`,
       when: sql`exists (select 1 from joined)`,
     })})
-    select inv.status, inv.expires_at <= now() as expired, exists (select 1 from acc) as answered,
+    select case when exists (select 1 from withdrawn) then 'revoked' else inv.status end as status,
+      inv.expires_at <= now() as expired, exists (select 1 from acc) as answered,
       inv.tenant_id, t.name as tenant_name,
       coalesce((select role from joined),
         (select role from memberships where tenant_id = inv.tenant_id and user_id = ${p.userId})) as role,

@@ -1,13 +1,16 @@
 /**
  * Registration and login; both start a session (src/services/sessions.ts).
- * Round trips: register = 2 serial (DB insert of the user, their first session and sync
- * marker, then the Stream user;
+ * Round trips: register = 2 serial (DB insert of the user, their first session, device token and
+ * sync marker, then the Stream user;
  * on Stream failure the account is deleted, a 3rd trip, and the repair removes a Stream user
- * that landed late). Login = 2 (user, memberships and whether their Stream user is still owed in
- * one query; then the session, which must wait for the password check); an account whose Stream
- * user is missing gets it on login (in parallel with the session).
+ * that landed late). Login = 2 (user, memberships, whether their Stream user is still owed and
+ * the attempt's count (src/services/sign-in-throttle.ts) in one statement; then the session, the
+ * count's reset and the device token, which must wait for the password check); an account whose
+ * Stream user is missing gets it on login (in parallel with the session). A login refused by the
+ * throttle is 1 trip and checks no password; a wrong password is 1 trip (it was counted).
  */
 import { eq, sql } from 'drizzle-orm';
+import { hashDeviceToken, newDeviceToken } from '../auth/device-tokens';
 import { hashPassword, verifyPasswordOrDecoy } from '../auth/passwords';
 import { conflict, forbidden, unauthorized } from '../core/errors';
 import type { Role } from '../core/types';
@@ -21,6 +24,14 @@ import { streamUser } from '../sync/projection';
 import { pushOrUndo } from '../sync/push';
 import { repairNow } from '../sync/repair';
 import { type Device, insertSession, prepareSession, tokenPair } from './sessions';
+import {
+  type Attempt,
+  afterSuccess,
+  assertAttemptAllowed,
+  attemptColumns,
+  countAttempt,
+  firstDevice,
+} from './sign-in-throttle';
 
 export interface PublicUser {
   id: string;
@@ -34,9 +45,11 @@ export async function register(
   device: Device,
 ) {
   const user: PublicUser = { id: crypto.randomUUID(), email: input.email, name: input.name };
-  const [passwordHash, session] = await Promise.all([
+  const deviceToken = newDeviceToken();
+  const [passwordHash, session, deviceTokenHash] = await Promise.all([
     hashPassword(input.password),
     prepareSession(device),
+    hashDeviceToken(deviceToken),
   ]);
   let marks: unknown;
   let sessionEnds: string | undefined;
@@ -47,6 +60,7 @@ export async function register(
         insert into users (id, email, name, password_hash)
         values (${user.id}, ${user.email}, ${user.name}, ${passwordHash}) returning id),
       ${insertSession(session, sql`select id from ins`, sql`null::uuid`)},
+      ${firstDevice(sql`select id from ins`, deviceTokenHash)},
       mark as (${upsertMarks(s, 'user', sql`select id::text from ins`)})
       select (select json_agg(mark) from mark) as marks,
         (select expires_at from sess) as session_ends`);
@@ -75,10 +89,10 @@ export async function register(
     { userId: user.id, sessionId: session.id },
     { token: session.refreshToken, expiresAt: sessionEnds! },
   );
-  return { ...pair, user };
+  return { ...pair, device_token: deviceToken, user };
 }
 
-type LoginRow = {
+type LoginRow = Attempt & {
   id: string;
   email: string;
   name: string;
@@ -90,35 +104,52 @@ type LoginRow = {
 
 export async function login(
   s: Services,
-  input: { email: string; password: string; tenantId?: string },
+  input: { email: string; password: string; tenantId?: string; deviceToken?: string },
   device: Device,
 ) {
+  const presented = input.deviceToken ? await hashDeviceToken(input.deviceToken) : null;
+  // The attempt is counted (on the device token or the account) before the password is checked.
   const { rows } = await s.db.execute<LoginRow>(sql`
+    with u as (select id, email, name, password_hash from users where lower(email) = lower(${input.email})),
+    ${countAttempt(sql`select id from u`, presented)}
     select u.id, u.email, u.name, u.password_hash,
       exists (select 1 from stream_sync where kind = 'user' and key = u.id::text) as unsynced,
       coalesce(json_agg(json_build_object('tenant_id', t.id, 'tenant_name', t.name, 'role', m.role)
-        order by m.created_at, t.id) filter (where t.id is not null), '[]') as memberships
-    from users u
+        order by m.created_at, t.id) filter (where t.id is not null), '[]') as memberships,
+      ${attemptColumns}
+    from u
     left join memberships m on m.user_id = u.id
     left join tenants t on t.id = m.tenant_id
-    where lower(u.email) = lower(${input.email})
-    group by u.id`);
+    group by u.id, u.email, u.name, u.password_hash`);
   const row = rows[0];
+  // Refused by the throttle: answered before the password is checked, so no guess is spent.
+  if (row) assertAttemptAllowed(row);
   // Unknown email and wrong password take the same path and the same PBKDF2 time.
   if (!(await verifyPasswordOrDecoy(input.password, row?.password_hash)) || !row) {
     throw unauthorized('Email or password is incorrect', 'invalid_credentials');
   }
+  const userId = sql`${row.id}::uuid`;
   const membership = input.tenantId
     ? row.memberships.find((m) => m.tenant_id === input.tenantId)
     : row.memberships[0];
   if (input.tenantId && !membership) {
+    // The password was right: the attempt is no failure (a third trip, on this error only).
+    await s.db.execute(sql`
+      with ${afterSuccess(userId, row, presented, null)}
+      select 1`);
     throw forbidden('You are not a member of this tenant', 'not_a_member');
   }
   // The session can only be written once the password is known to be right: a second trip.
-  const session = await prepareSession(device);
+  // A trusted device keeps its token (renewed); any other gets a new one.
+  const deviceToken = row.trusted ? input.deviceToken! : newDeviceToken();
+  const [session, deviceTokenHash] = await Promise.all([
+    prepareSession(device),
+    hashDeviceToken(deviceToken),
+  ]);
   const [{ rows: started }] = await Promise.all([
     s.db.execute<{ session_ends: string }>(sql`
-      with ${insertSession(session, sql`${row.id}::uuid`, sql`${membership?.tenant_id ?? null}::uuid`)}
+      with ${insertSession(session, userId, sql`${membership?.tenant_id ?? null}::uuid`)},
+      ${afterSuccess(userId, row, presented, deviceTokenHash)}
       select expires_at as session_ends from sess`),
     row.unsynced ? ensureStreamUser(s, row.id) : undefined,
   ]);
@@ -134,6 +165,7 @@ export async function login(
   );
   return {
     ...pair,
+    device_token: deviceToken,
     user: { id: row.id, email: row.email, name: row.name },
     ...(membership
       ? {

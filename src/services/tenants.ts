@@ -15,6 +15,7 @@ import { membershipKey, toMarks, upsertMarks } from '../sync/outbox';
 import { pushOrUndo } from '../sync/push';
 import { repairNow } from '../sync/repair';
 import { auditRow } from './audit';
+import { withdrawInvitationsOf } from './invitations';
 import { revokeStreamTokens } from './stream-access';
 import { pushTeams, type StreamUserRow, teamsMark, userJoining } from './teams';
 
@@ -137,6 +138,7 @@ function checkChange(row: MembershipChange, callerIsTarget: boolean, action: str
   }
 }
 
+/** A role change; a demoted admin's open invitations are withdrawn in the same statement. */
 export async function changeRole(
   s: Services,
   callerId: string,
@@ -163,7 +165,13 @@ export async function changeRole(
         targetId: userId,
         details: sql`json_build_object('role', ${role}::text, 'from', (select role from target))::text`,
         when: sql`exists (select 1 from upd)`,
-      })})
+      })}),
+      ${withdrawInvitationsOf(s, {
+        tenantId,
+        inviterId: userId,
+        actorId: callerId,
+        when: sql`exists (select 1 from upd where role <> 'admin')`,
+      })}
       select (select role from caller) as caller_role, (select role from target) as target_role,
         (select row_to_json(upd) from upd) as changed, u.email, u.name
       from (select 1) one left join users u on u.id = ${userId}`),
@@ -182,6 +190,7 @@ export async function changeRole(
 
 /**
  * Removes a member (an admin removing anyone, or a member leaving). In one batch: the
+ * withdrawal of the open invitations they made in the tenant (src/services/invitations.ts), the
  * membership, their channel memberships in the tenant (the foreign key also takes any that a
  * concurrent send is writing), the refusal of their Stream tokens issued until now, and the
  * markers that Stream must follow (`membership`: out of every tenant channel; `channel`: each
@@ -222,7 +231,13 @@ export async function removeMember(
         targetId: userId,
         details: sql`json_build_object('role', (select role from del))::text`,
         when: sql`exists (select 1 from del)`,
-      })})
+      })}),
+      ${withdrawInvitationsOf(s, {
+        tenantId,
+        inviterId: userId,
+        actorId: callerId,
+        when: sql`exists (select 1 from del)`,
+      })}
       select (select role from caller) as caller_role, (select role from target) as target_role,
         (select row_to_json(del) from del) as changed,
         (select json_agg(m) from (select * from mark_membership union all select * from mark_channels

@@ -63,8 +63,9 @@ async function inBatches<T, R>(items: T[], size: number, run: (item: T) => Promi
 }
 
 /**
- * One statement: the due markers, when the last orphan scan ran, and webhook deliveries past
- * their week forgotten. All a sweep at rest does.
+ * One statement: the due markers, when the last orphan scan ran, webhook deliveries past their
+ * week forgotten, and expired device tokens (src/auth/device-tokens.ts) deleted. All a sweep at
+ * rest does.
  */
 async function dueWork(s: Services, options: SweepOptions) {
   const asOf = options.asOf ?? new Date();
@@ -76,6 +77,7 @@ async function dueWork(s: Services, options: SweepOptions) {
   }>(sql`
     with forgotten as (
       delete from stream_webhook_events where created_at < now() - interval '7 days'),
+    expired_devices as (delete from device_tokens where expires_at <= now()),
     due as (
       select kind, key from stream_sync
       where due_at <= ${asOf.toISOString()}::timestamptz

@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { servicesFor } from '../../src/runtime/services';
 import { sweep } from '../../src/sync/sweep';
+import { registerUser } from '../fixtures';
 import { captureLogs } from '../logs';
 import { streamFaults } from '../stand-ins';
 
@@ -71,5 +72,17 @@ describe('the sweep at rest', () => {
       sql`select id from stream_webhook_events where id in ('old-delivery', 'new-delivery')`,
     );
     expect(rows.map((r) => r.id)).toEqual(['new-delivery']);
+  });
+
+  it('deletes expired device tokens, and only those', async () => {
+    const user = await registerUser('Devices');
+    await db().execute(sql`insert into device_tokens (token_hash, user_id, expires_at)
+      values ('expired-device', ${user.id}, now() - interval '1 second'),
+        ('live-device', ${user.id}, now() + interval '1 day')`);
+    await sweep(servicesFor(env));
+    const { rows } = await db().execute<{ token_hash: string }>(
+      sql`select token_hash from device_tokens where token_hash in ('expired-device', 'live-device')`,
+    );
+    expect(rows.map((r) => r.token_hash)).toEqual(['live-device']);
   });
 });

@@ -106,6 +106,17 @@ it('keeps a user signed in with refresh tokens, and joins by invitation, through
   expect((await devices.json()).sessions.filter((s) => s.current)).toHaveLength(1);
   const out = await client.auth.logout.$post({}, bearer(guest.token));
   expect(out.status).toBe(204);
+
+  // The device token registration gave is sent back with the next login, and kept.
+  const again = await client.auth.login.$post({
+    json: {
+      email: guest.email,
+      password: 'correct horse battery',
+      device_token: guest.device_token,
+    },
+  });
+  if (again.status !== 200) throw new Error(`login: ${again.status}`);
+  expect((await again.json()).device_token).toBe(guest.device_token);
 });
 
 it('moderates through hc<AppType>: filter, delete, ban, audit', async () => {

@@ -226,6 +226,48 @@ describe('every mutating action writes one audit row', () => {
   });
 });
 
+describe('a change that ends an admin’s rights', () => {
+  it('writes its own row and one invitation.withdrawn per open invitation of theirs, in its request', async () => {
+    const t = await tenantWithRoles();
+    const tenant = t.tenant.id;
+    const second = t.moderator;
+    await ok(`/tenants/${tenant}/members/${second.user.id}`, {
+      token: t.admin.token,
+      method: 'PATCH',
+      body: { role: 'admin' },
+    });
+    const made = await Promise.all(
+      ['a', 'b'].map((x) =>
+        ok(`/tenants/${tenant}/invitations`, {
+          token: second.token,
+          body: { email: `${x}-${unique()}@example.com`, role: 'admin' },
+        }),
+      ),
+    );
+    const before = (await rowsOf(tenant)).length;
+    const { requestId } = await ok(`/tenants/${tenant}/members/${second.user.id}`, {
+      token: t.admin.token,
+      method: 'PATCH',
+      body: { role: 'member' },
+    });
+    const added = (await rowsOf(tenant)).slice(before);
+    expect(added.map((r) => r.action).sort()).toEqual([
+      'invitation.withdrawn',
+      'invitation.withdrawn',
+      'member.role_changed',
+    ]);
+    for (const row of added) {
+      expect(row).toMatchObject({ actor_id: t.admin.user.id, request_id: requestId });
+    }
+    expect(
+      added
+        .filter((r) => r.action === 'invitation.withdrawn')
+        .map((r) => r.target_id)
+        .sort(),
+    ).toEqual(made.map((m) => (m.body as { invitation: { id: string } }).invitation.id).sort());
+  });
+});
+
 describe('a write undone after a Stream failure leaves no audit row', () => {
   afterEach(() => streamFaults.clear());
 

@@ -18,10 +18,10 @@ export const register: AppRouteHandler<routes.RegisterRoute> = async (c) => {
 };
 
 export const login: AppRouteHandler<routes.LoginRoute> = async (c) => {
-  const { email, password, tenant_id, device_label } = c.req.valid('json');
+  const { email, password, tenant_id, device_label, device_token } = c.req.valid('json');
   const result = await signIn.login(
     requestServices(c),
-    { email, password, tenantId: tenant_id },
+    { email, password, tenantId: tenant_id, deviceToken: device_token },
     deviceOf(c, device_label),
   );
   return c.json(result, 200);

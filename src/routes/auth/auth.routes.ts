@@ -3,6 +3,7 @@ import { passwordProblems, sameAsAccountProblems } from '../../auth/password-pol
 import { requireAuth } from '../../http/auth';
 import { limits } from '../../http/rate-limit';
 import { defineRoute, lazySchema } from '../../http/routes';
+import { SIGN_IN_LIMITS } from '../../services/sign-in-throttle';
 import {
   BEARER,
   emailInput,
@@ -62,6 +63,10 @@ export const loginBody = lazySchema(() =>
       device_label: text(100).optional().meta({
         description: 'Names this sign-in in GET /me/sessions (default: the User-Agent)',
       }),
+      device_token: z.string().min(1).max(200).optional().meta({
+        description:
+          "The device_token this device received at its last sign-in to this account. Its failed sign-ins then count on it alone: other people's failures cannot delay or lock it out (docs/security.md, API2)",
+      }),
     })
     .meta({ id: 'LoginRequest' }),
 );
@@ -93,19 +98,31 @@ export const tokenPairSchema = lazySchema(() =>
   }),
 );
 
+/** What a password sign-in gives the device besides the pair: see loginBody's device_token. */
+const deviceTokenField = () =>
+  z.string().meta({
+    description:
+      'Keep it on this device and send it with its next POST /auth/login to this account (valid 180 days from this sign-in): it exempts this device from the throttling that other people’s failed sign-ins cause',
+  });
+
 export const registerResponse = lazySchema(() =>
-  tokenPairSchema().extend({ user: userSchema() }).meta({ id: 'RegisterResponse' }),
+  tokenPairSchema()
+    .extend({ device_token: deviceTokenField(), user: userSchema() })
+    .meta({ id: 'RegisterResponse' }),
 );
 
+const signedIn = () =>
+  tokenPairSchema().extend({
+    user: userSchema(),
+    tenant: tenantSummarySchema().optional(),
+    role: roleSchema().optional(),
+  });
+
 export const loginResponse = lazySchema(() =>
-  tokenPairSchema()
-    .extend({
-      user: userSchema(),
-      tenant: tenantSummarySchema().optional(),
-      role: roleSchema().optional(),
-    })
-    .meta({ id: 'LoginResponse' }),
+  signedIn().extend({ device_token: deviceTokenField() }).meta({ id: 'LoginResponse' }),
 );
+
+export const refreshResponse = lazySchema(() => signedIn().meta({ id: 'RefreshResponse' }));
 
 export const register = defineRoute({
   method: 'post',
@@ -128,6 +145,7 @@ export const login = defineRoute({
   path: '/auth/login',
   tags: ['Auth'],
   summary: 'Log in; the token is scoped to tenant_id, else to your first tenant',
+  description: `Failed sign-ins are counted per account: after ${SIGN_IN_LIMITS.freeFailures} in a row each attempt waits longer (429 login_delayed), and at most ${SIGN_IN_LIMITS.dailyFailures} count per ${SIGN_IN_LIMITS.windowHours} hours (429 login_locked); both answer Retry-After and check no password. A device that sends the device_token of its last sign-in to this account counts on its own and is not held back by other people's failures.`,
   middleware: limits.login,
   request: () => jsonBody(loginBody()),
   responses: () => ({
@@ -146,7 +164,7 @@ export const refresh = defineRoute({
     'The refresh token is single-use: the answer carries its successor. Presenting a used one again after 30 s signs the session out (401 refresh_token_reused); within 30 s (parallel refreshes of one app) it still works.',
   request: () => jsonBody(refreshBody()),
   responses: () => ({
-    200: jsonContent(loginResponse(), 'New token pair'),
+    200: jsonContent(refreshResponse(), 'New token pair'),
     ...errorResponses(400, 401, 403, 415, 429, ...UPSTREAM_ERRORS),
   }),
 });

@@ -39,7 +39,15 @@ afterEach(async () => {
 });
 
 /** A sign-in's answer without a tenant: the token pair and the public user, nothing else. */
-const PAIR_AND_USER = ['expires_at', 'refresh_expires_at', 'refresh_token', 'token', 'user'];
+/** What a password sign-in answers: the pair, the device token (docs/security.md, API2), the user. */
+const PAIR_AND_USER = [
+  'device_token',
+  'expires_at',
+  'refresh_expires_at',
+  'refresh_token',
+  'token',
+  'user',
+];
 
 describe('POST /auth/register', () => {
   it('creates the account: 201 with an unscoped token, the public user and a Stream user', async () => {

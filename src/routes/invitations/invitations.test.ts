@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { call, callJson, expectError, expectInvalid } from '../../../test/api';
 import { registerUser, tenantWithRoles, unique } from '../../../test/fixtures';
+import { dbRows } from '../../../test/stand-ins';
 import { servicesFor } from '../../runtime/services';
 
 type Invitation = {
@@ -254,5 +255,198 @@ describe('answering an invitation', () => {
       await callJson('/me/sessions/not-an-id', { method: 'DELETE', token: user.token }),
       'param.id',
     );
+  });
+});
+
+describe('invitations whose inviter is no longer an admin', () => {
+  type Path = 'demoted to moderator' | 'demoted to member' | 'removed' | 'left';
+
+  /** Ends `inviter`'s admin rights in the tenant along `path`; the acting user's id. */
+  async function endAdmin(
+    path: Path,
+    t: Awaited<ReturnType<typeof tenantWithRoles>>,
+    inviter: { id: string; token: string },
+  ) {
+    const member = `/tenants/${t.tenant.id}/members/${inviter.id}`;
+    const res =
+      path === 'removed'
+        ? await call(member, { method: 'DELETE', token: t.admin.token })
+        : path === 'left'
+          ? await call(member, { method: 'DELETE', token: inviter.token })
+          : await call(member, {
+              method: 'PATCH',
+              token: t.admin.token,
+              body: { role: path === 'demoted to member' ? 'member' : 'moderator' },
+            });
+    expect(res.status, await res.clone().text()).toBeLessThan(300);
+    return {
+      actor: path === 'left' ? inviter.id : t.admin.user.id,
+      requestId: res.headers.get('x-request-id'),
+    };
+  }
+
+  const statusOf = async (id: string) =>
+    (await dbRows<{ status: string }>('select status from invitations where id = $1', [id]))[0]
+      ?.status;
+
+  it.each<Path>(['demoted to moderator', 'demoted to member', 'removed', 'left'])(
+    '%s: their open invitations are withdrawn in that statement, no one else’s',
+    async (path) => {
+      const t = await tenantWithRoles();
+      // A second admin (the moderator, promoted), who is also the admin of another tenant.
+      const second = t.moderator;
+      const promoted = await call(`/tenants/${t.tenant.id}/members/${second.user.id}`, {
+        method: 'PATCH',
+        token: t.admin.token,
+        body: { role: 'admin' },
+      });
+      expect(promoted.status).toBe(200);
+      const elsewhere = await callJson<{ tenant: { id: string }; token: string }>('/tenants', {
+        token: second.user.token,
+        body: { name: `Elsewhere ${unique()}` },
+      });
+      const [squatter, invitee, otherInvitee, elsewhereInvitee] = await Promise.all([
+        registerUser('Squatter'),
+        registerUser('Invitee'),
+        registerUser('Other invitee'),
+        registerUser('Elsewhere'),
+      ]);
+      const asAdmin = await invite(t.tenant.id, second.token, squatter.email, 'admin');
+      const asMember = await invite(t.tenant.id, second.token, invitee.email, 'member');
+      const byOther = await invite(t.tenant.id, t.admin.token, otherInvitee.email, 'member');
+      const inOther = await invite(
+        elsewhere.body.tenant.id,
+        elsewhere.body.token,
+        elsewhereInvitee.email,
+      );
+      // One already answered: not withdrawn again, no row for it.
+      const answered = await registerUser('Answered');
+      const early = await invite(t.tenant.id, second.token, answered.email, 'member');
+      expect((await answer(early.body.invitation.id, answered.token, 'accept')).status).toBe(200);
+
+      const { actor, requestId } = await endAdmin(path, t, {
+        id: second.user.id,
+        token: second.token,
+      });
+      // Withdrawn by that request itself, before anyone tries to accept.
+      expect(await statusOf(asAdmin.body.invitation.id)).toBe('revoked');
+      expect(await statusOf(asMember.body.invitation.id)).toBe('revoked');
+
+      // The issue's finding: the admin invitation no longer makes its holder admin.
+      expectError(
+        await answer(asAdmin.body.invitation.id, squatter.token, 'accept'),
+        409,
+        'invitation_not_pending',
+      );
+      expectError(
+        await answer(asMember.body.invitation.id, invitee.token, 'accept'),
+        409,
+        'invitation_not_pending',
+      );
+      expect(await roster(t.tenant.id, t.admin.token)).not.toContain(squatter.id);
+      const mine = await callJson<{ invitations: unknown[] }>('/me/invitations', {
+        token: squatter.token,
+      });
+      expect(mine.body.invitations).toEqual([]);
+      const listed = await callJson<{ invitations: Invitation[] }>(
+        `/tenants/${t.tenant.id}/invitations`,
+        { token: t.admin.token },
+      );
+      const statusIn = (id: string) => listed.body.invitations.find((i) => i.id === id)?.status;
+      expect(statusIn(asAdmin.body.invitation.id)).toBe('revoked');
+      expect(statusIn(asMember.body.invitation.id)).toBe('revoked');
+      expect(statusIn(early.body.invitation.id)).toBe('accepted');
+
+      // Another admin's invitation, and the inviter's own in another tenant, stand.
+      expect(statusIn(byOther.body.invitation.id)).toBe('pending');
+      expect(await statusOf(inOther.body.invitation.id)).toBe('pending');
+      expect((await answer(byOther.body.invitation.id, otherInvitee.token, 'accept')).status).toBe(
+        200,
+      );
+      expect(
+        (await answer(inOther.body.invitation.id, elsewhereInvitee.token, 'accept')).status,
+      ).toBe(200);
+
+      // One audit row per withdrawn invitation, by whoever ended the role, in that request.
+      const rows = await dbRows<{
+        actor_id: string;
+        target_id: string;
+        request_id: string;
+        details: string;
+      }>(
+        `select actor_id, target_id, request_id, details from audit_log
+       where tenant_id = $1 and action = 'invitation.withdrawn' order by target_id`,
+        [t.tenant.id],
+      );
+      expect(rows.map((r) => r.target_id)).toEqual(
+        [asAdmin.body.invitation.id, asMember.body.invitation.id].sort(),
+      );
+      for (const row of rows) {
+        expect(row).toMatchObject({ actor_id: actor, request_id: requestId });
+        expect(JSON.parse(row.details)).toEqual({
+          reason: 'inviter_not_admin',
+          invited_by: second.user.id,
+        });
+      }
+    },
+  );
+
+  it('a refused demotion (the last admin) withdraws nothing', async () => {
+    const t = await tenantWithRoles();
+    const invitee = await registerUser('Kept');
+    const made = await invite(t.tenant.id, t.admin.token, invitee.email, 'admin');
+    expectError(
+      await callJson(`/tenants/${t.tenant.id}/members/${t.admin.user.id}`, {
+        method: 'PATCH',
+        token: t.admin.token,
+        body: { role: 'member' },
+      }),
+      409,
+      'last_admin',
+    );
+    expect(await statusOf(made.body.invitation.id)).toBe('pending');
+    // A promotion of someone else withdraws nothing either.
+    await call(`/tenants/${t.tenant.id}/members/${t.member.user.id}`, {
+      method: 'PATCH',
+      token: t.admin.token,
+      body: { role: 'moderator' },
+    });
+    expect(await statusOf(made.body.invitation.id)).toBe('pending');
+    expect((await answer(made.body.invitation.id, invitee.token, 'accept')).status).toBe(200);
+  });
+
+  it('an invitation left open by an inviter who lost the role some other way is withdrawn on accept', async () => {
+    const t = await tenantWithRoles();
+    const second = t.moderator;
+    await call(`/tenants/${t.tenant.id}/members/${second.user.id}`, {
+      method: 'PATCH',
+      token: t.admin.token,
+      body: { role: 'admin' },
+    });
+    const squatter = await registerUser('Old row');
+    const made = await invite(t.tenant.id, second.token, squatter.email, 'admin');
+    expect(made.status).toBe(201);
+    // As rows made before the withdrawal existed: the role changed behind the API's back.
+    await dbRows(`update memberships set role = 'member' where tenant_id = $1 and user_id = $2`, [
+      t.tenant.id,
+      second.user.id,
+    ]);
+    const mine = await callJson<{ invitations: unknown[] }>('/me/invitations', {
+      token: squatter.token,
+    });
+    expect(mine.body.invitations).toEqual([]);
+    expectError(
+      await answer(made.body.invitation.id, squatter.token, 'accept'),
+      409,
+      'invitation_not_pending',
+    );
+    expect(await statusOf(made.body.invitation.id)).toBe('revoked');
+    expect(await roster(t.tenant.id, t.admin.token)).not.toContain(squatter.id);
+    const audit = await dbRows<{ actor_id: string | null }>(
+      `select actor_id from audit_log where tenant_id = $1 and action = 'invitation.withdrawn'
+       and target_id = $2`,
+      [t.tenant.id, made.body.invitation.id],
+    );
+    expect(audit).toEqual([{ actor_id: null }]);
   });
 });
