@@ -1,4 +1,5 @@
 /** DELETE /me and GET /me/export, checked in both stores (docs/account-deletion.md). */
+import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { call, callJson, expectError, expectInvalid } from '../../../test/api';
 import { sweepOnce } from '../../../test/convergence';
@@ -12,6 +13,8 @@ import {
 } from '../../../test/fixtures';
 import { captureLogs } from '../../../test/logs';
 import { dbRows, streamFaults, streamServer, streamState } from '../../../test/stand-ins';
+import { servicesFor } from '../../runtime/services';
+import { convergeUser } from '../../sync/converge';
 
 afterEach(() => streamFaults.clear());
 
@@ -154,6 +157,30 @@ describe('DELETE /me', () => {
         r.member.user.id,
       ]),
     ).toEqual([]);
+  });
+});
+
+describe('ACCOUNT_DELETION_MESSAGES', () => {
+  it('soft: the Stream user is anonymised and soft-deleted, their messages show as deleted', async () => {
+    const logs = captureLogs();
+    const r = await tenantWithRoles();
+    const channel = await createChannel(r.admin.token);
+    const id = await send(r.member.token, channel.stream_id, 'soft goes');
+    const kept = await send(r.admin.token, channel.stream_id, 'the admin stays');
+    // The deployment's own push fails, so the converge below is the one that deletes.
+    await streamFaults.inject({ op: 'DeleteUser', status: 503 });
+    expect((await deleteMe(r.member.token, r.member.user.password)).status).toBe(204);
+    logs.expect('warn', 'account_deletion_stream_queued');
+    await streamFaults.clear();
+    await convergeUser(
+      servicesFor({ ...env, ACCOUNT_DELETION_MESSAGES: 'soft' }),
+      r.member.user.id,
+    );
+    const server = await streamServer();
+    expect((await server.getMessage(id)).message).toMatchObject({ type: 'deleted', text: '' });
+    expect((await server.getMessage(kept)).message).toMatchObject({ text: 'the admin stays' });
+    const user = (await streamState()).users.find((u) => u.id === r.member.user.id);
+    expect(user?.name).toBe('Deleted user');
   });
 });
 
