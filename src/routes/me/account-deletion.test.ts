@@ -173,7 +173,7 @@ describe('ACCOUNT_DELETION_MESSAGES', () => {
     logs.expect('warn', 'account_deletion_stream_queued');
     await streamFaults.clear();
     await convergeUser(
-      servicesFor({ ...env, ACCOUNT_DELETION_MESSAGES: 'soft' }),
+      servicesFor({ ...env, ACCOUNT_DELETION_MESSAGES: 'soft' } as typeof env),
       r.member.user.id,
     );
     const server = await streamServer();
