@@ -49,7 +49,8 @@ export async function revokeUserTokens(
  * one that is already gone counts as deleted. `messages` says what their messages become:
  * `hard` removes the user and everything they wrote (`hard_delete`); `soft` and `keep` cannot
  * hard-delete the user (Stream's hard delete takes the messages with it), so the user is first
- * replaced by an anonymous one (an upsert replaces the whole user: no name, no teams) and then soft-deleted, with their messages
+ * replaced by an anonymous one (an upsert replaces the whole user: no name, no teams; its
+ * tokens refused) and then soft-deleted, with their messages
  * marked deleted (`mark_messages_deleted`) or left as they are.
  */
 export async function deleteUser(
@@ -59,7 +60,11 @@ export async function deleteUser(
 ): Promise<void> {
   try {
     if (messages !== 'hard') {
-      await client.upsertUsers([{ id: userId, name: 'Deleted user', role: 'user' }]);
+      // The replacement refuses every token issued until now (Stream compares whole seconds).
+      const revoked = new Date((Math.floor(Date.now() / 1000) + 1) * 1000).toISOString();
+      await client.upsertUsers([
+        { id: userId, name: 'Deleted user', role: 'user', revoke_tokens_issued_before: revoked },
+      ]);
     }
     await client.deleteUser(userId, {
       hard_delete: messages === 'hard',

@@ -39,6 +39,22 @@ async function streamUserIds(ids: string[]): Promise<string[]> {
   return users.map((u) => u.id);
 }
 
+/** The channel ids the user's Stream token can list in the Stream emulator (none on refusal). */
+async function streamChannelsSeenWith(stream: { token: string; api_key: string }) {
+  const res = await fetch(`${env.TEST_STREAM_CONTROL_URL}/channels?api_key=${stream.api_key}`, {
+    method: 'POST',
+    headers: {
+      authorization: stream.token,
+      'stream-auth-type': 'jwt',
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({ filter_conditions: { type: 'messaging' }, limit: 30 }),
+  });
+  if (!res.ok) return [];
+  const body = (await res.json()) as { channels: Array<{ channel: { id: string } }> };
+  return body.channels.map((c) => c.channel.id);
+}
+
 const login = (user: TestUser) =>
   callJson('/auth/login', { body: { email: user.email, password: user.password } });
 
@@ -50,10 +66,13 @@ describe('DELETE /me', () => {
     // A tenant of their own, with a channel: it goes with them.
     const own = await createTenant(r.member.user, `Solo ${unique()}`);
     const ownChannel = await createChannel(own.adminToken);
-    const streamToken = await callJson<{ token: string }>('/stream/token', {
+    const streamToken = await callJson<{ token: string; api_key: string }>('/stream/token', {
       token: r.member.token,
     });
     expect(streamToken.status).toBe(200);
+    expect((await streamChannelsSeenWith(streamToken.body)).sort()).toEqual(
+      [channel.stream_id, ownChannel.stream_id].sort(),
+    );
 
     const res = await deleteMe(r.member.token, r.member.user.password);
     expect(res.status, JSON.stringify(res.body)).toBe(204);
@@ -66,6 +85,8 @@ describe('DELETE /me', () => {
       'invalid_refresh_token',
     );
     expect((await call('/stream/token', { token: r.member.token })).status).toBe(401);
+    // A Stream token issued before names a user Stream no longer has: it sees no channel.
+    expect(await streamChannelsSeenWith(streamToken.body)).toEqual([]);
     // Stream: no user, no membership, their message gone (ACCOUNT_DELETION_MESSAGES=hard).
     expect(await streamUserIds([r.member.user.id, r.admin.user.id])).toEqual([r.admin.user.id]);
     const state = await streamState();
