@@ -14,7 +14,7 @@ import {
 import { captureLogs } from '../../../test/logs';
 import { dbRows, streamFaults, streamServer, streamState } from '../../../test/stand-ins';
 import { servicesFor } from '../../runtime/services';
-import { convergeUser } from '../../sync/converge';
+import { convergeChannel, convergeUser } from '../../sync/converge';
 
 afterEach(() => streamFaults.clear());
 
@@ -143,6 +143,24 @@ describe('DELETE /me', () => {
     );
     expect(members.map((m) => m.user_id)).not.toContain(r.admin.user.id);
     expect(members).toHaveLength(2);
+  });
+
+  it("keeps the channels they created: created_by null, and Stream's copy made again by an admin", async () => {
+    const r = await tenantWithRoles();
+    const channel = await createChannel(r.moderator.token);
+    expect((await deleteMe(r.moderator.token, r.moderator.user.password)).status).toBe(204);
+    const read = await callJson<{ created_by: string | null }>(`/channels/${channel.stream_id}`, {
+      token: r.admin.token,
+    });
+    expect(read.status).toBe(200);
+    expect(read.body.created_by).toBeNull();
+    // Stream loses the channel behind our back; the repair creates it with an admin as creator.
+    const server = await streamServer();
+    await server.channel('messaging', channel.stream_id).delete({ hard_delete: true });
+    await convergeChannel(servicesFor(env), channel.stream_id);
+    const [again] = await server.queryChannels({ id: channel.stream_id }, {}, { limit: 1 });
+    expect(again?.data?.created_by?.id).toBe(r.admin.user.id);
+    expect(again?.data?.frozen).toBe(false);
   });
 
   it('validates the body and needs a token', async () => {
