@@ -4,7 +4,8 @@
  * of the channels `filter_conditions` matches (required, not empty; the query-channels filter
  * language) that `message_filter_conditions` matches (fields `id`, `text`, `type`, `user.id`,
  * `created_at`, `updated_at`, with the same operators). Full-text `query` is not emulated
- * (code 4). Soft-deleted messages and channels are left out. `sort` on `created_at`,
+ * (code 4). Soft-deleted messages and channels, and messages of a channel's earlier life, are
+ * left out. `sort` on `created_at`,
  * `updated_at` or `id` (default: `created_at` ascending, then id); `limit` 1–100 (default 20);
  * `offset` ≤ 1000, or `next`, the cursor an earlier page answered (never both). The answer:
  * `{results: [{message}], next?}`, `next` only when more results follow.
@@ -99,7 +100,7 @@ export function registerSearchRoute(app: Hono<StreamEnv>, ctx: EmulatorContext):
     );
     const found: MessageRecord[] = [];
     for (const channel of channels) {
-      for (const message of store.channelMessages.get(channel.cid) ?? []) {
+      for (const message of store.currentMessages(channel)) {
         if (message.deleted_at) continue;
         if (matchesRecord(message, filter, messageField)) found.push(message);
       }

@@ -218,8 +218,10 @@ describe('ACCOUNT_DELETION_MESSAGES', () => {
     const server = await streamServer();
     expect((await server.getMessage(id)).message).toMatchObject({ type: 'deleted', text: '' });
     expect((await server.getMessage(kept)).message).toMatchObject({ text: 'the admin stays' });
-    const user = (await streamState()).users.find((u) => u.id === r.member.user.id);
-    expect(user?.name).toBe('Deleted user');
+    const state = await streamState();
+    expect(state.users.find((u) => u.id === r.member.user.id)?.name).toBe('Deleted user');
+    expect(state.messages.find((m) => m.id === id)?.deleted_at).toEqual(expect.any(String));
+    expect(state.messages.find((m) => m.id === kept)?.deleted_at).toBeNull();
   });
 });
 
