@@ -86,6 +86,10 @@ export async function deleteTenant(
       ...row.channels.map((streamId) => convergeChannel(s, streamId)),
       ...batches.map((batch) => stream.upsertUsers(client, batch)),
     ]);
+    // Then any channel still tagged with the tenant (made in Stream outside the API): the
+    // tenant's team goes whole. (The sweep's orphan scan would find them too, later.)
+    const left = await stream.tenantChannels(client, tenantId);
+    await Promise.all(left.map((ch) => stream.hardDeleteChannel(client, ch.id, ch.type)));
     settle(s, marks);
   } catch (err) {
     logFor(s, 'warn', { code: 'tenant_deletion_stream_queued', ...errorFields(err) });

@@ -181,6 +181,11 @@ export function channelsWithMember(
   return channelRefs(client, { tenant_id: tenantId, members: { $in: [userId] } });
 }
 
+/** Every channel of any type tagged with the tenant (its own, and any made outside the API). */
+export function tenantChannels(client: StreamChat, tenantId: string): Promise<ChannelRef[]> {
+  return channelRefs(client, { tenant_id: tenantId });
+}
+
 /** Tenant-tagged channels of any type created in [from, to), at most `max`. */
 export function tenantChannelsCreated(
   client: StreamChat,

@@ -4,7 +4,13 @@ import { call, callJson, expectError, expectInvalid } from '../../../test/api';
 import { sweepOnce } from '../../../test/convergence';
 import { createChannel, createTenant, registerUser, tenantWithRoles } from '../../../test/fixtures';
 import { captureLogs } from '../../../test/logs';
-import { dbRows, streamFaults, streamState } from '../../../test/stand-ins';
+import {
+  createRogueChannel,
+  dbRows,
+  streamFaults,
+  streamServer,
+  streamState,
+} from '../../../test/stand-ins';
 
 afterEach(() => streamFaults.clear());
 
@@ -36,6 +42,9 @@ describe('DELETE /tenants/{id}', () => {
       body: { email: 'someone@example.com', role: 'member' },
     });
     expect(pending.status).toBe(201);
+    // A channel tagged with the tenant but made in Stream behind our back goes too.
+    const rogue = { type: 'livestream', id: `rogue-${crypto.randomUUID()}` };
+    await createRogueChannel(await streamServer(), rogue, r.tenant.id, r.member.user.id);
     // Another tenant of the member's: untouched.
     const other = await createTenant(r.member.user);
     const otherChannel = await createChannel(other.adminToken);
@@ -51,6 +60,7 @@ describe('DELETE /tenants/{id}', () => {
     }
     const inStream = await streamChannelIds();
     expect(inStream).not.toContain(channel.stream_id);
+    expect(inStream).not.toContain(rogue.id);
     expect(inStream).toContain(otherChannel.stream_id);
     // Nobody's Stream teams keep the tenant; the member keeps their other tenant.
     const users = (await streamState()).users;
