@@ -15,6 +15,7 @@ import { captureLogs } from '../../../test/logs';
 import { dbRows, streamFaults, streamServer, streamState } from '../../../test/stand-ins';
 import { servicesFor } from '../../runtime/services';
 import { convergeChannel, convergeUser } from '../../sync/converge';
+import { repairNow } from '../../sync/repair';
 
 afterEach(() => streamFaults.clear());
 
@@ -222,6 +223,46 @@ describe('ACCOUNT_DELETION_MESSAGES', () => {
     expect(state.users.find((u) => u.id === r.member.user.id)?.name).toBe('Deleted user');
     expect(state.messages.find((m) => m.id === id)?.deleted_at).toEqual(expect.any(String));
     expect(state.messages.find((m) => m.id === kept)?.deleted_at).toBeNull();
+  });
+});
+
+describe('ACCOUNT_DELETION_MESSAGES=keep, converged by the repair', () => {
+  it('the repair takes the user out of every channel and soft-deletes an anonymous Stream user; messages stay', async () => {
+    const logs = captureLogs();
+    const r = await tenantWithRoles();
+    const channel = await createChannel(r.admin.token);
+    const id = await send(r.member.token, channel.stream_id, 'stays as written');
+    // Stream refuses the member's removal from the channel: nothing of Stream changes inline.
+    await streamFaults.inject({ op: 'UpdateChannel', status: 503 });
+    expect((await deleteMe(r.member.token, r.member.user.password)).status).toBe(204);
+    logs.expect('warn', 'account_deletion_stream_queued');
+    const cid = `messaging:${channel.stream_id}`;
+    expect((await streamState(cid)).channels[0]?.members).toContain(r.member.user.id);
+    await streamFaults.clear();
+    // The markers the deletion wrote, repaired as the queue would, under `keep` (only these:
+    // a sweep would also repair other tests' markers under this setting).
+    const keep = servicesFor({ ...env, ACCOUNT_DELETION_MESSAGES: 'keep' } as typeof env);
+    await repairNow(keep, [
+      { kind: 'membership', key: `${r.tenant.id}:${r.member.user.id}` },
+      { kind: 'channel', key: channel.stream_id },
+      { kind: 'user', key: r.member.user.id },
+    ]);
+    const state = await streamState(cid);
+    expect(state.channels[0]?.members).not.toContain(r.member.user.id);
+    expect(state.messages.find((m) => m.id === id)).toMatchObject({
+      text: 'stays as written',
+      deleted_at: null,
+    });
+    const user = (await streamState()).users.find((u) => u.id === r.member.user.id) as
+      | { name?: string; deleted_at?: string }
+      | undefined;
+    expect(user).toMatchObject({ name: 'Deleted user', deleted_at: expect.any(String) });
+    expect(
+      await dbRows('select kind::text, key from stream_sync where key like $1 or key = $2', [
+        `%${r.member.user.id}`,
+        channel.stream_id,
+      ]),
+    ).toEqual([]);
   });
 });
 
