@@ -58,7 +58,14 @@ export interface StreamChannelState {
 export interface StreamState {
   users: Array<{ id: string; name?: string; teams?: string[]; mutes: string[] }>;
   channels: StreamChannelState[];
-  messages: Array<{ id: string; cid: string; user_id: string; text: string; created_at: string }>;
+  messages: Array<{
+    id: string;
+    cid: string;
+    user_id: string;
+    text: string;
+    created_at: string;
+    deleted_at: string | null;
+  }>;
 }
 
 export async function streamState(cid?: string): Promise<StreamState> {

@@ -26,6 +26,7 @@ import { registerModerationRoutes } from './routes/moderation';
 import { registerQueryChannelsRoute } from './routes/query-channels';
 import { registerQueryMembersRoute } from './routes/query-members';
 import { registerReactionRoutes } from './routes/reactions';
+import { registerSearchRoute } from './routes/search';
 import { registerUserBlockRoutes } from './routes/user-blocks';
 import { registerUserQueryRoutes } from './routes/user-queries';
 import { registerUserRoutes } from './routes/users';
@@ -88,6 +89,7 @@ export function createStreamApp(options: StreamAppOptions): Hono<StreamEnv> {
   registerAppRoutes(app, ctx);
   registerChannelTypeRoutes(app, ctx);
   registerQueryMembersRoute(app, ctx);
+  registerSearchRoute(app, ctx);
   registerUserQueryRoutes(app, ctx);
   registerMessageOpRoutes(app, ctx);
   registerReactionRoutes(app, ctx);

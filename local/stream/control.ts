@@ -46,6 +46,7 @@ export function controlRoutes(store: StreamStore, faults: FaultInjector, hooks: 
             text: message.text,
             type: message.type,
             created_at: message.created_at,
+            deleted_at: message.deleted_at ?? null,
             ...(message.parent_id !== undefined ? { parent_id: message.parent_id } : {}),
             // Messages of a soft-deleted channel (or of its earlier life) are kept but hidden.
             hidden:

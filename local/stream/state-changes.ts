@@ -90,13 +90,23 @@ export function storeUsers(store: StreamStore, users: UserRecord[]): void {
 /**
  * DeleteUser: soft marks `deleted_at` and keeps the user and their memberships; hard removes
  * the user, their memberships and messages (after the event, so listeners can present them).
+ * `mark_messages_deleted` on a soft delete marks each of the user's messages deleted (they show
+ * as type `deleted`, without text, as after a soft DeleteMessage).
  */
 export function deleteUser(
   store: StreamStore,
   user: UserRecord,
   options: { hard: boolean; markMessagesDeleted: boolean },
 ): void {
-  user.deleted_at ??= nowTimestamp();
+  const at = nowTimestamp();
+  user.deleted_at ??= at;
+  if (options.markMessagesDeleted && !options.hard) {
+    for (const message of store.messages.values()) {
+      if (message.user_id !== user.id || message.deleted_at) continue;
+      message.deleted_at = at;
+      message.updated_at = at;
+    }
+  }
   store.emit({ type: 'user.deleted', user, ...options });
   if (options.hard) store.removeUser(user.id);
 }

@@ -104,6 +104,17 @@ export const configSchema = z
      * (src/sync/outbox.ts). Must outlast the slowest inline push (a few Stream calls).
      */
     STREAM_SYNC_GRACE_SECONDS: z.coerce.number().int().min(1).max(43_200).default(10),
+    /**
+     * What a deleted account's messages become in Stream (docs/account-deletion.md): `hard`
+     * (gone for good, the default: an erasure erases), `soft` (shown as deleted), `keep`
+     * (left as written, by an anonymised user).
+     */
+    ACCOUNT_DELETION_MESSAGES: z
+      .enum(['keep', 'soft', 'hard'], {
+        error: 'ACCOUNT_DELETION_MESSAGES must be keep, soft or hard',
+      })
+      .optional()
+      .transform((v) => v ?? 'hard'),
   })
   .refine((v) => v.STREAM_SYNC_GRACE_SECONDS * 1000 >= 3 * v.STREAM_TIMEOUT_MS, {
     message:
@@ -124,6 +135,9 @@ export const configSchema = z
     },
   );
 
+/** What a deleted account's messages become in Stream. */
+export type DeletedMessages = 'keep' | 'soft' | 'hard';
+
 export interface Config {
   databaseUrl: string;
   neonHttpEndpoint?: string;
@@ -139,6 +153,8 @@ export interface Config {
     syncGraceSeconds: number;
   };
   jwt: { secret: string; ttlSeconds: number };
+  /** See ACCOUNT_DELETION_MESSAGES. */
+  accountDeletionMessages: DeletedMessages;
   cors: { origins: string[]; credentials: boolean };
   dbTimeoutMs: number;
   /** See API_PUBLIC_URL. */
@@ -171,6 +187,7 @@ export function parseConfig(env: Record<string, unknown>): Config {
       syncGraceSeconds: v.STREAM_SYNC_GRACE_SECONDS,
     },
     jwt: { secret: v.JWT_SECRET, ttlSeconds: v.JWT_TTL_SECONDS },
+    accountDeletionMessages: v.ACCOUNT_DELETION_MESSAGES,
     cors: { origins: corsList(v.CORS_ORIGINS), credentials: v.CORS_ALLOW_CREDENTIALS },
     dbTimeoutMs: v.DB_TIMEOUT_MS,
     publicUrl: v.API_PUBLIC_URL,

@@ -51,9 +51,8 @@ export const users = pgTable(
 export const tenants = pgTable('tenants', {
   id: uuid('id').primaryKey(),
   name: text('name').notNull(),
-  createdBy: uuid('created_by')
-    .notNull()
-    .references(() => users.id),
+  /** Null once its creator deleted their account (docs/account-deletion.md). */
+  createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
   createdAt: createdAt(),
 });
 
@@ -86,9 +85,8 @@ export const channels = pgTable(
       .references(() => tenants.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     description: text('description').notNull().default(''),
-    createdBy: uuid('created_by')
-      .notNull()
-      .references(() => users.id),
+    /** Null once its creator deleted their account (docs/account-deletion.md). */
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     status: channelStatus('status').notNull().default('pending'),
     createdAt: createdAt(),
     archivedAt: timestamp('archived_at', { withTimezone: true }),

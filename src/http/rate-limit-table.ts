@@ -19,4 +19,6 @@ export const RATE_LIMITS = {
   HEALTH_FRESH_LIMITER: { policy: 'health-fresh', limit: 6, period: 60 },
   REPORT_USER_LIMITER: { policy: 'report-user', limit: 20, period: 60 },
   MODERATION_USER_LIMITER: { policy: 'moderation-user', limit: 120, period: 60 },
+  DATA_EXPORT_USER_LIMITER: { policy: 'data-export-user', limit: 5, period: 60 },
+  TENANT_DELETE_USER_LIMITER: { policy: 'tenant-delete-user', limit: 10, period: 60 },
 } as const satisfies Record<string, { policy: string; limit: number; period: 10 | 60 }>;

@@ -151,4 +151,6 @@ export const limits = {
   createInvitation: [rateLimit('INVITATION_CREATE_USER_LIMITER', userId)],
   report: [rateLimit('REPORT_USER_LIMITER', userId)],
   moderate: [rateLimit('MODERATION_USER_LIMITER', userId)],
+  exportData: [rateLimit('DATA_EXPORT_USER_LIMITER', userId)],
+  deleteTenant: [rateLimit('TENANT_DELETE_USER_LIMITER', userId)],
 };

@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = [
   'member.role_changed',
   'member.removed',
   'member.left',
+  'member.account_deleted',
   'invitation.sent',
   'invitation.withdrawn',
   'invitation.accepted',

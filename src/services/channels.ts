@@ -36,7 +36,8 @@ export interface Channel {
   name: string;
   description: string;
   tenant_id: string;
-  created_by: string;
+  /** Null once the creator deleted their account. */
+  created_by: string | null;
   created_at: string;
   archived_at: string | null;
 }
@@ -207,7 +208,7 @@ type CreatedRow = {
   tenant_id: string;
   name: string;
   description: string;
-  created_by: string;
+  created_by: string | null;
   created_at: string;
   archived_at: string | null;
 };

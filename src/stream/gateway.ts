@@ -30,6 +30,11 @@ export async function upsertUser(client: StreamChat, user: StreamUser): Promise<
   await client.upsertUsers([user]);
 }
 
+/** Up to 100 users in one call (Stream's limit per upsert). */
+export async function upsertUsers(client: StreamChat, users: StreamUser[]): Promise<void> {
+  if (users.length > 0) await client.upsertUsers(users);
+}
+
 /** Stream refuses the user's tokens issued before `before` (a session ended, a removal). */
 export async function revokeUserTokens(
   client: StreamChat,
@@ -39,10 +44,32 @@ export async function revokeUserTokens(
   await client.revokeUserToken(userId, before);
 }
 
-/** Removes a Stream user for good; one that is already gone counts as removed. */
-export async function deleteUser(client: StreamChat, userId: string): Promise<void> {
+/**
+ * Deletes a Stream user (https://getstream.io/chat/docs/node/update_users/, "Deleting users");
+ * one that is already gone counts as deleted. `messages` says what their messages become:
+ * `hard` removes the user and everything they wrote (`hard_delete`); `soft` and `keep` cannot
+ * hard-delete the user (Stream's hard delete takes the messages with it), so the user is first
+ * replaced by an anonymous one (an upsert replaces the whole user: no name, no teams; its
+ * tokens refused) and then soft-deleted, with their messages
+ * marked deleted (`mark_messages_deleted`) or left as they are.
+ */
+export async function deleteUser(
+  client: StreamChat,
+  userId: string,
+  messages: 'keep' | 'soft' | 'hard' = 'hard',
+): Promise<void> {
   try {
-    await client.deleteUser(userId, { hard_delete: true, mark_messages_deleted: false });
+    if (messages !== 'hard') {
+      // The replacement refuses every token issued until now (Stream compares whole seconds).
+      const revoked = new Date((Math.floor(Date.now() / 1000) + 1) * 1000).toISOString();
+      await client.upsertUsers([
+        { id: userId, name: 'Deleted user', role: 'user', revoke_tokens_issued_before: revoked },
+      ]);
+    }
+    await client.deleteUser(userId, {
+      hard_delete: messages === 'hard',
+      mark_messages_deleted: messages !== 'keep',
+    });
   } catch (err) {
     if (!isNotFound(err)) throw err;
   }
@@ -152,6 +179,11 @@ export function channelsWithMember(
   userId: string,
 ): Promise<ChannelRef[]> {
   return channelRefs(client, { tenant_id: tenantId, members: { $in: [userId] } });
+}
+
+/** Every channel of any type tagged with the tenant (its own, and any made outside the API). */
+export function tenantChannels(client: StreamChat, tenantId: string): Promise<ChannelRef[]> {
+  return channelRefs(client, { tenant_id: tenantId });
 }
 
 /** Tenant-tagged channels of any type created in [from, to), at most `max`. */
@@ -317,4 +349,27 @@ export async function mute(client: StreamChat, userId: string, targetId: string)
 
 export async function unmute(client: StreamChat, userId: string, targetId: string) {
   await client.unmuteUser(targetId, userId);
+}
+
+/**
+ * One page of the messages `userId` wrote in the channels matching `channels`, oldest first,
+ * through Stream's Search (https://getstream.io/chat/docs/node/search/), server-side: `next`
+ * is the cursor of the following page, absent on the last.
+ */
+export async function messagesByUser(
+  client: StreamChat,
+  channels: Record<string, unknown>,
+  userId: string,
+  page: { limit: number; next?: string },
+): Promise<{ messages: ChatMessage[]; next?: string }> {
+  const res = await client.search(
+    channels,
+    { 'user.id': userId },
+    { limit: page.limit, sort: [{ created_at: 1 }], ...(page.next ? { next: page.next } : {}) },
+  );
+  const messages = res.results.map(({ message }) => {
+    const [, streamId = ''] = (message.cid ?? '').split(':');
+    return toChatMessage(streamId, message);
+  });
+  return { messages, ...(res.next ? { next: res.next } : {}) };
 }

@@ -44,9 +44,10 @@ export async function convergeUser(s: Services, userId: string): Promise<Converg
     where u.id = ${userId} group by u.id`);
   const client = await s.stream();
   const row = rows[0];
-  // No account (a registration that was undone): no Stream user either.
+  // No account (deleted, or a registration that was undone): no Stream user either, and their
+  // messages as ACCOUNT_DELETION_MESSAGES says.
   if (!row) {
-    await stream.deleteUser(client, userId);
+    await stream.deleteUser(client, userId, s.config.accountDeletionMessages);
     return { outcome: 'deleted' };
   }
   await stream.upsertUser(client, streamUser(s.config, { id: userId, ...row }));
@@ -74,7 +75,12 @@ type ChannelState = {
  */
 export async function convergeChannel(s: Services, streamId: string): Promise<Converged> {
   const { rows } = await s.db.execute<ChannelState>(sql`
-    select c.id, c.tenant_id, c.name, c.description, c.created_by, c.status,
+    select c.id, c.tenant_id, c.name, c.description, c.status,
+      -- Stream needs a creator for a channel it must create again: once the creator's account is
+      -- gone, the tenant's longest-standing admin stands in.
+      coalesce(c.created_by, (select m.user_id from memberships m
+        where m.tenant_id = c.tenant_id and m.role = 'admin'
+        order by m.created_at, m.user_id limit 1)) as created_by,
       c.archived_at is not null as archived,
       coalesce(array_agg(cm.user_id::text) filter (where cm.user_id is not null), '{}') as members
     from channels c left join channel_members cm on cm.channel_id = c.id

@@ -61,3 +61,15 @@ describe('example secrets', () => {
     expect(found.map((p) => p.split(' ')[0])).toEqual(['JWT_SECRET', 'STREAM_API_SECRET']);
   });
 });
+
+describe('ACCOUNT_DELETION_MESSAGES', () => {
+  it('is hard unless set, and only keep, soft or hard', () => {
+    expect(parseConfig(example).accountDeletionMessages).toBe('hard');
+    expect(
+      parseConfig({ ...example, ACCOUNT_DELETION_MESSAGES: 'soft' }).accountDeletionMessages,
+    ).toBe('soft');
+    expect(problems({ ACCOUNT_DELETION_MESSAGES: 'purge' })).toEqual([
+      'ACCOUNT_DELETION_MESSAGES must be keep, soft or hard',
+    ]);
+  });
+});

@@ -362,3 +362,45 @@ describe("on Miniflare's binding, with windows on the wall clock", () => {
     expect(again.status, JSON.stringify(again.body)).toBe(201);
   });
 });
+
+describe('account deletion and export', () => {
+  it('DELETE /me spends the password-change budget: guesses on both routes together meet 429', async () => {
+    const user = await registerUser();
+    const { limit } = RATE_LIMITS.PASSWORD_CHANGE_USER_LIMITER;
+    for (let i = 0; i < limit; i++) {
+      const res =
+        i % 2 === 0
+          ? await limited('/me', {
+              method: 'DELETE',
+              token: user.token,
+              body: { password: 'a wrong guess' },
+            })
+          : await post('/me/password', user.token, {
+              current_password: 'a wrong guess',
+              new_password: 'another horse battery',
+            });
+      expectError(res, 403, 'invalid_current_password');
+    }
+    expectLimited(
+      await limited('/me', { method: 'DELETE', token: user.token, body: { password: PASSWORD } }),
+      'PASSWORD_CHANGE_USER_LIMITER',
+    );
+  });
+
+  it('GET /me/export: one user is refused past the budget; another user is not', async () => {
+    const [user, other] = await Promise.all([registerUser(), registerUser()]);
+    await fill('DATA_EXPORT_USER_LIMITER', () => limited('/me/export', { token: user.token }));
+    expectLimited(await limited('/me/export', { token: user.token }), 'DATA_EXPORT_USER_LIMITER');
+    expect((await limited('/me/export', { token: other.token })).status).toBe(200);
+  });
+
+  it('DELETE /tenants/{id}: one user is refused past the budget', async () => {
+    const user = await registerUser();
+    const wrong = { confirm_name: 'not the name' };
+    const id = crypto.randomUUID();
+    const remove = () =>
+      limited(`/tenants/${id}`, { method: 'DELETE', token: user.token, body: wrong });
+    await fill('TENANT_DELETE_USER_LIMITER', remove);
+    expectLimited(await remove(), 'TENANT_DELETE_USER_LIMITER');
+  });
+});

@@ -156,3 +156,37 @@ it('moderates through hc<AppType>: filter, delete, ban, audit', async () => {
   const { entries } = await audit.json();
   expect(entries.map((e) => e.action).slice(0, 2)).toEqual(['ban.created', 'word_filter.updated']);
 });
+
+it('exports one’s data, deletes the tenant, then the account, through hc<AppType>', async () => {
+  const client = hc<AppType>('https://api.test', {
+    fetch: (input: RequestInfo | URL, init?: RequestInit) =>
+      exports.default.fetch(new Request(input, init)),
+  });
+  const email = `hc-erase-${unique()}@example.com`;
+  const password = 'correct horse battery';
+  const registered = await client.auth.register.$post({
+    json: { email, password, name: 'Leaving' },
+  });
+  if (registered.status !== 201) throw new Error(`register: ${registered.status}`);
+  const { token } = await registered.json();
+  const auth = { headers: { authorization: `Bearer ${token}` } };
+  const tenantRes = await client.tenants.$post({ json: { name: `Gone ${unique()}` } }, auth);
+  if (tenantRes.status !== 201) throw new Error(`tenant: ${tenantRes.status}`);
+  const { tenant } = await tenantRes.json();
+
+  const exported = await client.me.export.$get({}, auth);
+  if (exported.status !== 200) throw new Error(`export: ${exported.status}`);
+  const data = await exported.json();
+  expect(data.user.email).toBe(email);
+  expect(data.tenants.map((t) => t.id)).toEqual([tenant.id]);
+
+  const removed = await client.tenants[':id'].$delete(
+    { param: { id: tenant.id }, json: { confirm_name: tenant.name } },
+    auth,
+  );
+  expect(removed.status).toBe(204);
+  const deleted = await client.me.$delete({ json: { password } }, auth);
+  expect(deleted.status).toBe(204);
+  const login = await client.auth.login.$post({ json: { email, password } });
+  expect(login.status).toBe(401);
+});

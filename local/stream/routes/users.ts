@@ -62,7 +62,6 @@ export function registerUserRoutes(app: Hono<StreamEnv>, ctx: EmulatorContext): 
     const user = store.users.get(id);
     // Wording is ours: Stream's text for an unknown user is not published.
     if (!user) throw new StreamError(404, ErrorCode.DoesNotExist, `user "${id}" does not exist`);
-    // mark_messages_deleted alone is accepted: message deletion state is not modelled.
     deleteUser(store, user, {
       hard: query.hard_delete === 'true',
       markMessagesDeleted: query.mark_messages_deleted === 'true',

@@ -51,7 +51,7 @@ describe('every mutating action writes one audit row', () => {
     /** Runs one route and checks the rows it added: one of `action` (or none). */
     async function step(
       action: string | null,
-      actor: string,
+      actor: string | null,
       path: string,
       options: CallOptions,
       target?: string,
@@ -200,6 +200,18 @@ describe('every mutating action writes one audit row', () => {
       token: t.admin.token,
       method: 'DELETE',
     });
+    // A deleted account leaves a row in each tenant it left, with no actor to name.
+    await step(
+      'member.account_deleted',
+      null,
+      '/me',
+      {
+        token: t.moderator.token,
+        method: 'DELETE',
+        body: { password: t.moderator.user.password },
+      },
+      moderator,
+    );
     await step(
       'member.removed',
       admin,

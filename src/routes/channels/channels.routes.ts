@@ -21,7 +21,10 @@ export const channelSchema = lazySchema(() =>
       name: z.string().meta({ example: 'Ekemini Samuel' }),
       description: z.string().meta({ example: 'EkeminiOS channel for the team' }),
       tenant_id: z.uuid(),
-      created_by: z.uuid(),
+      created_by: z
+        .uuid()
+        .nullable()
+        .meta({ description: 'Null once the creator deleted their account' }),
       created_at: z.iso.datetime(),
       archived_at: z.iso.datetime().nullable(),
     })

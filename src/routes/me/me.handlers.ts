@@ -2,7 +2,9 @@ import { tenantPrincipal } from '../../http/auth';
 import { requestServices } from '../../http/request-services';
 import type { AppRouteHandler } from '../../http/types';
 import { servicesFor } from '../../runtime/services';
+import * as accountDeletion from '../../services/account-deletion';
 import * as blocks from '../../services/blocks';
+import * as dataExport from '../../services/data-export';
 import * as account from '../../services/own-account';
 import * as sessions from '../../services/sessions';
 import { deviceOf } from '../auth/auth.handlers';
@@ -26,6 +28,15 @@ export const changePassword: AppRouteHandler<typeof routes.changePassword> = asy
   );
   return c.json(pair, 200);
 };
+
+export const deleteAccount: AppRouteHandler<typeof routes.deleteAccount> = async (c) => {
+  const { password } = c.req.valid('json');
+  await accountDeletion.deleteAccount(requestServices(c), c.get('principal').userId, password);
+  return c.body(null, 204);
+};
+
+export const exportData: AppRouteHandler<typeof routes.exportData> = async (c) =>
+  c.json(await dataExport.exportData(servicesFor(c.env), c.get('principal').userId), 200);
 
 export const listSessions: AppRouteHandler<typeof routes.listSessions> = async (c) =>
   c.json({ sessions: await sessions.listSessions(servicesFor(c.env), c.get('principal')) }, 200);

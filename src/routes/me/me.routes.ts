@@ -84,6 +84,107 @@ export const changePassword = defineRoute({
   }),
 });
 
+export const deleteAccount = defineRoute({
+  ...auth,
+  // The same budget as POST /me/password: both are guesses of the current password.
+  middleware: [requireAuth, ...limits.changePassword],
+  method: 'delete',
+  path: '/me',
+  summary:
+    'Delete your account: you leave every tenant, and your data goes (docs/account-deletion.md)',
+  description:
+    "Needs your password. Every session ends, your Stream user is deleted (your messages as the deployment's ACCOUNT_DELETION_MESSAGES says), tenants where you are the only member are deleted with their channels, and your email can register again at once. 409 `sole_admin` while you are the only admin of a tenant with other members: make one of them admin, or delete the tenant, first.",
+  request: () =>
+    jsonBody(
+      z.object({ password: z.string().min(1).max(256) }).meta({ id: 'DeleteAccountRequest' }),
+    ),
+  responses: () => ({
+    204: { description: 'Deleted' },
+    ...errorResponses(400, 401, 403, 404, 409, 415, 429, ...UPSTREAM_ERRORS),
+  }),
+});
+
+const exportedMessageSchema = lazySchema(() =>
+  z
+    .object({
+      id: z.string(),
+      stream_id: z.string(),
+      text: z.string(),
+      type: z.string(),
+      user_id: z.string(),
+      created_at: z.string(),
+      updated_at: z.string(),
+    })
+    .meta({ id: 'ExportedMessage' }),
+);
+
+const exportedInvitationSchema = lazySchema(() =>
+  z
+    .object({
+      id: z.uuid(),
+      tenant_id: z.uuid(),
+      email: z.string().optional(),
+      role: roleSchema(),
+      status: z.string(),
+      created_at: z.string(),
+      expires_at: z.string(),
+      answered_at: z.string().nullable(),
+    })
+    .meta({ id: 'ExportedInvitation' }),
+);
+
+const exportSchema = lazySchema(() =>
+  z
+    .object({
+      exported_at: z.iso.datetime(),
+      user: z.object({
+        id: z.uuid(),
+        email: z.string(),
+        name: z.string(),
+        created_at: z.iso.datetime(),
+      }),
+      tenants: z.array(
+        z.object({ id: z.uuid(), name: z.string(), role: roleSchema(), joined_at: z.string() }),
+      ),
+      sessions: z.array(
+        z.object({
+          id: z.uuid(),
+          device_label: z.string(),
+          user_agent: z.string(),
+          created_at: z.string(),
+          last_used_at: z.string(),
+          expires_at: z.string(),
+          revoked_at: z.string().nullable(),
+          revoked_reason: z.string().nullable(),
+        }),
+      ),
+      invitations: z.object({
+        sent: z.array(exportedInvitationSchema()),
+        received: z.array(exportedInvitationSchema()),
+      }),
+      messages: z.array(exportedMessageSchema()),
+      messages_truncated: z.boolean().meta({
+        description: 'True when you wrote more messages than one export carries (5,000)',
+      }),
+    })
+    .meta({ id: 'DataExport' }),
+);
+
+export const exportData = defineRoute({
+  ...auth,
+  middleware: [requireAuth, ...limits.exportData],
+  method: 'get',
+  path: '/me/export',
+  summary:
+    'A copy of your data: profile, tenants, sessions, invitations and the messages you wrote',
+  description:
+    "Sessions without any secret; messages from Stream, those you wrote in the channels you are a member of, oldest first. Never anyone else's messages.",
+  responses: () => ({
+    200: jsonContent(exportSchema(), 'Your data'),
+    ...errorResponses(401, 404, 429, ...UPSTREAM_ERRORS),
+  }),
+});
+
 export const listSessions = defineRoute({
   ...auth,
   method: 'get',

@@ -1,6 +1,7 @@
 import { requestServices } from '../../http/request-services';
 import type { AppRouteHandler } from '../../http/types';
 import { servicesFor } from '../../runtime/services';
+import * as tenantDeletion from '../../services/tenant-deletion';
 import * as tenants from '../../services/tenants';
 import type * as routes from './tenants.routes';
 
@@ -41,5 +42,17 @@ export const changeRole: AppRouteHandler<typeof routes.changeRole> = async (c) =
 export const removeMember: AppRouteHandler<typeof routes.removeMember> = async (c) => {
   const { id, user_id } = c.req.valid('param');
   await tenants.removeMember(requestServices(c), c.get('principal').userId, id, user_id);
+  return c.body(null, 204);
+};
+
+export const remove: AppRouteHandler<typeof routes.remove> = async (c) => {
+  const { id } = c.req.valid('param');
+  const { confirm_name } = c.req.valid('json');
+  await tenantDeletion.deleteTenant(
+    requestServices(c),
+    c.get('principal').userId,
+    id,
+    confirm_name,
+  );
   return c.body(null, 204);
 };

@@ -8,4 +8,5 @@ export const tenantsRouter = createRouter()
   .openapi(routes.switchToken, handlers.switchToken)
   .openapi(routes.listMembers, handlers.listMembers)
   .openapi(routes.changeRole, handlers.changeRole)
-  .openapi(routes.removeMember, handlers.removeMember);
+  .openapi(routes.removeMember, handlers.removeMember)
+  .openapi(routes.remove, handlers.remove);

@@ -155,3 +155,23 @@ export const removeMember = defineRoute({
     ...errorResponses(400, 401, 403, 404, 409, ...UPSTREAM_ERRORS),
   }),
 });
+
+export const remove = defineRoute({
+  ...auth,
+  middleware: [requireAuth, ...limits.deleteTenant],
+  method: 'delete',
+  path: '/tenants/{id}',
+  summary: 'Delete the tenant (admin): its channels, memberships and invitations, in Stream too',
+  description:
+    "`confirm_name` must be the tenant's current name, exactly (409 `confirm_name_mismatch` otherwise). Stream's channels of the tenant are deleted for good; its audit log goes with it (docs/account-deletion.md).",
+  request: () => ({
+    params: tenantIdParam(),
+    ...jsonBody(
+      z.object({ confirm_name: z.string().min(1).max(200) }).meta({ id: 'DeleteTenantRequest' }),
+    ),
+  }),
+  responses: () => ({
+    204: { description: 'Deleted' },
+    ...errorResponses(400, 401, 403, 404, 409, 415, 429, ...UPSTREAM_ERRORS),
+  }),
+});

@@ -60,6 +60,7 @@ describe('errors and control surface', () => {
         text: 'hi',
         type: 'regular',
         created_at: expect.stringMatching(TIMESTAMP),
+        deleted_at: null,
         hidden: false,
       },
     ]);

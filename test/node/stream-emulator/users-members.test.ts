@@ -49,6 +49,64 @@ describe('DeleteUser', () => {
     );
     expect((await h.inspect()).users.map((u) => u.id)).toContain('dan');
   });
+
+  it('soft delete with mark_messages_deleted shows their messages deleted; without, as written', async () => {
+    const club = h.server.channel('messaging', 'club');
+    const cats = await club.sendMessage({ text: 'by cat', user_id: 'cat' });
+    const bens = await club.sendMessage({ text: 'by ben', user_id: 'ben' });
+    const anns = await club.sendMessage({ text: 'by ann', user_id: 'ann' });
+    await h.server.deleteUser('cat', { mark_messages_deleted: true });
+    await h.server.deleteUser('ben', { mark_messages_deleted: false });
+    const read = async (id: string) => (await h.server.getMessage(id)).message;
+    expect(await read(cats.message.id)).toMatchObject({ type: 'deleted', text: '' });
+    expect(await read(bens.message.id)).toMatchObject({ type: 'regular', text: 'by ben' });
+    expect(await read(anns.message.id)).toMatchObject({ type: 'regular', text: 'by ann' });
+  });
+});
+
+describe('Search', () => {
+  it("finds one user's messages across the matching channels, paged with next", async () => {
+    await h.server
+      .channel('messaging', 'other', { created_by_id: 'ann', members: ['ann', 'dan'] })
+      .create();
+    const club = h.server.channel('messaging', 'club');
+    const mine: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      mine.push((await club.sendMessage({ text: `ann ${i}`, user_id: 'ann' })).message.id);
+    }
+    await club.sendMessage({ text: 'ben', user_id: 'ben' });
+    const other = h.server.channel('messaging', 'other');
+    mine.push((await other.sendMessage({ text: 'ann elsewhere', user_id: 'ann' })).message.id);
+    const deleted = await club.sendMessage({ text: 'ann deleted', user_id: 'ann' });
+    await h.server.deleteMessage(deleted.message.id);
+
+    const filter = { members: { $in: ['ann'] } };
+    const first = await h.server.search(
+      filter,
+      { 'user.id': 'ann' },
+      { limit: 2, sort: [{ created_at: 1 }] },
+    );
+    expect(first.results.map((r) => r.message.id)).toEqual(mine.slice(0, 2));
+    expect(first.next).toBeTruthy();
+    const second = await h.server.search(
+      filter,
+      { 'user.id': 'ann' },
+      { limit: 2, sort: [{ created_at: 1 }], next: first.next },
+    );
+    expect(second.results.map((r) => r.message.id)).toEqual(mine.slice(2));
+    expect(second.next).toBeUndefined();
+    // Only the channels the filter matches.
+    const onlyOther = await h.server.search({ id: 'other' }, { 'user.id': 'ann' });
+    expect(onlyOther.results.map((r) => r.message.text)).toEqual(['ann elsewhere']);
+  });
+
+  it('refuses an empty channel filter, full-text queries and user tokens', async () => {
+    await expect(h.server.search({}, { 'user.id': 'ann' })).rejects.toThrow(/filter_conditions/);
+    await expect(h.server.search({ id: 'club' }, 'hello')).rejects.toThrow(/full-text/);
+    const ann = await h.asUser('ann');
+    const refused = await rejection(ann.search({ id: 'club' }, { 'user.id': 'ann' }));
+    expect(refused).toMatchObject({ status: 403, code: 17 });
+  });
 });
 
 describe('QueryMembers', () => {
