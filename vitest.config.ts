@@ -49,9 +49,11 @@ export default defineConfig({
                 STREAM_SYNC_GRACE_SECONDS: '600',
                 NEON_HTTP_ENDPOINT: inject('neonSqlEndpoint'),
                 STREAM_BASE_URL: inject('streamBaseUrl'),
+                EMAIL_API_URL: inject('mailBaseUrl'),
                 // Tests drive the stand-ins' control surfaces (faults, inspection) from inside workerd.
                 TEST_NEON_CONTROL_URL: inject('neonBaseUrl'),
                 TEST_STREAM_CONTROL_URL: inject('streamBaseUrl'),
+                TEST_MAIL_CONTROL_URL: inject('mailBaseUrl'),
               },
             },
           })),

@@ -42,6 +42,36 @@ export async function dbRows<T>(query: string, params: unknown[] = []): Promise<
 
 export const neonFaults = faultsOf(() => env.TEST_NEON_CONTROL_URL);
 export const streamFaults = faultsOf(() => env.TEST_STREAM_CONTROL_URL);
+/** Faults of the mail stand-in; its send operation is `SendEmail`. */
+export const mailFaults = faultsOf(() => env.TEST_MAIL_CONTROL_URL);
+
+/** A message the mail stand-in received. */
+export interface ReceivedMail {
+  id: string;
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  created_at: string;
+}
+
+/** What the mail stand-in received for `address`, newest first. */
+export async function mailbox(address: string): Promise<ReceivedMail[]> {
+  const res = await control(
+    env.TEST_MAIL_CONTROL_URL,
+    `/messages?to=${encodeURIComponent(address)}`,
+  );
+  return ((await res.json()) as { messages: ReceivedMail[] }).messages;
+}
+
+/** The `token=` value of the first link in a mail's text that carries one. */
+export function tokenFrom(mail: ReceivedMail): string {
+  const url = /https?:\/\/\S*[?&]token=[^\s&]+/.exec(mail.text)?.[0];
+  const token = url ? new URL(url).searchParams.get('token') : null;
+  if (!token) throw new Error(`no token link in mail "${mail.subject}"`);
+  return token;
+}
 
 export interface StreamChannelState {
   cid: string;

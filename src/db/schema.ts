@@ -435,7 +435,11 @@ export const accountTokens = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     purpose: accountTokenPurpose('purpose').notNull(),
     tokenHash: text('token_hash').notNull().unique('account_tokens_hash_key'),
-    /** change_email: the address that becomes the account's once this token is used. */
+    /**
+     * The address the token was mailed to: for change_email, the one that becomes the account's
+     * when the token is used; for verify_email and reset_password, the account's address then
+     * (the token proves nothing once the account has another address).
+     */
     newEmail: text('new_email'),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
@@ -454,6 +458,8 @@ export const emailOutbox = pgTable(
   'email_outbox',
   {
     id: uuid('id').primaryKey(),
+    /** The account the mail is about: deleting it deletes its unsent mail. */
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
     toAddress: text('to_address').notNull(),
     template: text('template').notNull(),
     params: text('params'),

@@ -20,4 +20,9 @@ export const RATE_LIMITS = {
   HEALTH_FRESH_LIMITER: { policy: 'health-fresh', limit: 6, period: 60 },
   REPORT_USER_LIMITER: { policy: 'report-user', limit: 20, period: 60 },
   MODERATION_USER_LIMITER: { policy: 'moderation-user', limit: 120, period: 60 },
+  VERIFY_RESEND_USER_LIMITER: { policy: 'verify-resend-user', limit: 3, period: 60 },
+  PASSWORD_FORGOT_IP_LIMITER: { policy: 'password-forgot-ip', limit: 10, period: 60 },
+  PASSWORD_FORGOT_EMAIL_LIMITER: { policy: 'password-forgot-email', limit: 3, period: 60 },
+  EMAIL_CHANGE_USER_LIMITER: { policy: 'email-change-user', limit: 5, period: 60 },
+  ACCOUNT_TOKEN_IP_LIMITER: { policy: 'account-token-ip', limit: 30, period: 60 },
 } as const satisfies Record<string, { policy: string; limit: number; period: 10 | 60 }>;

@@ -17,14 +17,15 @@ import type { RequestServices, Services } from '../runtime/services';
 import { backoffSeconds } from '../sync/repair';
 
 /**
- * The insert of one outbox row per row of `source`, a query yielding `(to_address, params)`
- * (params: a json object with what `template` needs), for a data-modifying CTE. Returns `id`.
- * Select `(select json_agg(id) from <cte>)` and hand the ids to `enqueueEmails`.
+ * The insert of one outbox row per row of `source`, a query yielding
+ * `(user_id, to_address, params)` (user_id: the account the mail is about, or null; params: a
+ * json object with what `template` needs), for a data-modifying CTE. Returns `id`. Select
+ * `(select json_agg(id) from <cte>)` and hand the ids to `enqueueEmails` after the statement.
  */
 export function emailInsert(s: Services, template: TemplateName, source: SQL): SQL {
-  return sql`insert into email_outbox (id, to_address, template, params, request_id)
-    select gen_random_uuid(), m.to_address, ${template}, m.params::text, ${s.requestId ?? null}
-    from (${source}) as m(to_address, params)
+  return sql`insert into email_outbox (id, user_id, to_address, template, params, request_id)
+    select gen_random_uuid(), m.user_id, m.to_address, ${template}, m.params::text, ${s.requestId ?? null}
+    from (${source}) as m(user_id, to_address, params)
     returning id`;
 }
 

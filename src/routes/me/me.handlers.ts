@@ -2,6 +2,7 @@ import { tenantPrincipal } from '../../http/auth';
 import { requestServices } from '../../http/request-services';
 import type { AppRouteHandler } from '../../http/types';
 import { servicesFor } from '../../runtime/services';
+import * as accountEmail from '../../services/account-email';
 import * as blocks from '../../services/blocks';
 import * as account from '../../services/own-account';
 import * as sessions from '../../services/sessions';
@@ -25,6 +26,16 @@ export const changePassword: AppRouteHandler<typeof routes.changePassword> = asy
     deviceOf(c),
   );
   return c.json(pair, 200);
+};
+
+export const changeEmail: AppRouteHandler<typeof routes.changeEmail> = async (c) => {
+  const { new_email, password } = c.req.valid('json');
+  const result = await accountEmail.requestEmailChange(
+    requestServices(c),
+    c.get('principal').userId,
+    { newEmail: new_email, password },
+  );
+  return c.json(result, 202);
 };
 
 export const listSessions: AppRouteHandler<typeof routes.listSessions> = async (c) =>
