@@ -74,12 +74,7 @@ export async function sendOutboxEmail(s: Services, id: string, attempt = 1): Pro
     await s.db.execute(sql`update email_outbox set sent_at = now(), params = null,
         provider_id = ${providerId}, attempts = attempts + 1, last_error = null
       where id = ${id}::uuid`);
-    log('info', {
-      code: 'email_sent',
-      email_id: id,
-      template: row.template,
-      request_id: row.request_id,
-    });
+    // No log line: the row keeps when it was sent and the provider's id.
     return 'sent';
   } catch (err) {
     const fields =

@@ -91,7 +91,7 @@ async function until(check: () => boolean | Promise<boolean>, timeoutMs: number)
 describe.skipIf(missing.length > 0)('npm run dev, as a new user runs it', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'dev-launcher-'));
   const envFile = join(scratch, 'dev.vars');
-  let ports: { api: number; neon: number; stream: number };
+  let ports: { api: number; neon: number; stream: number; mail: number };
   let launcher: Launcher;
   let api: string;
 
@@ -100,12 +100,18 @@ describe.skipIf(missing.length > 0)('npm run dev, as a new user runs it', () => 
     // another process before the launcher binds it. It then refuses ("… is in use") or fails
     // to bind (EADDRINUSE), and the launch is tried again on other ports.
     for (let attempt = 1; ; attempt++) {
-      ports = { api: await freePort(), neon: await freePort(), stream: await freePort() };
+      ports = {
+        api: await freePort(),
+        neon: await freePort(),
+        stream: await freePort(),
+        mail: await freePort(),
+      };
       writeFileSync(
         envFile,
         readFileSync('.dev.vars.example', 'utf8')
           .replace('127.0.0.1:4444', `127.0.0.1:${ports.neon}`)
-          .replace('127.0.0.1:3030', `127.0.0.1:${ports.stream}`),
+          .replace('127.0.0.1:3030', `127.0.0.1:${ports.stream}`)
+          .replace('127.0.0.1:8025', `127.0.0.1:${ports.mail}`),
       );
       launcher = launch(envFile, join(scratch, 'data'), ports.api);
       api = `http://127.0.0.1:${ports.api}`;
@@ -148,6 +154,8 @@ describe.skipIf(missing.length > 0)('npm run dev, as a new user runs it', () => 
         const run = spawnSync('bash', ['-c', strictScript(block, api)], {
           encoding: 'utf8',
           timeout: 60_000,
+          // Where the walk-through reads mail (its MAIL line defaults to the usual port).
+          env: { ...process.env, MAIL: `http://127.0.0.1:${ports.mail}` },
         });
         expect(
           run.status,
@@ -437,8 +445,9 @@ describe('npm run dev refuses, naming the problem, before it starts anything', (
 
   it('a database that does not answer: the step, the host and the cause', async () => {
     // Endpoints off the loopback names start no stand-in, as real Neon and Stream do not.
-    const [sql, stream] = [await freePort(), await freePort()];
+    const [sql, stream, mail] = [await freePort(), await freePort(), await freePort()];
     const vars = readFileSync('.dev.vars.example', 'utf8')
+      .replace('127.0.0.1:8025', `127.0.0.1:${mail}`)
       .replace(/^NEON_HTTP_ENDPOINT=.*$/m, `NEON_HTTP_ENDPOINT=http://0.0.0.0:${sql}/sql`)
       .replace(/^STREAM_BASE_URL=.*$/m, `STREAM_BASE_URL=http://0.0.0.0:${stream}`)
       .replace(/^JWT_SECRET=.*$/m, `JWT_SECRET=${'j'.repeat(48)}`)
