@@ -6,6 +6,7 @@ import { env } from 'cloudflare:workers';
 import type { StreamChat } from 'stream-chat';
 import type { FaultRuleInput } from '../local/faults';
 import { servicesFor } from '../src/runtime/services';
+import { sendOutboxEmail } from '../src/services/email-outbox';
 import { createStreamClient } from '../src/stream/client';
 
 async function control(base: string, path: string, init?: RequestInit): Promise<Response> {
@@ -56,8 +57,24 @@ export interface ReceivedMail {
   created_at: string;
 }
 
-/** What the mail stand-in received for `address`, newest first. */
-export async function mailbox(address: string): Promise<ReceivedMail[]> {
+/**
+ * Sends the mail still queued for `address`, as the queue consumer would (tests delay the queue
+ * past their run: vitest.config.ts). A send that fails (an injected fault) stays unsent.
+ */
+export async function deliverQueuedMail(address: string): Promise<void> {
+  const pending = await dbRows<{ id: string }>(
+    'select id from email_outbox where sent_at is null and lower(to_address) = lower($1) order by created_at',
+    [address],
+  );
+  for (const { id } of pending) await sendOutboxEmail(servicesFor(env), id);
+}
+
+/**
+ * What the mail stand-in received for `address`, newest first, once the mail queued for it is
+ * sent (`deliver: false` only reads).
+ */
+export async function mailbox(address: string, { deliver = true } = {}): Promise<ReceivedMail[]> {
+  if (deliver) await deliverQueuedMail(address);
   const res = await control(
     env.TEST_MAIL_CONTROL_URL,
     `/messages?to=${encodeURIComponent(address)}`,

@@ -116,6 +116,12 @@ export const configSchema = z
       .trim()
       .min(3, 'EMAIL_FROM is empty'),
     /**
+     * How long a queued mail waits before its first send. 0 in production; the tests set it
+     * past their run, so a mail is sent when a test reads the mailbox, never in the background
+     * of another test (whose injected database faults it would eat).
+     */
+    EMAIL_SEND_DELAY_SECONDS: z.coerce.number().int().min(0).max(43_200).default(0),
+    /**
      * The app people open from a mail: links are `${APP_URL}/verify-email?token=…` and
      * `${APP_URL}/reset-password?token=…` (the frontend posts the token to the API).
      */
@@ -175,6 +181,8 @@ export interface Config {
     from: string;
     /** See APP_URL (without a trailing slash). */
     appUrl: string;
+    /** See EMAIL_SEND_DELAY_SECONDS. */
+    sendDelaySeconds: number;
   };
 }
 
@@ -212,6 +220,7 @@ export function parseConfig(env: Record<string, unknown>): Config {
       apiKey: v.EMAIL_API_KEY,
       from: v.EMAIL_FROM,
       appUrl: v.APP_URL.replace(/\/$/, ''),
+      sendDelaySeconds: v.EMAIL_SEND_DELAY_SECONDS,
     },
   };
 }

@@ -39,7 +39,12 @@ export function enqueueEmails(s: RequestServices, ids: string[]): void {
   const queue = s.repairs;
   s.later(
     queue
-      .sendBatch(ids.map((id) => ({ body: { kind: 'email', id } satisfies EmailMessage })))
+      .sendBatch(
+        ids.map((id) => ({ body: { kind: 'email', id } satisfies EmailMessage })),
+        s.config.email.sendDelaySeconds > 0
+          ? { delaySeconds: s.config.email.sendDelaySeconds }
+          : undefined,
+      )
       .catch((err: unknown) =>
         logFor(s, 'warn', { code: 'email_enqueue_failed', email_ids: ids, ...errorFields(err) }),
       ),
@@ -87,7 +92,10 @@ export async function sendOutboxEmail(s: Services, id: string, attempt = 1): Pro
           }
         : errorFields(err);
     const retryInSeconds = backoffSeconds(attempt);
-    log('warn', {
+    // A refusal that retrying cannot fix (a bad key or sender, an address the provider rejects)
+    // needs a person: an error line. It is still retried, in case the setting is fixed meanwhile.
+    const permanent = err instanceof MailSendError && !err.retryable;
+    log(permanent ? 'error' : 'warn', {
       code: 'email_send_failed',
       email_id: id,
       template: row.template,
