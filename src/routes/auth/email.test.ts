@@ -15,12 +15,13 @@ import {
   mailbox,
   mailFaults,
   type ReceivedMail,
+  streamFaults,
   tokenFrom,
 } from '../../../test/stand-ins';
 import { servicesFor } from '../../runtime/services';
 import { resendUnsent } from '../../services/email-outbox';
 
-afterEach(() => mailFaults.clear());
+afterEach(() => Promise.all([mailFaults.clear(), streamFaults.clear()]));
 
 type Me = { user: { id: string; email: string; name: string }; email_verified: boolean };
 type Pair = { token: string; refresh_token: string; user: { id: string } };
@@ -127,6 +128,23 @@ describe('email verification', () => {
       409,
       'email_already_verified',
     );
+  });
+});
+
+describe('mail of a registration that is undone', () => {
+  it('goes with the account: a registration Stream refused mails nothing; its retry mails once', async () => {
+    const logs = captureLogs();
+    const email = address('undone');
+    await streamFaults.inject({ op: 'UpdateUsers', status: 503, count: 1 });
+    const body = { email, password: 'correct horse battery', name: 'Undone' };
+    const failed = await callJson('/auth/register', { body });
+    expectError(failed, 503, 'stream_unavailable');
+    logs.expectError(failed);
+    expect(
+      await dbRows('select id from email_outbox where lower(to_address) = lower($1)', [email]),
+    ).toEqual([]);
+    expect((await callJson('/auth/register', { body })).status).toBe(201);
+    expect(await mailbox(email)).toHaveLength(1);
   });
 });
 
