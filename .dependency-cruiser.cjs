@@ -5,7 +5,7 @@
  */
 const LAYERS = [
   ['core', '^src/core/'],
-  ['adapters', '^src/(db|stream|auth)/|^src/load-stream-sdk\\.ts$|^src/vendor/'],
+  ['adapters', '^src/(db|stream|auth|email)/|^src/load-stream-sdk\\.ts$|^src/vendor/'],
   ['runtime', '^src/runtime/'],
   ['sync', '^src/sync/'],
   ['services', '^src/services/'],
@@ -47,10 +47,10 @@ module.exports = {
     ...layerRules,
     {
       name: 'adapters-stand-alone',
-      comment: 'db/, stream/ and auth/ do not import one another.',
+      comment: 'db/, stream/, auth/ and email/ do not import one another.',
       severity: 'error',
-      from: { path: '^src/(db|stream|auth)/', pathNot: TESTS },
-      to: { path: '^src/(db|stream|auth)/', pathNot: '^src/$1/' },
+      from: { path: '^src/(db|stream|auth|email)/', pathNot: TESTS },
+      to: { path: '^src/(db|stream|auth|email)/', pathNot: '^src/$1/' },
     },
     {
       name: 'routes-reach-sync-through-services',

@@ -47,11 +47,16 @@ export default defineConfig({
                 // Queued repairs wait out this grace period: at 10 min none fires during a run,
                 // so tests drive repairs explicitly (a sweep "as of" later) and stay deterministic.
                 STREAM_SYNC_GRACE_SECONDS: '600',
+                // Likewise queued mail: a test that reads a mailbox sends what is queued for it
+                // (test/stand-ins.ts), so no send runs in the background of another test.
+                EMAIL_SEND_DELAY_SECONDS: '600',
                 NEON_HTTP_ENDPOINT: inject('neonSqlEndpoint'),
                 STREAM_BASE_URL: inject('streamBaseUrl'),
+                EMAIL_API_URL: inject('mailBaseUrl'),
                 // Tests drive the stand-ins' control surfaces (faults, inspection) from inside workerd.
                 TEST_NEON_CONTROL_URL: inject('neonBaseUrl'),
                 TEST_STREAM_CONTROL_URL: inject('streamBaseUrl'),
+                TEST_MAIL_CONTROL_URL: inject('mailBaseUrl'),
               },
             },
           })),

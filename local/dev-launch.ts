@@ -5,10 +5,11 @@
  * Reads .dev.vars (or, when absent, .dev.vars.example, whose values are the local defaults; or
  * the file given with --env-file), checks them with the app's own config schema and checks that
  * the endpoints are usable and their ports free, then starts the stand-ins that the
- * configuration points at (a local NEON_HTTP_ENDPOINT / STREAM_BASE_URL), applies the
+ * configuration points at (a local NEON_HTTP_ENDPOINT / STREAM_BASE_URL / EMAIL_API_URL), applies the
  * migrations, and runs `wrangler dev` on PORT (8787) bound to them. Real Neon or Stream settings
  * start no stand-in for that service. State lives in the data directory (.data, or --data-dir):
- * PGlite in pglite/, the Stream emulator in stream/, wrangler's local queue state in wrangler/,
+ * PGlite in pglite/, the Stream emulator in stream/, the mail stand-in in mail/, wrangler's local
+ * queue state in wrangler/,
  * so a restart finds the same users and channels; `--reset` wipes it before starting. One
  * launcher per data directory (./data-dir-lock.ts); `--ports BASE` runs a second copy on its own
  * ports and directory (./dev-options.ts). wrangler's own start-up report is left out of the
@@ -25,6 +26,7 @@ import { lockDataDir } from './data-dir-lock.ts';
 import { errorChain } from './describe-error.ts';
 import { parseDevOptions, withPorts } from './dev-options.ts';
 import { readDevVars } from './env-file.ts';
+import { startMailStandIn } from './mail/server.ts';
 import { applyMigrations, sqlEndpointFor } from './migrate.ts';
 import { startNeonStandIn } from './neon/server.ts';
 import { busyPorts, endpointProblems, localPort, type PortClaim } from './preflight.ts';
@@ -53,6 +55,7 @@ const dataDir = options.dataDir;
 const PGLITE_DIR = join(dataDir, 'pglite');
 const STREAM_DIR = join(dataDir, 'stream');
 const WRANGLER_DIR = join(dataDir, 'wrangler');
+const MAIL_DIR = join(dataDir, 'mail');
 const settingFor = (setting: string) => (moved ? '--ports' : setting);
 
 const stoppers: Array<() => Promise<void>> = [];
@@ -97,14 +100,15 @@ async function main(): Promise<void> {
   const workerPort = Number(portSetting ?? 8787);
   const neonPort = localPort(vars.NEON_HTTP_ENDPOINT);
   const streamPort = localPort(vars.STREAM_BASE_URL);
+  const mailPort = localPort(vars.EMAIL_API_URL);
 
   const lock = lockDataDir(dataDir, `API on http://127.0.0.1:${workerPort}`);
   if (!lock.ok) {
     refuse('cannot start', [
       `${dataDir} is in use by another npm run dev (pid ${lock.holder.pid}, ${lock.holder.what}): ` +
         'two copies on one directory would share its database and Stream state',
-      // The next three ports after this copy's API: 8790 beside a default copy.
-      `stop that one, or run this one on its own ports and directory: npm run dev -- --ports ${workerPort + 3}`,
+      // The next four ports after this copy's API: 8791 beside a default copy.
+      `stop that one, or run this one on its own ports and directory: npm run dev -- --ports ${workerPort + 4}`,
     ]);
   }
   process.on('exit', lock.release);
@@ -124,6 +128,12 @@ async function main(): Promise<void> {
       port: streamPort,
       setting: settingFor('STREAM_BASE_URL'),
     });
+  if (mailPort !== undefined)
+    claims.push({
+      service: 'mail stand-in',
+      port: mailPort,
+      setting: settingFor('EMAIL_API_URL'),
+    });
   if (streamPort === SDK_REST_PORT)
     claims.push({
       service: 'Stream emulator WebSocket',
@@ -137,9 +147,9 @@ async function main(): Promise<void> {
   console.log(`• settings from ${varsFile}${moved ? ` with --ports ${options.ports}` : ''}`);
   if (options.reset) {
     // All together: one without the other would leave Stream and the database disagreeing.
-    for (const dir of [PGLITE_DIR, STREAM_DIR, WRANGLER_DIR])
+    for (const dir of [PGLITE_DIR, STREAM_DIR, MAIL_DIR, WRANGLER_DIR])
       rmSync(dir, { recursive: true, force: true });
-    console.log(`• --reset: removed ${PGLITE_DIR}, ${STREAM_DIR} and ${WRANGLER_DIR}`);
+    console.log(`• --reset: removed ${PGLITE_DIR}, ${STREAM_DIR}, ${MAIL_DIR} and ${WRANGLER_DIR}`);
   }
   if (neonPort !== undefined) {
     const neon = await startNeonStandIn({
@@ -182,6 +192,20 @@ async function main(): Promise<void> {
     console.log(
       `• chat: Stream at ${vars.STREAM_BASE_URL || 'https://chat.stream-io-api.com'} (no emulator)`,
     );
+  }
+
+  if (mailPort !== undefined) {
+    const mail = await startMailStandIn({
+      port: mailPort,
+      apiKey: config.email.apiKey,
+      dataDir: MAIL_DIR,
+    });
+    stoppers.push(() => mail.close());
+    console.log(
+      `• mail stand-in (Resend API)    ${mail.url}  (read mail there; kept in ${MAIL_DIR})`,
+    );
+  } else {
+    console.log(`• mail: ${config.email.apiUrl} (no stand-in)`);
   }
 
   const databaseUrl = vars.DATABASE_URL ?? '';

@@ -2,8 +2,8 @@
  * `npm run dev`'s command line: the options, their help text, and what `--ports BASE` means.
  *
  * `--ports BASE` is the one-step second copy: the API on BASE, the Neon stand-in on BASE+1, the
- * Stream emulator on BASE+2 (its WebSocket shares that port) and the state in `.data-BASE`, so
- * nothing in the settings file has to change. Endpoints the settings point elsewhere (real Neon,
+ * Stream emulator on BASE+2 (its WebSocket shares that port), the mail stand-in on BASE+3 and the
+ * state in `.data-BASE`, so nothing in the settings file has to change. Endpoints the settings point elsewhere (real Neon,
  * real Stream) stay as they are.
  */
 import { parseArgs } from 'node:util';
@@ -11,15 +11,17 @@ import { localPort } from './preflight.ts';
 
 export const DEV_USAGE = `Usage: npm run dev [-- options]
 
-Starts the API on a laptop: the Neon stand-in and the Stream emulator (for the endpoints the
-settings point at this machine), the migrations, then \`wrangler dev\`. Ctrl-C stops all of it.
+Starts the API on a laptop: the Neon stand-in, the Stream emulator and the mail stand-in (for
+the endpoints the settings point at this machine), the migrations, then \`wrangler dev\`. Ctrl-C
+stops all of it.
 
 Options:
-  --ports BASE     API on BASE, Neon stand-in on BASE+1, Stream emulator on BASE+2, state in
-                   .data-BASE (unless --data-dir): a second copy beside the first, in one step
+  --ports BASE     API on BASE, Neon stand-in on BASE+1, Stream emulator on BASE+2, mail
+                   stand-in on BASE+3, state in .data-BASE (unless --data-dir): a second copy
+                   beside the first, in one step
   --env-file FILE  settings file (default: .dev.vars, else .dev.vars.example)
-  --data-dir DIR   where the local database, Stream state and queue live (default: .data)
-  --reset          wipe the local database, Stream state and queue first (all together)
+  --data-dir DIR   where the local database, Stream state, mail and queue live (default: .data)
+  --reset          wipe the local database, Stream state, mail and queue first (all together)
   --help           print this and exit
 
 Settings also read from the environment: PORT (the API's port), LOCAL_POSTGRES_URL.
@@ -50,9 +52,9 @@ export function parseDevOptions(argv: string[]): DevOptions {
   let ports: number | undefined;
   if (values.ports !== undefined) {
     ports = Number(values.ports);
-    if (!/^\d+$/.test(values.ports) || ports < 1024 || ports > 65533) {
+    if (!/^\d+$/.test(values.ports) || ports < 1024 || ports > 65532) {
       throw new UsageError(
-        `--ports ${values.ports} must be a port number from 1024 to 65533 (it uses BASE, BASE+1 and BASE+2)`,
+        `--ports ${values.ports} must be a port number from 1024 to 65532 (it uses BASE to BASE+3)`,
       );
     }
   }
@@ -80,7 +82,7 @@ function parse(argv: string[]) {
 
 /** The ports `--ports BASE` gives each part. */
 export function portsFromBase(base: number) {
-  return { api: base, neon: base + 1, stream: base + 2 };
+  return { api: base, neon: base + 1, stream: base + 2, mail: base + 3 };
 }
 
 /**
@@ -103,5 +105,6 @@ export function withPorts(
   };
   move('NEON_HTTP_ENDPOINT', ports.neon);
   move('STREAM_BASE_URL', ports.stream);
+  move('EMAIL_API_URL', ports.mail);
   return { vars: { ...vars, ...changed }, changed };
 }

@@ -3,6 +3,7 @@ declare namespace Cloudflare {
   interface Env {
     TEST_NEON_CONTROL_URL: string;
     TEST_STREAM_CONTROL_URL: string;
+    TEST_MAIL_CONTROL_URL: string;
   }
 }
 

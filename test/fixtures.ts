@@ -1,10 +1,13 @@
 /**
- * Builders for test data, through the public API only. Every call makes fresh users and
- * tenants (unique emails), so tests never depend on each other or on order.
+ * Builders for test data, through the public API only, with one shortcut: a new user's email
+ * counts as verified unless asked otherwise (set in the database; the verification mail itself
+ * is walked in src/routes/auth/email.test.ts). Every call makes fresh users and tenants (unique
+ * emails), so tests never depend on each other or on order.
  */
 import { expect } from 'vitest';
 import type { Channel } from '../src/services/channels';
 import { callJson } from './api';
+import { dbRows } from './stand-ins';
 
 export type Role = 'admin' | 'moderator' | 'member';
 
@@ -28,8 +31,10 @@ let counter = 0;
 const unique = () =>
   `${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
-export async function registerUser(name = 'Test User'): Promise<TestUser> {
-  const email = `user-${unique()}@example.com`;
+export async function registerUser(
+  name = 'Test User',
+  { verified = true, email = `user-${unique()}@example.com` } = {},
+): Promise<TestUser> {
   const password = 'correct horse battery';
   const { status, body } = await callJson<{
     token: string;
@@ -39,6 +44,9 @@ export async function registerUser(name = 'Test User'): Promise<TestUser> {
     body: { email, password, name },
   });
   expect(status, JSON.stringify(body)).toBe(201);
+  if (verified) {
+    await dbRows('update users set email_verified_at = now() where id = $1', [body.user.id]);
+  }
   return {
     id: body.user.id,
     email,

@@ -6,6 +6,7 @@ import { env } from 'cloudflare:workers';
 import type { StreamChat } from 'stream-chat';
 import type { FaultRuleInput } from '../local/faults';
 import { servicesFor } from '../src/runtime/services';
+import { sendOutboxEmail } from '../src/services/email-outbox';
 import { createStreamClient } from '../src/stream/client';
 
 async function control(base: string, path: string, init?: RequestInit): Promise<Response> {
@@ -42,6 +43,52 @@ export async function dbRows<T>(query: string, params: unknown[] = []): Promise<
 
 export const neonFaults = faultsOf(() => env.TEST_NEON_CONTROL_URL);
 export const streamFaults = faultsOf(() => env.TEST_STREAM_CONTROL_URL);
+/** Faults of the mail stand-in; its send operation is `SendEmail`. */
+export const mailFaults = faultsOf(() => env.TEST_MAIL_CONTROL_URL);
+
+/** A message the mail stand-in received. */
+export interface ReceivedMail {
+  id: string;
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  created_at: string;
+}
+
+/**
+ * Sends the mail still queued for `address`, as the queue consumer would (tests delay the queue
+ * past their run: vitest.config.ts). A send that fails (an injected fault) stays unsent.
+ */
+export async function deliverQueuedMail(address: string): Promise<void> {
+  const pending = await dbRows<{ id: string }>(
+    'select id from email_outbox where sent_at is null and lower(to_address) = lower($1) order by created_at',
+    [address],
+  );
+  for (const { id } of pending) await sendOutboxEmail(servicesFor(env), id);
+}
+
+/**
+ * What the mail stand-in received for `address`, newest first, once the mail queued for it is
+ * sent (`deliver: false` only reads).
+ */
+export async function mailbox(address: string, { deliver = true } = {}): Promise<ReceivedMail[]> {
+  if (deliver) await deliverQueuedMail(address);
+  const res = await control(
+    env.TEST_MAIL_CONTROL_URL,
+    `/messages?to=${encodeURIComponent(address)}`,
+  );
+  return ((await res.json()) as { messages: ReceivedMail[] }).messages;
+}
+
+/** The `token=` value of the first link in a mail's text that carries one. */
+export function tokenFrom(mail: ReceivedMail): string {
+  const url = /https?:\/\/\S*[?&]token=[^\s&]+/.exec(mail.text)?.[0];
+  const token = url ? new URL(url).searchParams.get('token') : null;
+  if (!token) throw new Error(`no token link in mail "${mail.subject}"`);
+  return token;
+}
 
 export interface StreamChannelState {
   cid: string;

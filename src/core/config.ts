@@ -17,11 +17,13 @@ const optionalUrl = z
  * The secrets `.dev.vars.example` ships (test/node/config.test.ts keeps these equal to the file).
  * They are public, so each is refused wherever it guards something real: JWT_SECRET when the
  * database is not the local stand-in (a token signed with it would open real accounts),
- * STREAM_API_SECRET when Stream is not the local emulator.
+ * STREAM_API_SECRET when Stream is not the local emulator, EMAIL_API_KEY when mail does not go
+ * to the local mail stand-in.
  */
 export const EXAMPLE_SECRETS = {
   JWT_SECRET: 'local-dev-jwt-secret-not-for-production-0123456789',
   STREAM_API_SECRET: 'local-stream-secret-change-me-0123456789abcdef',
+  EMAIL_API_KEY: 're_local_mail_key_not_for_production',
 } as const;
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -115,6 +117,29 @@ export const configSchema = z
       })
       .optional()
       .transform((v) => v ?? 'hard'),
+    /** Where mail is sent (Resend's API shape); empty means Resend itself (docs/email.md). */
+    EMAIL_API_URL: optionalUrl.optional(),
+    EMAIL_API_KEY: z
+      .string({ error: 'EMAIL_API_KEY is required (the mail provider API key)' })
+      .min(1, 'EMAIL_API_KEY is empty'),
+    EMAIL_FROM: z
+      .string({ error: 'EMAIL_FROM is required (e.g. "Edge Chat <no-reply@your-domain>")' })
+      .trim()
+      .min(3, 'EMAIL_FROM is empty'),
+    /**
+     * How long a queued mail waits before its first send. 0 in production; the tests set it
+     * past their run, so a mail is sent when a test reads the mailbox, never in the background
+     * of another test (whose injected database faults it would eat).
+     */
+    EMAIL_SEND_DELAY_SECONDS: z.coerce.number().int().min(0).max(43_200).default(0),
+    /**
+     * The app people open from a mail: links are `${APP_URL}/verify-email?token=…` and
+     * `${APP_URL}/reset-password?token=…` (the frontend posts the token to the API).
+     */
+    APP_URL: z
+      .string({ error: 'APP_URL is required (the frontend URL links in mails open)' })
+      .trim()
+      .pipe(z.url('APP_URL must be a URL such as https://chat.example.com')),
   })
   .refine((v) => v.STREAM_SYNC_GRACE_SECONDS * 1000 >= 3 * v.STREAM_TIMEOUT_MS, {
     message:
@@ -127,6 +152,10 @@ export const configSchema = z
     message:
       'JWT_SECRET is the public example from .dev.vars.example, allowed only with the local database stand-in (NEON_HTTP_ENDPOINT on localhost): generate one with `openssl rand -base64 48`',
   })
+  .refine((v) => v.EMAIL_API_KEY !== EXAMPLE_SECRETS.EMAIL_API_KEY || isLocal(v.EMAIL_API_URL), {
+    message:
+      'EMAIL_API_KEY is the public example from .dev.vars.example, allowed only with the local mail stand-in (EMAIL_API_URL on localhost): set your Resend API key with `wrangler secret put EMAIL_API_KEY`',
+  })
   .refine(
     (v) => v.STREAM_API_SECRET !== EXAMPLE_SECRETS.STREAM_API_SECRET || isLocal(v.STREAM_BASE_URL),
     {
@@ -137,6 +166,8 @@ export const configSchema = z
 
 /** What a deleted account's messages become in Stream. */
 export type DeletedMessages = 'keep' | 'soft' | 'hard';
+/** Resend's API (https://resend.com/docs/api-reference/emails/send-email). */
+export const DEFAULT_EMAIL_API_URL = 'https://api.resend.com';
 
 export interface Config {
   databaseUrl: string;
@@ -159,6 +190,15 @@ export interface Config {
   dbTimeoutMs: number;
   /** See API_PUBLIC_URL. */
   publicUrl?: string;
+  email: {
+    apiUrl: string;
+    apiKey: string;
+    from: string;
+    /** See APP_URL (without a trailing slash). */
+    appUrl: string;
+    /** See EMAIL_SEND_DELAY_SECONDS. */
+    sendDelaySeconds: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -191,6 +231,13 @@ export function parseConfig(env: Record<string, unknown>): Config {
     cors: { origins: corsList(v.CORS_ORIGINS), credentials: v.CORS_ALLOW_CREDENTIALS },
     dbTimeoutMs: v.DB_TIMEOUT_MS,
     publicUrl: v.API_PUBLIC_URL,
+    email: {
+      apiUrl: (v.EMAIL_API_URL ?? DEFAULT_EMAIL_API_URL).replace(/\/$/, ''),
+      apiKey: v.EMAIL_API_KEY,
+      from: v.EMAIL_FROM,
+      appUrl: v.APP_URL.replace(/\/$/, ''),
+      sendDelaySeconds: v.EMAIL_SEND_DELAY_SECONDS,
+    },
   };
 }
 

@@ -58,8 +58,14 @@ export interface StreamEventMessage {
   event: StreamEventFacts;
 }
 
+/** A mail to send: the `email_outbox` row with this id (src/services/email-outbox.ts). */
+export interface EmailMessage {
+  kind: 'email';
+  id: string;
+}
+
 /** Everything the Worker's queue carries. */
-export type QueueMessage = RepairMessage | StreamEventMessage;
+export type QueueMessage = RepairMessage | StreamEventMessage | EmailMessage;
 
 /** A principal whose token is scoped to a tenant. */
 export type TenantPrincipal = Required<Principal>;

@@ -43,6 +43,11 @@ export const users = pgTable(
      * change): part of the Stream user's projection, pushed as `revoke_tokens_issued_before`.
      */
     streamTokensRevokedBefore: timestamp('stream_tokens_revoked_before', { withTimezone: true }),
+    /**
+     * When the holder proved they read mail at `email` (a verification link); null until then.
+     * Accounts made before verification existed start unverified (docs/email.md).
+     */
+    emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('users_email_lower_key').on(sql`lower(${t.email})`)],
@@ -442,6 +447,65 @@ export const auditLog = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('audit_log_tenant_idx').on(t.tenantId, t.createdAt.desc(), t.id.desc())],
+);
+
+export const accountTokenPurpose = pgEnum('account_token_purpose', [
+  'verify_email',
+  'change_email',
+  'reset_password',
+]);
+
+/**
+ * One-time tokens sent by email (src/services/account-tokens.ts): only their SHA-256 is kept.
+ * Single use (`used_at`), with an expiry; issuing a new one of a purpose spends the user's
+ * older unused ones of that purpose.
+ */
+export const accountTokens = pgTable(
+  'account_tokens',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: accountTokenPurpose('purpose').notNull(),
+    tokenHash: text('token_hash').notNull().unique('account_tokens_hash_key'),
+    /**
+     * The address the token was mailed to: for change_email, the one that becomes the account's
+     * when the token is used; for verify_email and reset_password, the account's address then
+     * (the token proves nothing once the account has another address).
+     */
+    newEmail: text('new_email'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('account_tokens_user_idx').on(t.userId, t.purpose)],
+);
+
+/**
+ * Mail to send (src/services/email-outbox.ts): inserted in the statement of the write that
+ * causes it, sent by the queue consumer (the row id is the provider's Idempotency-Key), and
+ * picked up by the sweep if its queue message was lost. `params` holds what the template needs
+ * (a link's token among them) and is erased once the mail is sent.
+ */
+export const emailOutbox = pgTable(
+  'email_outbox',
+  {
+    id: uuid('id').primaryKey(),
+    /** The account the mail is about: deleting it deletes its unsent mail. */
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    toAddress: text('to_address').notNull(),
+    template: text('template').notNull(),
+    params: text('params'),
+    /** The request that caused the mail: its log lines and the sender's carry it. */
+    requestId: text('request_id'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    providerId: text('provider_id'),
+    createdAt: createdAt(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [index('email_outbox_unsent_idx').on(t.createdAt).where(sql`${t.sentAt} is null`)],
 );
 
 export type UserRow = typeof users.$inferSelect;

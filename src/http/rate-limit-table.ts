@@ -21,4 +21,9 @@ export const RATE_LIMITS = {
   MODERATION_USER_LIMITER: { policy: 'moderation-user', limit: 120, period: 60 },
   DATA_EXPORT_USER_LIMITER: { policy: 'data-export-user', limit: 5, period: 60 },
   TENANT_DELETE_USER_LIMITER: { policy: 'tenant-delete-user', limit: 10, period: 60 },
+  VERIFY_RESEND_USER_LIMITER: { policy: 'verify-resend-user', limit: 3, period: 60 },
+  PASSWORD_FORGOT_IP_LIMITER: { policy: 'password-forgot-ip', limit: 10, period: 60 },
+  PASSWORD_FORGOT_EMAIL_LIMITER: { policy: 'password-forgot-email', limit: 3, period: 60 },
+  EMAIL_CHANGE_USER_LIMITER: { policy: 'email-change-user', limit: 5, period: 60 },
+  ACCOUNT_TOKEN_IP_LIMITER: { policy: 'account-token-ip', limit: 30, period: 60 },
 } as const satisfies Record<string, { policy: string; limit: number; period: 10 | 60 }>;

@@ -150,6 +150,15 @@ export const limits = {
   changePassword: [rateLimit('PASSWORD_CHANGE_USER_LIMITER', userId)],
   createInvitation: [rateLimit('INVITATION_CREATE_USER_LIMITER', userId)],
   report: [rateLimit('REPORT_USER_LIMITER', userId)],
+  resendVerification: [rateLimit('VERIFY_RESEND_USER_LIMITER', userId)],
+  changeEmail: [rateLimit('EMAIL_CHANGE_USER_LIMITER', userId)],
+  /** Per address, then per email: bounds the mail one inbox receives (docs/security.md). */
+  forgotPassword: [
+    rateLimit('PASSWORD_FORGOT_IP_LIMITER', clientIp),
+    rateLimit('PASSWORD_FORGOT_EMAIL_LIMITER', bodyEmail),
+  ],
+  /** Tokens have 256 bits; this only keeps junk from costing a database read each. */
+  useAccountToken: [rateLimit('ACCOUNT_TOKEN_IP_LIMITER', clientIp)],
   moderate: [rateLimit('MODERATION_USER_LIMITER', userId)],
   exportData: [rateLimit('DATA_EXPORT_USER_LIMITER', userId)],
   deleteTenant: [rateLimit('TENANT_DELETE_USER_LIMITER', userId)],

@@ -231,6 +231,19 @@ type Answer = {
   answered: boolean;
 };
 
+/**
+ * Joining needs a verified address: the invitation went to an address, and only someone who
+ * reads mail there may take it (an account registered on the address by someone else cannot).
+ */
+function assertVerified(row: (Answer & { verified: boolean }) | undefined): void {
+  if (row?.status === 'pending' && !row.expired && !row.answered && !row.verified) {
+    throw forbidden(
+      'Confirm your email address first (POST /auth/verify-email/resend sends the link)',
+      'email_unverified',
+    );
+  }
+}
+
 /** Why an answer was refused: only the invitee learns anything about the invitation. */
 function assertAnswerable(row: Answer | undefined): void {
   if (!row?.status) {
@@ -247,7 +260,8 @@ function assertAnswerable(row: Answer | undefined): void {
 
 /** The invitation if it is addressed to the caller's email, as a CTE (`inv`). */
 const mine = (invitationId: string, userId: string) => sql`inv as (
-    select i.* from invitations i join users me on lower(me.email) = lower(i.email)
+    select i.*, me.email_verified_at is not null as invitee_verified
+    from invitations i join users me on lower(me.email) = lower(i.email)
     where i.id = ${invitationId} and me.id = ${userId} for update of i)`;
 
 /** `POST /invitations/{id}/accept`: the caller joins the tenant with the invited role. */
@@ -255,6 +269,7 @@ export async function accept(s: RequestServices, p: Principal, invitationId: str
   const auditId = crypto.randomUUID();
   const { rows } = await s.db.execute<
     Answer & {
+      verified: boolean;
       tenant_id: string | null;
       tenant_name: string | null;
       role: Role | null;
@@ -266,7 +281,7 @@ export async function accept(s: RequestServices, p: Principal, invitationId: str
     acc as (
       update invitations set status = 'accepted', answered_at = now()
       where id = (select id from inv where status = 'pending' and expires_at > now()
-        and ${inviterIsAdmin(sql`inv`)})
+        and ${inviterIsAdmin(sql`inv`)} and invitee_verified)
       returning tenant_id, role),
     ${withdrawInvitationsOf(s, {
       tenantId: sql`select tenant_id from inv`,
@@ -294,7 +309,7 @@ export async function accept(s: RequestServices, p: Principal, invitationId: str
     })})
     select case when exists (select 1 from withdrawn) then 'revoked' else inv.status end as status,
       inv.expires_at <= now() as expired, exists (select 1 from acc) as answered,
-      inv.tenant_id, t.name as tenant_name,
+      coalesce(inv.invitee_verified, false) as verified, inv.tenant_id, t.name as tenant_name,
       coalesce((select role from joined),
         (select role from memberships where tenant_id = inv.tenant_id and user_id = ${p.userId})) as role,
       (select json_agg(mark) from mark) as marks,
@@ -302,6 +317,7 @@ export async function accept(s: RequestServices, p: Principal, invitationId: str
     from (select 1) one left join inv on true left join tenants t on t.id = inv.tenant_id`);
   const row = rows[0];
   assertAnswerable(row);
+  assertVerified(row);
   const tenantId = row!.tenant_id!;
   const role = row!.role!;
   await pushTeams(s, row!.user, toMarks(row!.marks), () =>

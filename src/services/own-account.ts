@@ -31,10 +31,11 @@ export async function getMe(s: Services, userId: string) {
     id: string;
     email: string;
     name: string;
+    email_verified: boolean;
     created_at: string;
     tenants: Array<{ id: string; name: string; role: Role }>;
   }>(sql`
-    select u.id, u.email, u.name, u.created_at,
+    select u.id, u.email, u.name, u.created_at, u.email_verified_at is not null as email_verified,
       coalesce((select json_agg(json_build_object('id', t.id, 'name', t.name, 'role', m.role)
         order by m.created_at, t.id)
         from memberships m join tenants t on t.id = m.tenant_id where m.user_id = u.id), '[]') as tenants
@@ -43,6 +44,7 @@ export async function getMe(s: Services, userId: string) {
   if (!row) throw userGone();
   return {
     user: { id: row.id, email: row.email, name: row.name },
+    email_verified: row.email_verified,
     created_at: new Date(row.created_at).toISOString(),
     tenants: row.tenants,
   };

@@ -1,7 +1,7 @@
 /**
  * Registration and login; both start a session (src/services/sessions.ts).
- * Round trips: register = 2 serial (DB insert of the user, their first session, device token and
- * sync marker, then the Stream user;
+ * Round trips: register = 2 serial (DB insert of the user, their first session, device token,
+ * sync marker and verification mail (queued after the response), then the Stream user;
  * on Stream failure the account is deleted, a 3rd trip, and the repair removes a Stream user
  * that landed late). Login = 2 (user, memberships, whether their Stream user is still owed and
  * the attempt's count (src/services/sign-in-throttle.ts) in one statement; then the session, the
@@ -10,6 +10,7 @@
  * throttle is 1 trip and checks no password; a wrong password is 1 trip (it was counted).
  */
 import { eq, sql } from 'drizzle-orm';
+import { newAccountToken } from '../auth/account-tokens';
 import { hashDeviceToken, newDeviceToken } from '../auth/device-tokens';
 import { hashPassword, verifyPasswordOrDecoy } from '../auth/passwords';
 import { conflict, forbidden, unauthorized } from '../core/errors';
@@ -23,6 +24,8 @@ import { toMarks, upsertMarks } from '../sync/outbox';
 import { streamUser } from '../sync/projection';
 import { pushOrUndo } from '../sync/push';
 import { repairNow } from '../sync/repair';
+import { verificationCtes } from './account-email';
+import { emailIds, enqueueEmails } from './email-outbox';
 import { type Device, insertSession, prepareSession, tokenPair } from './sessions';
 import {
   type Attempt,
@@ -46,26 +49,40 @@ export async function register(
 ) {
   const user: PublicUser = { id: crypto.randomUUID(), email: input.email, name: input.name };
   const deviceToken = newDeviceToken();
-  const [passwordHash, session, deviceTokenHash] = await Promise.all([
+  const [passwordHash, session, deviceTokenHash, verification] = await Promise.all([
     hashPassword(input.password),
     prepareSession(device),
     hashDeviceToken(deviceToken),
+    newAccountToken(),
   ]);
   let marks: unknown;
   let sessionEnds: string | undefined;
+  let mails: string[] = [];
   try {
-    // The account, its first session and its Stream marker in one statement.
-    const { rows } = await s.db.execute<{ marks: unknown; session_ends: string }>(sql`
+    // The account, its first session, its Stream marker and its verification mail in one
+    // statement.
+    const { rows } = await s.db.execute<{
+      marks: unknown;
+      session_ends: string;
+      email_ids: unknown;
+    }>(sql`
       with ins as (
         insert into users (id, email, name, password_hash)
         values (${user.id}, ${user.email}, ${user.name}, ${passwordHash}) returning id),
       ${insertSession(session, sql`select id from ins`, sql`null::uuid`)},
       ${firstDevice(sql`select id from ins`, deviceTokenHash)},
-      mark as (${upsertMarks(s, 'user', sql`select id::text from ins`)})
+      mark as (${upsertMarks(s, 'user', sql`select id::text from ins`)}),
+      ${verificationCtes(s, verification, {
+        id: sql`select id from ins`,
+        address: sql`${user.email}::text`,
+        name: sql`${user.name}::text`,
+      })}
       select (select json_agg(mark) from mark) as marks,
-        (select expires_at from sess) as session_ends`);
+        (select expires_at from sess) as session_ends,
+        (select json_agg(id) from verify_mail) as email_ids`);
     marks = rows[0]?.marks;
     sessionEnds = rows[0]?.session_ends;
+    mails = emailIds(rows[0]?.email_ids);
   } catch (err) {
     if (isUniqueViolation(err, 'users_email_lower_key')) {
       throw conflict('An account with this email already exists', 'email_taken');
@@ -84,6 +101,8 @@ export async function register(
       ),
     { what: 'register: delete user', run: () => s.db.delete(users).where(eq(users.id, user.id)) },
   );
+  // Only for an account that stands (an undone one took its mail with it: user_id cascades).
+  enqueueEmails(s, mails);
   const pair = await tokenPair(
     s,
     { userId: user.id, sessionId: session.id },

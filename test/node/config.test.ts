@@ -22,6 +22,7 @@ describe('example secrets', () => {
   it('are the values .dev.vars.example ships', () => {
     expect(example.JWT_SECRET).toBe(EXAMPLE_SECRETS.JWT_SECRET);
     expect(example.STREAM_API_SECRET).toBe(EXAMPLE_SECRETS.STREAM_API_SECRET);
+    expect(example.EMAIL_API_KEY).toBe(EXAMPLE_SECRETS.EMAIL_API_KEY);
   });
 
   it('are accepted with the local stand-ins (localhost, 127.0.0.1, [::1])', () => {
@@ -59,6 +60,38 @@ describe('example secrets', () => {
   it('names both when a deployment keeps both examples', () => {
     const found = problems({ NEON_HTTP_ENDPOINT: '', STREAM_BASE_URL: '' });
     expect(found.map((p) => p.split(' ')[0])).toEqual(['JWT_SECRET', 'STREAM_API_SECRET']);
+  });
+
+  it.each([
+    ['Resend (URL empty)', { EMAIL_API_URL: '' }],
+    ['a remote mail API', { EMAIL_API_URL: 'https://api.resend.com' }],
+  ])('EMAIL_API_KEY is refused, by name, with %s', (_case, vars) => {
+    const found = problems(vars);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^EMAIL_API_KEY is the public example/);
+    expect(found[0]).toContain('wrangler secret put EMAIL_API_KEY');
+    expect(problems({ ...vars, EMAIL_API_KEY: 're_real_key' })).toEqual([]);
+  });
+});
+
+describe('mail settings', () => {
+  it('are required, and name themselves when missing', () => {
+    const found = problems({ EMAIL_API_KEY: '', EMAIL_FROM: '', APP_URL: 'not a url' });
+    expect(found.map((p) => p.split(' ')[0])).toEqual(['EMAIL_API_KEY', 'EMAIL_FROM', 'APP_URL']);
+  });
+
+  it("default to Resend's API and drop trailing slashes", () => {
+    const config = parseConfig({
+      ...example,
+      EMAIL_API_URL: '',
+      EMAIL_API_KEY: 're_real_key',
+      APP_URL: 'https://chat.example.com/',
+    });
+    expect(config.email).toMatchObject({
+      apiUrl: 'https://api.resend.com',
+      appUrl: 'https://chat.example.com',
+      sendDelaySeconds: 0,
+    });
   });
 });
 

@@ -91,7 +91,7 @@ async function until(check: () => boolean | Promise<boolean>, timeoutMs: number)
 describe.skipIf(missing.length > 0)('npm run dev, as a new user runs it', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'dev-launcher-'));
   const envFile = join(scratch, 'dev.vars');
-  let ports: { api: number; neon: number; stream: number };
+  let ports: { api: number; neon: number; stream: number; mail: number };
   let launcher: Launcher;
   let api: string;
 
@@ -100,12 +100,18 @@ describe.skipIf(missing.length > 0)('npm run dev, as a new user runs it', () => 
     // another process before the launcher binds it. It then refuses ("… is in use") or fails
     // to bind (EADDRINUSE), and the launch is tried again on other ports.
     for (let attempt = 1; ; attempt++) {
-      ports = { api: await freePort(), neon: await freePort(), stream: await freePort() };
+      ports = {
+        api: await freePort(),
+        neon: await freePort(),
+        stream: await freePort(),
+        mail: await freePort(),
+      };
       writeFileSync(
         envFile,
         readFileSync('.dev.vars.example', 'utf8')
           .replace('127.0.0.1:4444', `127.0.0.1:${ports.neon}`)
-          .replace('127.0.0.1:3030', `127.0.0.1:${ports.stream}`),
+          .replace('127.0.0.1:3030', `127.0.0.1:${ports.stream}`)
+          .replace(/^EMAIL_API_URL=.*$/m, `EMAIL_API_URL=http://127.0.0.1:${ports.mail}`),
       );
       launcher = launch(envFile, join(scratch, 'data'), ports.api);
       api = `http://127.0.0.1:${ports.api}`;
@@ -148,6 +154,8 @@ describe.skipIf(missing.length > 0)('npm run dev, as a new user runs it', () => 
         const run = spawnSync('bash', ['-c', strictScript(block, api)], {
           encoding: 'utf8',
           timeout: 60_000,
+          // Where the walk-through reads mail (its MAIL line defaults to the usual port).
+          env: { ...process.env, MAIL: `http://127.0.0.1:${ports.mail}` },
         });
         expect(
           run.status,
@@ -255,6 +263,17 @@ describe.skipIf(missing.length > 0)('npm run dev, as a new user runs it', () => 
       token: adminToken,
       body: { email: `hooks-member-${run}@example.com`, role: 'member' },
     });
+    // Accepting needs a confirmed address: the member follows the link the mail stand-in got.
+    let link: string | undefined;
+    await until(async () => {
+      const res = await fetch(
+        `http://127.0.0.1:${ports.mail}/__control/messages?to=hooks-member-${run}@example.com`,
+      );
+      const { messages } = (await res.json()) as { messages: Array<{ text: string }> };
+      link = /token=([\w-]+)/.exec(messages[0]?.text ?? '')?.[1];
+      return link !== undefined;
+    }, 15_000);
+    expect((await json('/auth/verify-email', { body: { token: link } })).status).toBe(200);
     const accepted = await json(`/invitations/${invitation.body.invitation.id}/accept`, {
       token: member.body.token,
       method: 'POST',
@@ -437,8 +456,9 @@ describe('npm run dev refuses, naming the problem, before it starts anything', (
 
   it('a database that does not answer: the step, the host and the cause', async () => {
     // Endpoints off the loopback names start no stand-in, as real Neon and Stream do not.
-    const [sql, stream] = [await freePort(), await freePort()];
+    const [sql, stream, mail] = [await freePort(), await freePort(), await freePort()];
     const vars = readFileSync('.dev.vars.example', 'utf8')
+      .replace(/^EMAIL_API_URL=.*$/m, `EMAIL_API_URL=http://127.0.0.1:${mail}`)
       .replace(/^NEON_HTTP_ENDPOINT=.*$/m, `NEON_HTTP_ENDPOINT=http://0.0.0.0:${sql}/sql`)
       .replace(/^STREAM_BASE_URL=.*$/m, `STREAM_BASE_URL=http://0.0.0.0:${stream}`)
       .replace(/^JWT_SECRET=.*$/m, `JWT_SECRET=${'j'.repeat(48)}`)

@@ -3,8 +3,8 @@
  * BASE instead of the README's, and with `--env-file .dev.vars.example` so that a developer's own
  * .dev.vars (real Neon, say) is never used by a test:
  *  - the README's BASE stays clear of the first copy's ports;
- *  - the API, the Neon stand-in and the Stream emulator answer on BASE, BASE+1 and BASE+2, and
- *    the state is in .data-BASE, with nothing written by hand;
+ *  - the API, the Neon stand-in, the Stream emulator and the mail stand-in answer on BASE to
+ *    BASE+3, and the state is in .data-BASE, with nothing written by hand;
  *  - the same command again is refused at once, naming the running copy: two launchers on one
  *    data directory would share one database and one set of Stream files.
  * (test/node/data-dir-lock.test.ts: a stale lock does not block.)
@@ -36,11 +36,17 @@ const portFree = (port: number) =>
     server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 
-/** A base whose three ports are free now. */
+/** A base whose four ports are free now. */
 async function freeBase(): Promise<number> {
   for (;;) {
     const base = await freePort();
-    if (base + 2 <= 65533 && (await portFree(base + 1)) && (await portFree(base + 2))) return base;
+    if (
+      base + 3 <= 65535 &&
+      (await portFree(base + 1)) &&
+      (await portFree(base + 2)) &&
+      (await portFree(base + 3))
+    )
+      return base;
   }
 }
 
@@ -98,15 +104,16 @@ describe("the README's second copy, run as written", () => {
     const { ports } = parseDevOptions(recipe);
     expect(ports).toBeDefined();
     const second = Object.values(portsFromBase(ports ?? 0));
-    // The first copy: API 8787, Neon stand-in 4444, Stream emulator 3030 and its WebSocket 8800.
-    for (const port of [8787, 4444, 3030, 8800]) expect(second).not.toContain(port);
+    // The first copy: API 8787, Neon stand-in 4444, Stream emulator 3030 and its WebSocket 8800,
+    // mail stand-in 8025.
+    for (const port of [8787, 4444, 3030, 8800, 8025]) expect(second).not.toContain(port);
   });
 
-  it('serves the API, the Neon stand-in and the Stream emulator on BASE, BASE+1, BASE+2', async () => {
+  it('serves the API, the Neon stand-in, the Stream emulator and the mail stand-in on BASE to BASE+3', async () => {
     const ports = portsFromBase(base);
     const health = await fetch(`http://127.0.0.1:${ports.api}/health`);
     expect(await health.json()).toMatchObject({ database: { ok: true }, stream: { ok: true } });
-    for (const port of [ports.neon, ports.stream]) {
+    for (const port of [ports.neon, ports.stream, ports.mail]) {
       const res = await fetch(`http://127.0.0.1:${port}/__control/health`);
       expect(res.status, `port ${port}`).toBe(200);
       await res.body?.cancel();
@@ -116,6 +123,7 @@ describe("the README's second copy, run as written", () => {
   it('keeps its state in .data-BASE, locked by this launcher', () => {
     expect(existsSync(`.data-${base}/pglite`)).toBe(true);
     expect(existsSync(`.data-${base}/stream`)).toBe(true);
+    expect(existsSync(`.data-${base}/mail`)).toBe(true);
     const lock = JSON.parse(readFileSync(join(`.data-${base}`, LOCK_FILE), 'utf8'));
     expect(lock.what).toBe(`API on http://127.0.0.1:${base}`);
   });

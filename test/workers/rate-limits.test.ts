@@ -261,6 +261,51 @@ describe('per user: messages, tenants, channels', () => {
   });
 });
 
+describe('mail: forgot, reset, verification, email change', () => {
+  it('forgot: per IP, then per email (hashed); another email and another address are not refused', async () => {
+    const forgot = (email: unknown, ip: string) =>
+      limited('/auth/password/forgot', { body: { email }, headers: { 'cf-connecting-ip': ip } });
+    const ip = freshIp();
+    await fill('PASSWORD_FORGOT_IP_LIMITER', () => forgot(`rl-${unique()}@example.com`, ip));
+    expectLimited(await forgot(`rl-${unique()}@example.com`, ip), 'PASSWORD_FORGOT_IP_LIMITER');
+    const victim = `rl-victim-${unique()}@example.com`;
+    await fill('PASSWORD_FORGOT_EMAIL_LIMITER', () => forgot(victim, freshIp()));
+    expectLimited(await forgot(victim.toUpperCase(), freshIp()), 'PASSWORD_FORGOT_EMAIL_LIMITER');
+    expect((await forgot(`rl-${unique()}@example.com`, freshIp())).status).toBe(202);
+    // The key is a digest: the address is not in it.
+    expect(limiters.PASSWORD_FORGOT_EMAIL_LIMITER.calls.join()).not.toContain('@');
+  });
+
+  it('token routes per IP; resend and email change per user', async () => {
+    const ip = freshIp();
+    const useToken = (path: string) =>
+      limited(path, { body: { token: 'x'.repeat(43) }, headers: { 'cf-connecting-ip': ip } });
+    await fill('ACCOUNT_TOKEN_IP_LIMITER', () => useToken('/auth/verify-email'));
+    expectLimited(await useToken('/auth/password/reset'), 'ACCOUNT_TOKEN_IP_LIMITER');
+    expectError(
+      await limited('/auth/verify-email', { body: { token: 'x'.repeat(43) } }),
+      400,
+      'invalid_token',
+    );
+
+    const [a, b] = await Promise.all([
+      registerUser('A', { verified: false }),
+      registerUser('B', { verified: false }),
+    ]);
+    const resend = (token: string) =>
+      limited('/auth/verify-email/resend', { method: 'POST', token });
+    await fill('VERIFY_RESEND_USER_LIMITER', () => resend(a.token));
+    expectLimited(await resend(a.token), 'VERIFY_RESEND_USER_LIMITER');
+    expect((await resend(b.token)).status).toBe(202);
+    // Password guesses through an email change (403 each) count.
+    const change = (token: string, password: string) =>
+      post('/me/email', token, { new_email: `rl-${unique()}@example.com`, password });
+    await fill('EMAIL_CHANGE_USER_LIMITER', () => change(a.token, `guess-${unique()}`));
+    expectLimited(await change(a.token, a.password), 'EMAIL_CHANGE_USER_LIMITER');
+    expect((await change(b.token, `guess-${unique()}`)).status).toBe(403);
+  });
+});
+
 it('every limit lets its keys in again in the next window', async () => {
   // An own user for the per-session limit.
   const [t, user, refreshUser] = await Promise.all([

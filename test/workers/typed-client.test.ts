@@ -4,6 +4,7 @@ import { hc } from 'hono/client';
 import { expect, it } from 'vitest';
 import type { AppType } from '../../src/app';
 import { createChannel, tenantWithRoles, unique } from '../fixtures';
+import { mailbox, tokenFrom } from '../stand-ins';
 
 it('register → create tenant → create channel → send → read through hc<AppType>', async () => {
   const client = hc<AppType>('https://api.test', {
@@ -91,6 +92,17 @@ it('keeps a user signed in with refresh tokens, and joins by invitation, through
   const mine = await client.me.invitations.$get({}, bearer(guest.token));
   if (mine.status !== 200) throw new Error(`my invitations: ${mine.status}`);
   expect((await mine.json()).invitations.map((i) => i.id)).toEqual([invitation.id]);
+  // Joining needs a confirmed address: the guest follows the link in the registration mail.
+  const early = await client.invitations[':inv_id'].accept.$post(
+    { param: { inv_id: invitation.id } },
+    bearer(guest.token),
+  );
+  expect(early.status).toBe(403);
+  await expect.poll(async () => (await mailbox(guest.email)).length).toBe(1);
+  const [link] = await mailbox(guest.email);
+  const verified = await client.auth['verify-email'].$post({ json: { token: tokenFrom(link!) } });
+  if (verified.status !== 200) throw new Error(`verify: ${verified.status}`);
+  expect((await verified.json()).email_verified).toBe(true);
   const accepted = await client.invitations[':inv_id'].accept.$post(
     { param: { inv_id: invitation.id } },
     bearer(guest.token),
@@ -100,7 +112,9 @@ it('keeps a user signed in with refresh tokens, and joins by invitation, through
 
   const me = await client.me.$get({}, bearer(guest.token));
   if (me.status !== 200) throw new Error(`me: ${me.status}`);
-  expect((await me.json()).tenants.map((t) => t.id)).toEqual([tenant.id]);
+  const profile = await me.json();
+  expect(profile.tenants.map((t) => t.id)).toEqual([tenant.id]);
+  expect(profile.email_verified).toBe(true);
   const devices = await client.me.sessions.$get({}, bearer(guest.token));
   if (devices.status !== 200) throw new Error(`sessions: ${devices.status}`);
   expect((await devices.json()).sessions.filter((s) => s.current)).toHaveLength(1);

@@ -184,3 +184,87 @@ export const logout = defineRoute({
 
 export type RegisterRoute = typeof register;
 export type LoginRoute = typeof login;
+
+const tokenInput = () =>
+  z.string().trim().min(16).max(200).meta({
+    description: 'The `token` query parameter of the link in the mail',
+    example: 'q3b0J0…',
+  });
+
+export const verifyEmail = defineRoute({
+  method: 'post',
+  path: '/auth/verify-email',
+  tags: ['Auth'],
+  summary: "Confirm an email address with the link's token (also completes an email change)",
+  description:
+    'Single use; a verification link works for 24 hours, and only the newest one of an account. A token from POST /me/email moves the account to its new address (409 email_taken if another account took it meanwhile).',
+  middleware: limits.useAccountToken,
+  request: () => jsonBody(z.object({ token: tokenInput() }).meta({ id: 'VerifyEmailRequest' })),
+  responses: () => ({
+    200: jsonContent(
+      z
+        .object({ user: userSchema(), email_verified: z.literal(true) })
+        .meta({ id: 'VerifyEmailResponse' }),
+      "The address is verified (and is now the account's)",
+    ),
+    ...errorResponses(400, 409, 415, 429, ...UPSTREAM_ERRORS),
+  }),
+});
+
+export const resendVerification = defineRoute({
+  method: 'post',
+  path: '/auth/verify-email/resend',
+  tags: ['Auth'],
+  security: BEARER,
+  middleware: [requireAuth, ...limits.resendVerification],
+  summary: 'Mail a new verification link to your address (older links stop working)',
+  responses: () => ({
+    202: jsonContent(
+      z
+        .object({ email: z.string().meta({ description: 'Where the link goes' }) })
+        .meta({ id: 'ResendVerificationResponse' }),
+      'The mail is on its way',
+    ),
+    ...errorResponses(401, 404, 409, 429, ...UPSTREAM_ERRORS),
+  }),
+});
+
+export const forgotPassword = defineRoute({
+  method: 'post',
+  path: '/auth/password/forgot',
+  tags: ['Auth'],
+  summary: 'Mail a password reset link (valid 30 minutes) if an account uses this address',
+  description:
+    'Answers the same 202 whether or not an account uses the address, so it tells nobody who is registered.',
+  middleware: limits.forgotPassword,
+  request: () => jsonBody(z.object({ email: emailInput() }).meta({ id: 'ForgotPasswordRequest' })),
+  responses: () => ({
+    202: jsonContent(
+      z
+        .object({ status: z.literal('accepted'), message: z.string() })
+        .meta({ id: 'ForgotPasswordResponse' }),
+      'Accepted (the same for any address)',
+    ),
+    ...errorResponses(400, 415, 429, ...UPSTREAM_ERRORS),
+  }),
+});
+
+export const resetPassword = defineRoute({
+  method: 'post',
+  path: '/auth/password/reset',
+  tags: ['Auth'],
+  summary: "Set a new password with the reset link's token: signs out every session",
+  description:
+    'Single use. Every session is signed out and Stream refuses Stream tokens issued before now, as after POST /me/password; answers a token pair for this device, like a login.',
+  middleware: limits.useAccountToken,
+  request: () =>
+    jsonBody(
+      z
+        .object({ token: tokenInput(), new_password: newPassword() })
+        .meta({ id: 'ResetPasswordRequest' }),
+    ),
+  responses: () => ({
+    200: jsonContent(loginResponse(), 'Password set; signed in'),
+    ...errorResponses(400, 415, 429, ...UPSTREAM_ERRORS),
+  }),
+});

@@ -111,32 +111,31 @@ describe('answering an invitation', () => {
     const t = await tenantWithRoles();
     const email = `future-${unique()}@example.com`;
     const made = await invite(t.tenant.id, t.admin.token, email, 'moderator');
-    const res = await callJson<{ token: string; user: { id: string } }>('/auth/register', {
-      body: { email, password: 'correct horse battery', name: 'Future' },
-    });
+    // Registers after the invitation, and verifies the address (test/fixtures.ts).
+    const user = await registerUser('Future', { email });
     const mine = await callJson<{ invitations: Array<{ id: string; tenant: { id: string } }> }>(
       '/me/invitations',
-      { token: res.body.token },
+      { token: user.token },
     );
     expect(mine.body.invitations.map((i) => i.id)).toEqual([made.body.invitation.id]);
     const accepted = await callJson<{ token: string; role: string; tenant: { id: string } }>(
       `/invitations/${made.body.invitation.id}/accept`,
-      { token: res.body.token, method: 'POST' },
+      { token: user.token, method: 'POST' },
     );
     expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
     expect(accepted.body).toMatchObject({ role: 'moderator', tenant: { id: t.tenant.id } });
-    expect(await roster(t.tenant.id, t.admin.token)).toContain(res.body.user.id);
+    expect(await roster(t.tenant.id, t.admin.token)).toContain(user.id);
     // The scoped token works for the tenant's routes.
     expect((await call('/channels', { token: accepted.body.token })).status).toBe(200);
     // Once only.
     expectError(
-      await answer(made.body.invitation.id, res.body.token, 'accept'),
+      await answer(made.body.invitation.id, user.token, 'accept'),
       409,
       'invitation_not_pending',
     );
     expect(
-      (await callJson<{ invitations: unknown[] }>('/me/invitations', { token: res.body.token }))
-        .body.invitations,
+      (await callJson<{ invitations: unknown[] }>('/me/invitations', { token: user.token })).body
+        .invitations,
     ).toEqual([]);
   });
 

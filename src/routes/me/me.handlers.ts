@@ -3,6 +3,7 @@ import { requestServices } from '../../http/request-services';
 import type { AppRouteHandler } from '../../http/types';
 import { servicesFor } from '../../runtime/services';
 import * as accountDeletion from '../../services/account-deletion';
+import * as accountEmail from '../../services/account-email';
 import * as blocks from '../../services/blocks';
 import * as dataExport from '../../services/data-export';
 import * as account from '../../services/own-account';
@@ -37,6 +38,16 @@ export const deleteAccount: AppRouteHandler<typeof routes.deleteAccount> = async
 
 export const exportData: AppRouteHandler<typeof routes.exportData> = async (c) =>
   c.json(await dataExport.exportData(servicesFor(c.env), c.get('principal').userId), 200);
+
+export const changeEmail: AppRouteHandler<typeof routes.changeEmail> = async (c) => {
+  const { new_email, password } = c.req.valid('json');
+  const result = await accountEmail.requestEmailChange(
+    requestServices(c),
+    c.get('principal').userId,
+    { newEmail: new_email, password },
+  );
+  return c.json(result, 202);
+};
 
 export const listSessions: AppRouteHandler<typeof routes.listSessions> = async (c) =>
   c.json({ sessions: await sessions.listSessions(servicesFor(c.env), c.get('principal')) }, 200);

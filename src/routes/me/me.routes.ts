@@ -5,6 +5,7 @@ import { defineRoute, lazySchema } from '../../http/routes';
 import { newPassword, tokenPairSchema } from '../auth/auth.routes';
 import {
   BEARER,
+  emailInput,
   errorResponses,
   jsonBody,
   jsonContent,
@@ -20,6 +21,10 @@ const meSchema = lazySchema(() =>
   z
     .object({
       user: userSchema(),
+      email_verified: z.boolean().meta({
+        description:
+          'Whether the address is confirmed (POST /auth/verify-email); accepting an invitation needs it',
+      }),
       created_at: z.iso.datetime(),
       tenants: z.array(z.object({ id: z.uuid(), name: z.string(), role: roleSchema() })),
     })
@@ -100,6 +105,29 @@ export const deleteAccount = defineRoute({
     ),
   responses: () => ({
     204: { description: 'Deleted' },
+    ...errorResponses(400, 401, 403, 404, 409, 415, 429, ...UPSTREAM_ERRORS),
+  }),
+});
+
+export const changeEmail = defineRoute({
+  ...auth,
+  middleware: [requireAuth, ...limits.changeEmail],
+  method: 'post',
+  path: '/me/email',
+  summary: 'Change your email address: takes effect when the link mailed to the new one is used',
+  description:
+    "Mails a verification link (24 hours) to new_email and a notice to your current address. Until the link is used (POST /auth/verify-email) the account keeps its address; then the new one is the account's, verified. 409 email_taken if an account uses new_email, now or when the link is used.",
+  request: () =>
+    jsonBody(
+      z
+        .object({ new_email: emailInput(), password: z.string().min(1).max(256) })
+        .meta({ id: 'ChangeEmailRequest' }),
+    ),
+  responses: () => ({
+    202: jsonContent(
+      z.object({ pending_email: z.string() }).meta({ id: 'ChangeEmailResponse' }),
+      'The link is on its way to the new address',
+    ),
     ...errorResponses(400, 401, 403, 404, 409, 415, 429, ...UPSTREAM_ERRORS),
   }),
 });
