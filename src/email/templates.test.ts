@@ -9,6 +9,15 @@ const params: TemplateParams = {
   change_email: { name: hostile, token: 'tok_change-2', new_email: 'new+"x"@example.com' },
   email_change_notice: { name: hostile, new_email: '<b>new@example.com</b>' },
   reset_password: { token: 'tok_reset-3' },
+  invitation: {
+    invitation_id: '0b0e7c52-5f7e-4d61-9d6c-1f2a3b4c5d6e',
+    email: 'new+hire@example.com',
+    tenant_name: hostile,
+    inviter_name: hostile,
+    role: 'moderator',
+    days: 7,
+    has_account: false,
+  },
 };
 
 describe('mail templates', () => {
@@ -30,6 +39,17 @@ describe('mail templates', () => {
     const url = `${APP}${path}?token=${token}`;
     expect(mail.text).toContain(url);
     expect(mail.html).toContain(`href="${url}"`);
+  });
+
+  it('an invitation links to sign-up, or to sign-in when the address has an account', () => {
+    const query =
+      'invitation_id=0b0e7c52-5f7e-4d61-9d6c-1f2a3b4c5d6e&email=new%2Bhire%40example.com';
+    const fresh = render('invitation', params.invitation, APP);
+    expect(fresh.text).toContain(`${APP}/register?${query}`);
+    expect(fresh.html).toContain(`href="${APP}/register?${query.replace('&', '&amp;')}"`);
+    const known = render('invitation', { ...params.invitation, has_account: true }, APP);
+    expect(known.text).toContain(`${APP}/invitations?${query}`);
+    expect(known.text).not.toContain('token=');
   });
 
   it('the notice to the old address carries no link', () => {

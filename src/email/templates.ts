@@ -13,6 +13,15 @@ export interface TemplateParams {
   change_email: { name: string; token: string; new_email: string };
   email_change_notice: { name: string; new_email: string };
   reset_password: { token: string };
+  invitation: {
+    invitation_id: string;
+    email: string;
+    tenant_name: string;
+    inviter_name: string;
+    role: string;
+    days: number;
+    has_account: boolean;
+  };
 }
 
 export type TemplateName = keyof TemplateParams;
@@ -22,6 +31,7 @@ export const TEMPLATE_NAMES = [
   'change_email',
   'email_change_notice',
   'reset_password',
+  'invitation',
 ] as const satisfies readonly TemplateName[];
 
 export interface Rendered {
@@ -90,6 +100,24 @@ const renderers: { [K in TemplateName]: (p: TemplateParams[K], appUrl: string) =
       ],
       { label: 'Choose a new password', url: link(appUrl, '/reset-password', p.token) },
     ),
+  // No token: accepting needs the invitee signed in with this address, verified.
+  invitation: (p, appUrl) => {
+    const query = new URLSearchParams({ invitation_id: p.invitation_id, email: p.email });
+    return mail(
+      `${p.inviter_name} invited you to ${p.tenant_name}`,
+      [
+        `${p.inviter_name} invited you to join ${p.tenant_name} as ${p.role}.`,
+        p.has_account
+          ? 'Sign in with this email address to accept.'
+          : 'Create an account with this email address, confirm it, then accept.',
+        `The invitation lasts ${p.days} days. If you do not know ${p.tenant_name}, ignore this mail.`,
+      ],
+      {
+        label: 'Open the invitation',
+        url: `${appUrl}/${p.has_account ? 'invitations' : 'register'}?${query}`,
+      },
+    );
+  },
 };
 
 export function render<K extends TemplateName>(

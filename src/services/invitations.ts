@@ -20,6 +20,7 @@ import type { Principal, Role } from '../core/types';
 import type { RequestServices, Services } from '../runtime/services';
 import { toMarks } from '../sync/outbox';
 import { auditRow, forgetAudit } from './audit';
+import { emailIds, emailInsert, enqueueEmails } from './email-outbox';
 import { pushTeams, type StreamUserRow, teamsMark, userJoining } from './teams';
 
 const INVITATION_DAYS = 7;
@@ -99,7 +100,7 @@ const callerRole = (tenantId: string, userId: string) =>
 
 /** `POST /tenants/{id}/invitations` (admin): the same answer for any email, known or not. */
 export async function invite(
-  s: Services,
+  s: RequestServices,
   callerId: string,
   tenantId: string,
   input: { email: string; role: Role },
@@ -108,6 +109,7 @@ export async function invite(
     caller_role: Role | null;
     already_member: boolean;
     invitation: InvitationRow | null;
+    email_ids: unknown;
   }>(sql`
     with member as (
       select 1 from memberships m join users u on u.id = m.user_id
@@ -129,15 +131,26 @@ export async function invite(
       targetId: sql`(select id from ins)`,
       details: { email: input.email, role: input.role },
       when: sql`exists (select 1 from ins)`,
-    })})
+    })}),
+    mail as (${emailInsert(
+      s,
+      'invitation',
+      sql`select invitee.id, ins.email, json_build_object('invitation_id', ins.id,
+          'email', ins.email, 'tenant_name', t.name, 'inviter_name', inviter.name,
+          'role', ins.role, 'days', ${INVITATION_DAYS}::int, 'has_account', invitee.id is not null)
+        from ins join tenants t on t.id = ins.tenant_id join users inviter on inviter.id = ${callerId}
+          left join users invitee on lower(invitee.email) = lower(ins.email)`,
+    )})
     select ${callerRole(tenantId, callerId)} as caller_role,
       exists (select 1 from member) as already_member,
-      (select row_to_json(ins) from ins) as invitation`);
+      (select row_to_json(ins) from ins) as invitation,
+      (select json_agg(id) from mail) as email_ids`);
   const row = rows[0]!;
   requireAdmin(row.caller_role);
   // Only members' emails are distinguished, and an admin sees those in the member list anyway.
   if (row.already_member)
     throw conflict('This email belongs to a member already', 'already_member');
+  enqueueEmails(s, emailIds(row.email_ids));
   return present(row.invitation!);
 }
 

@@ -334,6 +334,10 @@ describe('invitations need a verified address', () => {
       { token: adminToken, body: { email: newhire, role: 'moderator' } },
     );
     expect(invited.status).toBe(201);
+    // The invitation's mail reaches the address (whoever registered it first cannot read it).
+    const invitationMail = await mailTo(newhire, /invited you/i);
+    expect(invitationMail.text).toContain(`invitation_id=${invited.body.invitation.id}`);
+    expect(invitationMail.text).toContain(`${env.APP_URL}/invitations?`);
     const accept = () =>
       callJson(`/invitations/${invited.body.invitation.id}/accept`, {
         method: 'POST',
@@ -351,6 +355,51 @@ describe('invitations need a verified address', () => {
       (await callJson('/auth/verify-email', { body: { token: tokenFrom(link) } })).status,
     ).toBe(200);
     expect((await accept()).status).toBe(200);
+  });
+});
+
+describe('invitations by mail', () => {
+  it('an invitee without an account: the mail leads to sign-up; verified, they join', async () => {
+    const admin = await registerUser('Inviter');
+    const { tenant, adminToken } = await createTenant(admin);
+    const email = address('invitee');
+    const invited = await callJson<{ invitation: { id: string } }>(
+      `/tenants/${tenant.id}/invitations`,
+      { token: adminToken, body: { email, role: 'member' } },
+    );
+    expect(invited.status).toBe(201);
+    const mail = await mailTo(email, /invited you/i);
+    expect(mail.subject).toContain(tenant.name);
+    const link = new URL(/https?:\/\/\S+/.exec(mail.text)![0]);
+    expect(link.pathname).toBe('/register');
+    expect(link.searchParams.get('invitation_id')).toBe(invited.body.invitation.id);
+    expect(link.searchParams.get('email')).toBe(email);
+
+    const invitee = await registerUser('Invitee', { verified: false, email });
+    const accept = () =>
+      callJson(`/invitations/${invited.body.invitation.id}/accept`, {
+        method: 'POST',
+        token: invitee.token,
+      });
+    expectError(await accept(), 403, 'email_unverified');
+    const verify = tokenFrom(await mailTo(email, /confirm/i));
+    expect((await callJson('/auth/verify-email', { body: { token: verify } })).status).toBe(200);
+    const joined = await accept();
+    expect(joined.status, JSON.stringify(joined.body)).toBe(200);
+    expect(joined.body).toMatchObject({ tenant: { id: tenant.id }, role: 'member' });
+  });
+
+  it('an invitation refused to someone outside the tenant (404) mails nobody', async () => {
+    const admin = await registerUser('Lone admin');
+    const { tenant } = await createTenant(admin);
+    const outsider = await registerUser('Outsider');
+    const email = address('target');
+    const refused = await callJson(`/tenants/${tenant.id}/invitations`, {
+      token: outsider.token,
+      body: { email, role: 'admin' },
+    });
+    expect(refused.status).toBe(404);
+    expect(await mailbox(email)).toEqual([]);
   });
 });
 
