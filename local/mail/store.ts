@@ -5,17 +5,11 @@
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { SendInput } from './validate';
 
-export interface StoredMail {
+/** A mail as accepted (./validate.ts), with the id and time the stand-in gave it. */
+export interface StoredMail extends SendInput {
   id: string;
-  from: string;
-  to: string[];
-  cc: string[];
-  bcc: string[];
-  reply_to: string[];
-  subject: string;
-  text: string;
-  html: string;
   created_at: string;
 }
 

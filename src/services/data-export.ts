@@ -13,6 +13,7 @@ import { notFound } from '../core/errors';
 import type { Role } from '../core/types';
 import type { Services } from '../runtime/services';
 import * as stream from '../stream/gateway';
+import type { SessionView } from './sessions';
 
 const PAGE = 100;
 /** 50 pages: 5,000 messages, and a bounded number of Stream calls per request. */
@@ -24,16 +25,9 @@ type ExportRow = {
   name: string;
   created_at: string;
   tenants: Array<{ id: string; name: string; role: Role; joined_at: string }>;
-  sessions: Array<{
-    id: string;
-    device_label: string;
-    user_agent: string;
-    created_at: string;
-    last_used_at: string;
-    expires_at: string;
-    revoked_at: string | null;
-    revoked_reason: string | null;
-  }>;
+  sessions: Array<
+    Omit<SessionView, 'current'> & { revoked_at: string | null; revoked_reason: string | null }
+  >;
   invitations_sent: ExportedInvitation[];
   invitations_received: ExportedInvitation[];
 };

@@ -26,6 +26,24 @@ import {
 
 const userGone = () => notFound('This account no longer exists', 'user_not_found');
 
+/**
+ * The password rules that need the account (the rest are checked at the route, as at
+ * registration): a 400 on `body.new_password` naming each.
+ */
+export function assertPasswordFitsAccount(
+  newPassword: string,
+  account: { email: string; name: string },
+): void {
+  const same = sameAsAccountProblems(newPassword, account);
+  if (same.length > 0) {
+    throw badRequest(
+      'validation_failed',
+      'The request is invalid; see details',
+      same.map((message) => ({ field: 'body.new_password', message })),
+    );
+  }
+}
+
 export async function getMe(s: Services, userId: string) {
   const { rows } = await s.db.execute<{
     id: string;
@@ -115,15 +133,7 @@ export async function changePassword(
   if (!(await verifyPassword(input.currentPassword, current.password_hash))) {
     throw new ApiError(403, 'invalid_current_password', 'The current password is not correct');
   }
-  // The rules that need the account (the rest are checked at the route, like at registration).
-  const same = sameAsAccountProblems(input.newPassword, current);
-  if (same.length > 0) {
-    throw badRequest(
-      'validation_failed',
-      'The request is invalid; see details',
-      same.map((message) => ({ field: 'body.new_password', message })),
-    );
-  }
+  assertPasswordFitsAccount(input.newPassword, current);
   const [passwordHash, session] = await Promise.all([
     hashPassword(input.newPassword),
     prepareSession(device),

@@ -13,15 +13,14 @@
 import { sql } from 'drizzle-orm';
 import { hashAccountToken, newAccountToken, RESET_PASSWORD_MINUTES } from '../auth/account-tokens';
 import { hashDeviceToken, newDeviceToken } from '../auth/device-tokens';
-import { sameAsAccountProblems } from '../auth/password-policy';
 import { hashPassword } from '../auth/passwords';
-import { badRequest } from '../core/errors';
 import type { Role } from '../core/types';
 import type { RequestServices } from '../runtime/services';
 import { upsertMarks } from '../sync/outbox';
 import { invalidToken } from './account-email';
 import { issueTokenCtes, useTokenCte } from './account-token-sql';
 import { emailIds, emailInsert, enqueueEmails } from './email-outbox';
+import { assertPasswordFitsAccount } from './own-account';
 import { type Device, insertSession, prepareSession, tokenPair } from './sessions';
 import { firstDevice } from './sign-in-throttle';
 import {
@@ -73,14 +72,7 @@ export async function resetPassword(
       and t.expires_at > now() and lower(u.email) = lower(t.new_email)`);
   const account = found[0];
   if (!account) throw invalidToken();
-  const same = sameAsAccountProblems(input.newPassword, account);
-  if (same.length > 0) {
-    throw badRequest(
-      'validation_failed',
-      'The request is invalid; see details',
-      same.map((message) => ({ field: 'body.new_password', message })),
-    );
-  }
+  assertPasswordFitsAccount(input.newPassword, account);
   const deviceToken = newDeviceToken();
   const [passwordHash, session, deviceTokenHash] = await Promise.all([
     hashPassword(input.newPassword),
