@@ -2,8 +2,13 @@
  * Review of issue 20's routes as an attacker would use them: each test shows one suspected
  * defect over the wire (the local mail stand-in and database), and fails while it stands.
  */
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { type CallOptions, call, callJson, expectError, freshIp } from '../api';
+import { RATE_LIMITS } from '../../src/http/rate-limit';
+import worker from '../../src/index';
+import { type CallOptions, call, callJson, expectError, freshIp, request } from '../api';
+import { fakeLimiter } from '../fake-limiter';
 import { createTenant, registerUser } from '../fixtures';
 import { dbRows, mailbox, type ReceivedMail, tokenFrom } from '../stand-ins';
 
@@ -207,5 +212,50 @@ describe('bad input on the new routes', () => {
       body: { confirm_name: 'x' },
     });
     expect(tenant.status).toBeLessThan(500);
+  });
+});
+
+describe('guessing the password through POST /me/email', () => {
+  /** The Worker with counting limiters (test/fake-limiter.ts), as test/workers/rate-limits.test.ts. */
+  const limitedEnv = {
+    ...env,
+    ...Object.fromEntries(
+      Object.entries(RATE_LIMITS).map(([name, { limit }]) => [name, fakeLimiter(limit)]),
+    ),
+  } as unknown as CloudflareBindings;
+  async function limited(path: string, options: CallOptions) {
+    const ctx = createExecutionContext();
+    const res = await worker.fetch(
+      request(path, options) as Parameters<typeof worker.fetch>[0],
+      limitedEnv,
+      ctx,
+    );
+    const body = await res.json();
+    await waitOnExecutionContext(ctx);
+    return { status: res.status, body };
+  }
+
+  it('spends the password-change budget, as DELETE /me does', async () => {
+    const user = await registerUser('Guessed');
+    const { limit } = RATE_LIMITS.PASSWORD_CHANGE_USER_LIMITER;
+    for (let i = 0; i < limit; i++) {
+      expectError(
+        await limited('/me/password', {
+          token: user.token,
+          body: { current_password: 'a wrong guess', new_password: NEW_PASSWORD },
+        }),
+        403,
+        'invalid_current_password',
+      );
+    }
+    // The password routes' budget is spent: one more guess elsewhere must not be checked.
+    expectError(
+      await limited('/me/email', {
+        token: user.token,
+        body: { new_email: address('guess'), password: 'another wrong guess' },
+      }),
+      429,
+      'rate_limited',
+    );
   });
 });
