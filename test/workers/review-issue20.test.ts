@@ -259,3 +259,61 @@ describe('guessing the password through POST /me/email', () => {
     );
   });
 });
+
+describe('parallel wrong guesses against one account', () => {
+  const guess = (email: string, device_token?: string) =>
+    callJson('/auth/login', {
+      body: { email, password: 'a wrong guess', ...(device_token ? { device_token } : {}) },
+    });
+  const streakOf = async (userId: string) =>
+    (
+      await dbRows<{ streak: number; window_failures: number }>(
+        'select streak, window_failures from sign_in_failures where user_id = $1',
+        [userId],
+      )
+    )[0];
+
+  it('past the free failures, a burst gets one guess checked, not one per request', async () => {
+    const victim = await registerUser('Victim');
+    await dbRows(
+      `insert into sign_in_failures (user_id, streak, last_failed_at, window_started_at, window_failures)
+       values ($1, 10, now() - interval '1 hour', now() - interval '1 hour', 10)`,
+      [victim.id],
+    );
+    const results = await Promise.all(Array.from({ length: 20 }, () => guess(victim.email)));
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(19);
+    expect(await streakOf(victim.id)).toEqual({ streak: 11, window_failures: 11 });
+  });
+
+  it('at the daily budget, a burst gets one guess checked', async () => {
+    const victim = await registerUser('Victim');
+    await dbRows(
+      `insert into sign_in_failures (user_id, streak, last_failed_at, window_started_at, window_failures)
+       values ($1, 0, now() - interval '1 hour', now() - interval '1 hour', 99)`,
+      [victim.id],
+    );
+    const results = await Promise.all(Array.from({ length: 20 }, () => guess(victim.email)));
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(11);
+    expect((await streakOf(victim.id))?.window_failures).toBe(100);
+  });
+
+  it('a stolen device token gets at most its 10 guesses in a burst', async () => {
+    const victim = await registerUser('Victim');
+    const first = await callJson<{ device_token: string }>('/auth/login', {
+      body: { email: victim.email, password: victim.password },
+    });
+    const stolen = first.body.device_token;
+    await Promise.all(Array.from({ length: 30 }, () => guess(victim.email, stolen)));
+    const token = await dbRows<{ failures: number }>(
+      'select failures from device_tokens where user_id = $1 order by failures desc limit 1',
+      [victim.id],
+    );
+    expect(token[0]?.failures).toBe(10);
+    // The other 20 counted on the account like anyone's: 11 at once at most, the rest refused.
+    const counted = await streakOf(victim.id);
+    expect(counted?.window_failures).toBeLessThanOrEqual(11);
+  });
+});
