@@ -206,6 +206,27 @@ describe('bad input on the new routes', () => {
     for (const status of Object.values(statuses)) {
       expect(status, JSON.stringify(statuses)).toBeLessThan(500);
     }
+    const { tenant: own, adminToken } = await createTenant(user);
+    const more: Array<[string, CallOptions]> = [
+      [`/tenants/${own.id}`, { method: 'DELETE', token: adminToken }],
+      [`/tenants/${own.id}`, { method: 'DELETE', token: adminToken, body: { confirm_name: 7 } }],
+      [`/tenants/${own.id}`, { method: 'DELETE', token: adminToken, body: '{"confirm_name":' }],
+      ['/me', { method: 'DELETE', token: user.token, body: 'null' }],
+      ['/me/email', { token: user.token, body: [] }],
+      ['/auth/verify-email/resend', { method: 'POST', token: user.token, body: { x: 1 } }],
+      [
+        '/auth/login',
+        { body: { email: user.email, password: 'x', device_token: 'é'.repeat(200) } },
+      ],
+      ['/auth/password/reset', { body: { token: 'x', new_password: 'x'.repeat(10_000) } }],
+    ];
+    for (const [i, [path, init]] of more.entries()) {
+      const res = await call(path, { ...init, headers: { 'cf-connecting-ip': ip } });
+      statuses[`more ${i} ${path}`] = res.status;
+    }
+    for (const status of Object.values(statuses)) {
+      expect(status, JSON.stringify(statuses)).toBeLessThan(500);
+    }
     const tenant = await call('/tenants/not-a-uuid', {
       method: 'DELETE',
       token: user.token,
