@@ -245,8 +245,9 @@ type Answer = {
 };
 
 /**
- * Joining needs a verified address: the invitation went to an address, and only someone who
- * reads mail there may take it (an account registered on the address by someone else cannot).
+ * Answering needs a verified address: the invitation went to an address, and only someone who
+ * reads mail there may take or decline it (an account registered on the address by someone else
+ * cannot).
  */
 function assertVerified(row: (Answer & { verified: boolean }) | undefined): void {
   if (row?.status === 'pending' && !row.expired && !row.answered && !row.verified) {
@@ -356,13 +357,17 @@ export async function accept(s: RequestServices, p: Principal, invitationId: str
 
 /** `POST /invitations/{id}/decline`. */
 export async function decline(s: Services, p: Principal, invitationId: string): Promise<void> {
-  const { rows } = await s.db.execute<Answer>(sql`
+  const { rows } = await s.db.execute<Answer & { verified: boolean }>(sql`
     with ${mine(invitationId, p.userId)},
     dec as (
       update invitations set status = 'declined', answered_at = now()
-      where id = (select id from inv where status = 'pending' and expires_at > now())
+      where id = (select id from inv where status = 'pending' and expires_at > now()
+        and invitee_verified)
       returning 1)
-    select inv.status, inv.expires_at <= now() as expired, exists (select 1 from dec) as answered
+    select inv.status, inv.expires_at <= now() as expired, exists (select 1 from dec) as answered,
+      coalesce(inv.invitee_verified, false) as verified
     from (select 1) one left join inv on true`);
   assertAnswerable(rows[0]);
+  // Declining takes the invitation from the address's owner: only they may, as for accepting.
+  assertVerified(rows[0]);
 }

@@ -109,8 +109,9 @@ export async function rename(s: RequestServices, userId: string, name: string) {
 /**
  * Changes the password. Every session is signed out (a stolen refresh token dies now; access
  * tokens at their exp) and this device gets a new one; Stream refuses the user's Stream tokens
- * issued before this second. If Stream cannot be told now the change still stands (the client
- * must not think the old password works) and the queued repair tells Stream.
+ * issued before this second; a pending email change is spent. If Stream cannot be told now the
+ * change still stands (the client must not think the old password works) and the queued repair
+ * tells Stream.
  */
 export async function changePassword(
   s: RequestServices,
@@ -154,6 +155,11 @@ export async function changePassword(
     signed_out as (
       update sessions set revoked_at = now(), revoked_reason = 'password_changed'
       where user_id = ${p.userId} and revoked_at is null and exists (select 1 from revoked)),
+    -- A pending email change may be the work of whoever knew the old password: it dies with it.
+    change_spent as (
+      update account_tokens set used_at = now()
+      where user_id = ${p.userId} and purpose = 'change_email' and used_at is null
+        and exists (select 1 from revoked)),
     scope as (
       select tenant_id, role from memberships where user_id = ${p.userId} and tenant_id = ${tenantId}::uuid),
     ${insertSession(session, sql`select id from revoked`, sql`select tenant_id from scope`)}

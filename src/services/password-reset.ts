@@ -4,8 +4,9 @@
  * the account exists (the token is made and hashed either way). `reset` spends the token (single
  * use, 30 minutes), sets the password, signs out every session, refuses the user's Stream tokens
  * issued until now (as a password change does, ./own-account.ts), trusts only this device for
- * the sign-in throttle (every other device token goes, the delay of failures ends) and starts a
- * session for this device, scoped like a login to the user's first tenant.
+ * the sign-in throttle (every other device token goes, the delay of failures ends), spends a
+ * pending email change (as a password change does) and starts a session for this device, scoped
+ * like a login to the user's first tenant.
  *
  * Round trips: forgot = 1; reset = 3 (the token's account, then the change with its new
  * session, then Stream's revocation).
@@ -105,6 +106,10 @@ export async function resetPassword(
     -- Whoever held the old password may hold device tokens too: only this device is trusted now.
     untrusted as (delete from device_tokens where user_id = (select id from revoked)),
     streak as (update sign_in_failures set streak = 0 where user_id = (select id from revoked)),
+    -- So may a pending email change: it goes with the old password.
+    change_spent as (
+      update account_tokens set used_at = now()
+      where user_id = (select id from revoked) and purpose = 'change_email' and used_at is null),
     ${firstDevice(sql`select id from revoked`, deviceTokenHash)}
     select (select json_build_object('id', id, 'email', email, 'name', name) from revoked) as user,
       ${revocationColumns},

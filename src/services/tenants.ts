@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm';
 import { issueToken } from '../auth/tokens';
 import { ApiError, forbidden, notFound } from '../core/errors';
 import type { Principal, Role } from '../core/types';
+import { isForeignKeyViolation } from '../db/errors';
 import type { RequestServices, Services } from '../runtime/services';
 import { convergeMembership, convergeUser } from '../sync/converge';
 import { membershipKey, toMarks, upsertMarks } from '../sync/outbox';
@@ -54,12 +55,13 @@ export async function createTenant(s: RequestServices, p: Principal, name: strin
   const userId = p.userId;
   const id = crypto.randomUUID();
   // Tenant, its first admin and the creator's teams marker in one statement.
-  const { rows } = await s.db.execute<{
-    name: string;
-    created_at: string;
-    marks: unknown;
-    user: StreamUserRow | null;
-  }>(sql`
+  const { rows } = await s.db
+    .execute<{
+      name: string;
+      created_at: string;
+      marks: unknown;
+      user: StreamUserRow | null;
+    }>(sql`
     with t as (
       insert into tenants (id, name, created_by) values (${id}, ${name}, ${userId})
       returning name, created_at),
@@ -77,7 +79,15 @@ export async function createTenant(s: RequestServices, p: Principal, name: strin
     })})
     select t.name, t.created_at, (select json_agg(mark) from mark) as marks,
       ${userJoining(sql`${userId}::uuid`, id)} as user
-    from t`);
+    from t`)
+    .catch((err: unknown) => {
+      // The only foreign key a new tenant can miss is its creator: an access token that
+      // outlived its account (DELETE /me).
+      if (isForeignKeyViolation(err)) {
+        throw notFound('This account no longer exists', 'user_not_found');
+      }
+      throw err;
+    });
   const tenant = rows[0]!;
   await pushTeams(s, tenant.user, toMarks(tenant.marks), () =>
     s.db.execute(sql`delete from tenants where id = ${id}`),

@@ -135,7 +135,7 @@ export const accept = defineRoute({
         .meta({ id: 'AcceptInvitationResponse' }),
       'Joined',
     ),
-    ...errorResponses(400, 401, 404, 409, 410, ...UPSTREAM_ERRORS),
+    ...errorResponses(400, 401, 403, 404, 409, 410, ...UPSTREAM_ERRORS),
   }),
 });
 
@@ -147,6 +147,6 @@ export const decline = defineRoute({
   request: () => ({ params: invitationParam() }),
   responses: () => ({
     204: { description: 'Declined' },
-    ...errorResponses(400, 401, 404, 409, 410, ...UPSTREAM_ERRORS),
+    ...errorResponses(400, 401, 403, 404, 409, 410, ...UPSTREAM_ERRORS),
   }),
 });

@@ -111,7 +111,7 @@ export const deleteAccount = defineRoute({
 
 export const changeEmail = defineRoute({
   ...auth,
-  middleware: [requireAuth, ...limits.changeEmail],
+  middleware: [requireAuth, ...limits.changeEmail, ...limits.changePassword],
   method: 'post',
   path: '/me/email',
   summary: 'Change your email address: takes effect when the link mailed to the new one is used',

@@ -88,7 +88,7 @@ export const create = defineRoute({
         .meta({ id: 'CreateTenantResponse' }),
       'Created; `token` is scoped to the new tenant',
     ),
-    ...errorResponses(400, 401, 415, 429, ...UPSTREAM_ERRORS),
+    ...errorResponses(400, 401, 404, 415, 429, ...UPSTREAM_ERRORS),
   }),
 });
 
