@@ -62,7 +62,9 @@ export async function exportData(s: Services, userId: string) {
       coalesce((select json_agg(json_build_object('id', i.id, 'tenant_id', i.tenant_id,
           'role', i.role, 'status', i.status, 'created_at', i.created_at,
           'expires_at', i.expires_at, 'answered_at', i.answered_at) order by i.created_at)
-        from invitations i where lower(i.email) = lower(u.email)), '[]') as invitations_received
+        from invitations i
+        where lower(i.email) = lower(u.email) and u.email_verified_at is not null), '[]')
+        as invitations_received
     from users u where u.id = ${userId}`);
   const row = rows[0];
   if (!row) throw notFound('This account no longer exists', 'user_not_found');

@@ -208,7 +208,10 @@ export interface MyInvitation {
   expires_at: string;
 }
 
-/** `GET /me/invitations`: open invitations to the caller's email (also older than the account). */
+/**
+ * `GET /me/invitations`: open invitations to the caller's email (also older than the account),
+ * once the address is verified: until then they are the address owner's, not the account's.
+ */
 export async function listMine(s: Services, userId: string): Promise<MyInvitation[]> {
   const { rows } = await s.db.execute<{
     id: string;
@@ -225,8 +228,8 @@ export async function listMine(s: Services, userId: string): Promise<MyInvitatio
     join invitations i on lower(i.email) = lower(me.email)
     join tenants t on t.id = i.tenant_id
     join users inv on inv.id = i.invited_by
-    where me.id = ${userId} and i.status = 'pending' and i.expires_at > now()
-      and ${inviterIsAdmin(sql`i`)}
+    where me.id = ${userId} and me.email_verified_at is not null
+      and i.status = 'pending' and i.expires_at > now() and ${inviterIsAdmin(sql`i`)}
     order by i.created_at desc`);
   return rows.map((r) => ({
     id: r.id,
@@ -247,10 +250,10 @@ type Answer = {
 /**
  * Answering needs a verified address: the invitation went to an address, and only someone who
  * reads mail there may take or decline it (an account registered on the address by someone else
- * cannot).
+ * cannot). Checked before anything else is said, so such an account learns nothing of its state.
  */
 function assertVerified(row: (Answer & { verified: boolean }) | undefined): void {
-  if (row?.status === 'pending' && !row.expired && !row.answered && !row.verified) {
+  if (row?.status && !row.answered && !row.verified) {
     throw forbidden(
       'Confirm your email address first (POST /auth/verify-email/resend sends the link)',
       'email_unverified',
@@ -330,8 +333,8 @@ export async function accept(s: RequestServices, p: Principal, invitationId: str
       ${userJoining(sql`${p.userId}::uuid`, sql`(select tenant_id from acc)`)} as user
     from (select 1) one left join inv on true left join tenants t on t.id = inv.tenant_id`);
   const row = rows[0];
-  assertAnswerable(row);
   assertVerified(row);
+  assertAnswerable(row);
   const tenantId = row!.tenant_id!;
   const role = row!.role!;
   await pushTeams(s, row!.user, toMarks(row!.marks), () =>
@@ -367,7 +370,7 @@ export async function decline(s: Services, p: Principal, invitationId: string): 
     select inv.status, inv.expires_at <= now() as expired, exists (select 1 from dec) as answered,
       coalesce(inv.invitee_verified, false) as verified
     from (select 1) one left join inv on true`);
-  assertAnswerable(rows[0]);
   // Declining takes the invitation from the address's owner: only they may, as for accepting.
   assertVerified(rows[0]);
+  assertAnswerable(rows[0]);
 }

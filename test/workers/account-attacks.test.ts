@@ -1,6 +1,7 @@
 /**
- * Review of issue 20's routes as an attacker would use them: each test shows one suspected
- * defect over the wire (the local mail stand-in and database), and fails while it stands.
+ * The account routes (mailed links, email change, deletion, throttling) as an attacker uses them,
+ * over the wire with the local mail stand-in and database: each test is one way in that must
+ * stay shut.
  */
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
@@ -121,6 +122,21 @@ describe('an account squatting an address it never verified', () => {
       invitationId,
     ]);
     expect(rows[0]?.status).toBe('pending');
+  });
+
+  it('learns nothing of an invitation’s state by answering it: 403 before 409 or 410', async () => {
+    const { squatter, invitationId } = await squatted();
+    await dbRows(`update invitations set expires_at = now() - interval '1 second' where id = $1`, [
+      invitationId,
+    ]);
+    expectError(
+      await callJson(`/invitations/${invitationId}/accept`, {
+        method: 'POST',
+        token: squatter.token,
+      }),
+      403,
+      'email_unverified',
+    );
   });
 
   it('does not see the invitations meant for the address’s owner', async () => {
