@@ -31,9 +31,12 @@ let counter = 0;
 const unique = () =>
   `${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
+/** A fresh address no test used before, e.g. `newhire-…@example.com`. */
+export const emailAddress = (who = 'user') => `${who}-${unique()}@example.com`;
+
 export async function registerUser(
   name = 'Test User',
-  { verified = true, email = `user-${unique()}@example.com` } = {},
+  { verified = true, email = emailAddress() } = {},
 ): Promise<TestUser> {
   const password = 'correct horse battery';
   const { status, body } = await callJson<{

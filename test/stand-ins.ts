@@ -4,6 +4,7 @@
  */
 import { env } from 'cloudflare:workers';
 import type { StreamChat } from 'stream-chat';
+import { expect } from 'vitest';
 import type { FaultRuleInput } from '../local/faults';
 import { servicesFor } from '../src/runtime/services';
 import { sendOutboxEmail } from '../src/services/email-outbox';
@@ -80,6 +81,18 @@ export async function mailbox(address: string, { deliver = true } = {}): Promise
     `/messages?to=${encodeURIComponent(address)}`,
   );
   return ((await res.json()) as { messages: ReceivedMail[] }).messages;
+}
+
+/** The newest of at least `count` mails to `to` whose subject matches, polled until sent. */
+export async function mailTo(to: string, subject: RegExp, count = 1): Promise<ReceivedMail> {
+  let found: ReceivedMail[] = [];
+  await expect
+    .poll(async () => {
+      found = (await mailbox(to)).filter((m) => subject.test(m.subject));
+      return found.length;
+    })
+    .toBeGreaterThanOrEqual(count);
+  return found[0]!;
 }
 
 /** The `token=` value of the first link in a mail's text that carries one. */

@@ -20,6 +20,17 @@ export interface IssueToken {
 }
 
 /**
+ * A CTE `name` that spends the user's unused tokens of `purpose` (the user: a scalar query; none,
+ * nothing is spent).
+ */
+export function spendTokensCte(name: string, userId: SQL, purpose: TokenPurpose): SQL {
+  return sql`${sql.identifier(name)} as (
+      update account_tokens set used_at = now()
+      where user_id = (${userId}) and purpose = ${purpose}::account_token_purpose
+        and used_at is null)`;
+}
+
+/**
  * Two CTEs, `token_spent` and `token_new` (returning `user_id`): the user's older unused tokens
  * of the purpose spent, and the new one.
  */
@@ -28,10 +39,7 @@ export function issueTokenCtes(t: IssueToken): SQL {
     'hours' in t.lifetime
       ? sql`make_interval(hours => ${t.lifetime.hours})`
       : sql`make_interval(mins => ${t.lifetime.minutes})`;
-  return sql`token_spent as (
-      update account_tokens set used_at = now()
-      where user_id = (${t.userId}) and purpose = ${t.purpose}::account_token_purpose
-        and used_at is null),
+  return sql`${spendTokensCte('token_spent', t.userId, t.purpose)},
     token_new as (
       insert into account_tokens (id, user_id, purpose, token_hash, new_email, expires_at)
       select gen_random_uuid(), (${t.userId}), ${t.purpose}::account_token_purpose, ${t.hash},

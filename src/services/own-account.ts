@@ -16,6 +16,7 @@ import * as stream from '../stream/gateway';
 import { toMarks, upsertMarks } from '../sync/outbox';
 import { streamUser, type UserProjection } from '../sync/projection';
 import { pushOrUndo, undoUnlessNewer } from '../sync/push';
+import { spendTokensCte } from './account-token-sql';
 import { type Device, insertSession, prepareSession, tokenPair } from './sessions';
 import {
   pushRevocation,
@@ -156,10 +157,7 @@ export async function changePassword(
       update sessions set revoked_at = now(), revoked_reason = 'password_changed'
       where user_id = ${p.userId} and revoked_at is null and exists (select 1 from revoked)),
     -- A pending email change may be the work of whoever knew the old password: it dies with it.
-    change_spent as (
-      update account_tokens set used_at = now()
-      where user_id = ${p.userId} and purpose = 'change_email' and used_at is null
-        and exists (select 1 from revoked)),
+    ${spendTokensCte('change_spent', sql`select id from revoked`, 'change_email')},
     scope as (
       select tenant_id, role from memberships where user_id = ${p.userId} and tenant_id = ${tenantId}::uuid),
     ${insertSession(session, sql`select id from revoked`, sql`select tenant_id from scope`)}

@@ -19,7 +19,7 @@ import type { Role } from '../core/types';
 import type { RequestServices } from '../runtime/services';
 import { upsertMarks } from '../sync/outbox';
 import { invalidToken } from './account-email';
-import { issueTokenCtes, useTokenCte } from './account-token-sql';
+import { issueTokenCtes, spendTokensCte, useTokenCte } from './account-token-sql';
 import { emailIds, emailInsert, enqueueEmails } from './email-outbox';
 import { assertPasswordFitsAccount } from './own-account';
 import { type Device, insertSession, prepareSession, tokenPair } from './sessions';
@@ -107,9 +107,7 @@ export async function resetPassword(
     untrusted as (delete from device_tokens where user_id = (select id from revoked)),
     streak as (update sign_in_failures set streak = 0 where user_id = (select id from revoked)),
     -- So may a pending email change: it goes with the old password.
-    change_spent as (
-      update account_tokens set used_at = now()
-      where user_id = (select id from revoked) and purpose = 'change_email' and used_at is null),
+    ${spendTokensCte('change_spent', sql`select id from revoked`, 'change_email')},
     ${firstDevice(sql`select id from revoked`, deviceTokenHash)}
     select (select json_build_object('id', id, 'email', email, 'name', name) from revoked) as user,
       ${revocationColumns},

@@ -10,23 +10,8 @@ import { RATE_LIMITS } from '../../src/http/rate-limit';
 import worker from '../../src/index';
 import { type CallOptions, call, callJson, expectError, freshIp, request } from '../api';
 import { fakeLimiter } from '../fake-limiter';
-import { createTenant, registerUser } from '../fixtures';
-import { dbRows, mailbox, type ReceivedMail, tokenFrom } from '../stand-ins';
-
-let n = 0;
-const address = (who: string) => `${who}-${Date.now().toString(36)}-${n++}@example.com`;
-
-/** The newest mail to `to` whose subject matches, once it was sent. */
-async function mailTo(to: string, subject: RegExp): Promise<ReceivedMail> {
-  let found: ReceivedMail[] = [];
-  await expect
-    .poll(async () => {
-      found = (await mailbox(to)).filter((m) => subject.test(m.subject));
-      return found.length;
-    })
-    .toBeGreaterThanOrEqual(1);
-  return found[0]!;
-}
+import { createTenant, emailAddress, registerUser } from '../fixtures';
+import { dbRows, mailTo, tokenFrom } from '../stand-ins';
 
 const NEW_PASSWORD = 'a brand new passphrase';
 
@@ -39,7 +24,7 @@ describe('a pending email change outlives the remedy the notice gives', () => {
    */
   it('a password change spends the pending email change', async () => {
     const owner = await registerUser('Owner');
-    const attacker = address('attacker');
+    const attacker = emailAddress('attacker');
     const asked = await call('/me/email', {
       token: owner.token,
       body: { new_email: attacker, password: owner.password },
@@ -65,7 +50,7 @@ describe('a pending email change outlives the remedy the notice gives', () => {
 
   it('a password reset spends the pending email change', async () => {
     const owner = await registerUser('Owner');
-    const attacker = address('attacker');
+    const attacker = emailAddress('attacker');
     expect(
       (
         await call('/me/email', {
@@ -95,8 +80,8 @@ describe('a pending email change outlives the remedy the notice gives', () => {
 describe('an account squatting an address it never verified', () => {
   async function squatted() {
     const admin = await registerUser('Admin');
-    const { tenant, adminToken } = await createTenant(admin, `Secret ${address('t')}`);
-    const newhire = address('newhire');
+    const { tenant, adminToken } = await createTenant(admin, `Secret ${emailAddress('t')}`);
+    const newhire = emailAddress('newhire');
     const squatter = await registerUser('Squatter', { verified: false, email: newhire });
     const invited = await callJson<{ invitation: { id: string } }>(
       `/tenants/${tenant.id}/invitations`,
@@ -163,7 +148,7 @@ describe('an access token of a deleted account', () => {
     const attempts = {
       createTenant: await call('/tenants', {
         token: user.token,
-        body: { name: `After ${address('x')}` },
+        body: { name: `After ${emailAddress('x')}` },
       }),
       me: await call('/me', { token: user.token }),
       profile: await call('/me', {
@@ -176,7 +161,7 @@ describe('an access token of a deleted account', () => {
       block: await call('/me/blocks', { token: user.token, body: { user_id: other.id } }),
       email: await call('/me/email', {
         token: user.token,
-        body: { new_email: address('ghost'), password: user.password },
+        body: { new_email: emailAddress('ghost'), password: user.password },
       }),
       password: await call('/me/password', {
         token: user.token,
@@ -289,7 +274,7 @@ describe('guessing the password through POST /me/email', () => {
     expectError(
       await limited('/me/email', {
         token: user.token,
-        body: { new_email: address('guess'), password: 'another wrong guess' },
+        body: { new_email: emailAddress('guess'), password: 'another wrong guess' },
       }),
       429,
       'rate_limited',

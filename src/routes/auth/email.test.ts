@@ -6,7 +6,7 @@
 import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { call, callJson, expectError, expectInvalid } from '../../../test/api';
-import { createTenant, registerUser } from '../../../test/fixtures';
+import { createTenant, emailAddress, registerUser } from '../../../test/fixtures';
 import { captureLogs } from '../../../test/logs';
 import { recordingQueue, runRecorded } from '../../../test/queue';
 import {
@@ -14,7 +14,7 @@ import {
   deliverQueuedMail,
   mailbox,
   mailFaults,
-  type ReceivedMail,
+  mailTo,
   streamFaults,
   tokenFrom,
 } from '../../../test/stand-ins';
@@ -25,21 +25,6 @@ afterEach(() => Promise.all([mailFaults.clear(), streamFaults.clear()]));
 
 type Me = { user: { id: string; email: string; name: string }; email_verified: boolean };
 type Pair = { token: string; refresh_token: string; user: { id: string }; device_token: string };
-
-let n = 0;
-const address = (who: string) => `${who}-${Date.now().toString(36)}-${n++}@example.com`;
-
-/** The newest mail to `to` whose subject matches, once it was sent (see `mailbox`). */
-async function mailTo(to: string, subject: RegExp, count = 1): Promise<ReceivedMail> {
-  let found: ReceivedMail[] = [];
-  await expect
-    .poll(async () => {
-      found = (await mailbox(to)).filter((m) => subject.test(m.subject));
-      return found.length;
-    })
-    .toBeGreaterThanOrEqual(count);
-  return found[0]!;
-}
 
 const me = async (user: { token: string }) =>
   (await callJson<Me>('/me', { token: user.token })).body;
@@ -134,7 +119,7 @@ describe('email verification', () => {
 describe('mail of a registration that is undone', () => {
   it('goes with the account: a registration Stream refused mails nothing; its retry mails once', async () => {
     const logs = captureLogs();
-    const email = address('undone');
+    const email = emailAddress('undone');
     await streamFaults.inject({ op: 'UpdateUsers', status: 503, count: 1 });
     const body = { email, password: 'correct horse battery', name: 'Undone' };
     const failed = await callJson('/auth/register', { body });
@@ -151,7 +136,7 @@ describe('mail of a registration that is undone', () => {
 describe('POST /me/email', () => {
   it('mails the new address a link and the old one a notice; the change waits for the link', async () => {
     const user = await registerUser('Mover');
-    const next = address('moved');
+    const next = emailAddress('moved');
     const asked = await callJson('/me/email', {
       token: user.token,
       body: { new_email: next, password: user.password },
@@ -185,7 +170,7 @@ describe('POST /me/email', () => {
     const other = await registerUser('Other');
     const ask = (body: unknown) => callJson('/me/email', { token: user.token, body });
     expectError(
-      await ask({ new_email: address('x'), password: 'not the password' }),
+      await ask({ new_email: emailAddress('x'), password: 'not the password' }),
       403,
       'invalid_current_password',
     );
@@ -197,7 +182,7 @@ describe('POST /me/email', () => {
     expectError(await ask({ new_email: other.email, password: user.password }), 409, 'email_taken');
     expectInvalid(await ask({ new_email: 'nope', password: user.password }), 'body.new_email');
     expectError(
-      await callJson('/me/email', { body: { new_email: address('y'), password: 'x' } }),
+      await callJson('/me/email', { body: { new_email: emailAddress('y'), password: 'x' } }),
       401,
       'missing_token',
     );
@@ -205,7 +190,7 @@ describe('POST /me/email', () => {
 
   it('is 409 at verification when someone registered the new address meanwhile', async () => {
     const user = await registerUser('Slow');
-    const next = address('contested');
+    const next = emailAddress('contested');
     expect(
       (
         await call('/me/email', {
@@ -230,7 +215,7 @@ describe('password reset', () => {
 
   it('answers the same for an unknown address and mails nothing', async () => {
     const user = await registerUser('Known');
-    const unknown = address('nobody');
+    const unknown = emailAddress('nobody');
     const [known, stranger] = [await forgot(user.email), await forgot(unknown)];
     expect(known.status).toBe(202);
     expect(stranger.status).toBe(202);
@@ -326,7 +311,7 @@ describe('invitations need a verified address', () => {
   it('an account squatting the address cannot accept until the address is verified', async () => {
     const admin = await registerUser('Admin');
     const { tenant, adminToken } = await createTenant(admin);
-    const newhire = address('newhire');
+    const newhire = emailAddress('newhire');
     // Someone registers the address first; they never read its mail.
     const squatter = await registerUser('Squatter', { verified: false, email: newhire });
     const invited = await callJson<{ invitation: { id: string } }>(
@@ -362,7 +347,7 @@ describe('invitations by mail', () => {
   it('an invitee without an account: the mail leads to sign-up; verified, they join', async () => {
     const admin = await registerUser('Inviter');
     const { tenant, adminToken } = await createTenant(admin);
-    const email = address('invitee');
+    const email = emailAddress('invitee');
     const invited = await callJson<{ invitation: { id: string } }>(
       `/tenants/${tenant.id}/invitations`,
       { token: adminToken, body: { email, role: 'member' } },
@@ -393,7 +378,7 @@ describe('invitations by mail', () => {
     const admin = await registerUser('Lone admin');
     const { tenant } = await createTenant(admin);
     const outsider = await registerUser('Outsider');
-    const email = address('target');
+    const email = emailAddress('target');
     const refused = await callJson(`/tenants/${tenant.id}/invitations`, {
       token: outsider.token,
       body: { email, role: 'admin' },

@@ -603,6 +603,32 @@ describe('under a Stream fault at each step, the stores converge', () => {
   /** Stream's answer to `op`, once: down (503) or erroring (500). */
   const down = (op: string) => ({ op, status: 503, count: 1 });
 
+  it('adding a banned member when Stream refuses the channel ban: 503, and one sweep leaves the stores equal', async () => {
+    const t = await tenantWithRoles();
+    const banned = await callJson('/moderation/bans', {
+      token: t.moderator.token,
+      body: { user_id: t.member.user.id },
+    });
+    expect(banned.status, JSON.stringify(banned.body)).toBe(201);
+    const channel = await createChannel(t.admin.token);
+    await streamFaults.inject(down('BanUser'));
+    const added = await callJson(`/channels/${channel.stream_id}/members`, {
+      token: t.admin.token,
+      body: { user_ids: [t.member.user.id] },
+    });
+    expect(added.status, JSON.stringify(added.body)).toBe(503);
+    logs.expectError(added);
+    await sweepOnce();
+    const inDb = await dbRows<{ user_id: string }>(
+      `select cm.user_id from channel_members cm join channels c on c.id = cm.channel_id
+       where c.stream_id = $1 order by cm.user_id`,
+      [channel.stream_id],
+    );
+    const [inStream] = (await streamState(`messaging:${channel.stream_id}`)).channels;
+    expect([...(inStream?.members ?? [])].sort()).toEqual(inDb.map((r) => r.user_id));
+    expect(inDb.map((r) => r.user_id)).not.toContain(t.member.user.id);
+  });
+
   it.each([
     ['deletion', 'DeleteMessage'],
     ['resolution that deletes', 'DeleteMessage'],
