@@ -42,8 +42,17 @@ export function schemaText(): string {
   const alias =
     moduleSymbol && checker.getExportsOfModule(moduleSymbol).find((s) => s.name === 'AppSchema');
   if (!alias) throw new Error(`${source} exports no AppSchema`);
+  const problems = file ? program.getSemanticDiagnostics(file) : [];
+  if (problems.length) {
+    const text = problems.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    throw new Error(`${source}: ${text.join('; ')}`);
+  }
+  const schema = checker.getDeclaredTypeOfSymbol(alias);
+  if (schema.flags & (ts.TypeFlags.Never | ts.TypeFlags.Any | ts.TypeFlags.Unknown)) {
+    throw new Error(`AppSchema is ${checker.typeToString(schema)}: AppType is not a Hono app`);
+  }
   const printer = new TypePrinter(checker);
-  const body = printer.print(checker.getDeclaredTypeOfSymbol(alias), 0);
+  const body = printer.print(schema, 0);
   const imports = [...printer.honoAliases].sort();
   const importLine = imports.length
     ? `import type { ${imports.join(', ')} } from '${HONO_UTILS}';\n\n`
