@@ -190,7 +190,7 @@ export interface Config {
     origins: string[];
     credentials: boolean;
     /**
-     * Any loopback origin (http://localhost:*, http://127.0.0.1:*, http://[::1]:*) is allowed too:
+     * Any loopback origin (http(s)://localhost, 127.0.0.1 or [::1], any port) is allowed too:
      * true while the local stand-ins serve the database and Stream (NEON_HTTP_ENDPOINT and
      * STREAM_BASE_URL on this machine), so a dev server on any port works; never in production.
      */

@@ -50,7 +50,7 @@ export function isLoopbackOrigin(origin: string): boolean {
  * choose, so past this many distinct ones nothing more is logged (or kept).
  */
 const refusedLogged = new Set<string>();
-export const MAX_REFUSED_LOGGED = 100;
+const MAX_REFUSED_LOGGED = 100;
 
 function logRefused(origin: string) {
   // What is logged is an origin or "malformed", never other text from the header.
