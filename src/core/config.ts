@@ -186,7 +186,16 @@ export interface Config {
   jwt: { secret: string; ttlSeconds: number };
   /** See ACCOUNT_DELETION_MESSAGES. */
   accountDeletionMessages: DeletedMessages;
-  cors: { origins: string[]; credentials: boolean };
+  cors: {
+    origins: string[];
+    credentials: boolean;
+    /**
+     * Any loopback origin (http(s)://localhost, 127.0.0.1 or [::1], any port) is allowed too:
+     * true while the local stand-ins serve the database and Stream (NEON_HTTP_ENDPOINT and
+     * STREAM_BASE_URL on this machine), so a dev server on any port works; never in production.
+     */
+    loopback: boolean;
+  };
   dbTimeoutMs: number;
   /** See API_PUBLIC_URL. */
   publicUrl?: string;
@@ -228,7 +237,11 @@ export function parseConfig(env: Record<string, unknown>): Config {
     },
     jwt: { secret: v.JWT_SECRET, ttlSeconds: v.JWT_TTL_SECONDS },
     accountDeletionMessages: v.ACCOUNT_DELETION_MESSAGES,
-    cors: { origins: corsList(v.CORS_ORIGINS), credentials: v.CORS_ALLOW_CREDENTIALS },
+    cors: {
+      origins: corsList(v.CORS_ORIGINS),
+      credentials: v.CORS_ALLOW_CREDENTIALS,
+      loopback: isLocal(v.NEON_HTTP_ENDPOINT) && isLocal(v.STREAM_BASE_URL),
+    },
     dbTimeoutMs: v.DB_TIMEOUT_MS,
     publicUrl: v.API_PUBLIC_URL,
     email: {

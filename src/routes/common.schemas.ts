@@ -8,15 +8,34 @@ const REQUEST_ID = 'b3f1c1de-3c1e-4d59-9c2e-5d1f3a0f2b11';
 export const errorSchema = lazySchema(() =>
   z
     .object({
-      error: z.string().meta({ example: 'The request is invalid; see details' }),
-      code: z.string().meta({ example: 'validation_failed' }),
-      request_id: z.string().meta({ example: REQUEST_ID }),
+      error: z.string().meta({
+        description: 'What went wrong, for people (wording may change: branch on `code`)',
+        example: 'The request is invalid; see details',
+      }),
+      code: z.string().meta({
+        description: 'What went wrong, for programs: a stable snake_case code',
+        example: 'validation_failed',
+      }),
+      request_id: z.string().meta({
+        description: 'The request id (also the `X-Request-Id` header): quote it in bug reports',
+        example: REQUEST_ID,
+      }),
       details: z
-        .array(z.object({ field: z.string(), message: z.string() }))
+        .array(
+          z.object({
+            field: z.string().meta({
+              description: 'Where: `body.`, `query.`, `param.` or `header.` and the field path',
+            }),
+            message: z.string().meta({ description: 'What is wrong with it' }),
+          }),
+        )
         .optional()
-        .meta({ example: [{ field: 'body.name', message: 'Required' }] }),
+        .meta({
+          description: 'One entry per invalid field (400 `validation_failed`)',
+          example: [{ field: 'body.name', message: 'Required' }],
+        }),
     })
-    .meta({ id: 'Error' }),
+    .meta({ id: 'Error', description: 'The body of every error response' }),
 );
 
 /** What each error status means here, with a typical body (shown in the docs). */
@@ -135,7 +154,12 @@ export const pageContent = <K extends string, T extends z.ZodType>(
 ) =>
   jsonContent(
     z
-      .object({ [key]: z.array(item), next_cursor: z.string().nullable() } as {
+      .object({
+        [key]: z.array(item).meta({ description: 'This page, newest first' }),
+        next_cursor: z.string().nullable().meta({
+          description: 'Pass as `cursor` for the next (older) page; null on the last page',
+        }),
+      } as {
         [P in K]: z.ZodArray<T>;
       } & { next_cursor: z.ZodNullable<z.ZodString> })
       .meta({ id }),
@@ -143,11 +167,20 @@ export const pageContent = <K extends string, T extends z.ZodType>(
   );
 
 export const roleSchema = lazySchema(() =>
-  z.enum(['admin', 'moderator', 'member']).meta({ id: 'Role' }),
+  z.enum(['admin', 'moderator', 'member']).meta({
+    id: 'Role',
+    description:
+      "A member's role in a tenant: `admin` (everything), `moderator` (moderation), `member`",
+  }),
 );
 
 export const tenantSummarySchema = lazySchema(() =>
-  z.object({ id: z.uuid(), name: z.string() }).meta({ id: 'TenantSummary' }),
+  z
+    .object({
+      id: z.uuid().meta({ description: 'The tenant id' }),
+      name: z.string().meta({ description: "The tenant's name" }),
+    })
+    .meta({ id: 'TenantSummary', description: 'A tenant: its id and name' }),
 );
 
 /** An email address as a user types it: trimmed, at most 254 characters (RFC 5321). */
@@ -163,11 +196,15 @@ export const emailInput = lazySchema(() =>
 export const userSchema = lazySchema(() =>
   z
     .object({
-      id: z.uuid(),
-      email: z.email().meta({ example: 'ekemini@example.com' }),
-      name: z.string().meta({ example: 'Ekemini Samuel' }),
+      id: z.uuid().meta({ description: 'The user id (also their Stream user id)' }),
+      email: z
+        .email()
+        .meta({ description: 'The sign-in email address', example: 'ekemini@example.com' }),
+      name: z
+        .string()
+        .meta({ description: 'The display name (also in Stream)', example: 'Ekemini Samuel' }),
     })
-    .meta({ id: 'User' }),
+    .meta({ id: 'User', description: 'A user account' }),
 );
 
 const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{White_Space}]/gu;
@@ -201,6 +238,10 @@ export const text = (max: number, min = 1, { multiline = false } = {}) =>
       (v) => min === 0 || v.replace(INVISIBLE, '').length >= min,
       'Must contain visible characters',
     );
+
+/** What a `stream_id` is, wherever one is answered (the docs' "Stream" tag says more). */
+export const STREAM_ID_DESCRIPTION =
+  "The channel's Stream channel id, of channel type `messaging`: `client.channel('messaging', stream_id)` in Stream's SDK (its cid is `messaging:<stream_id>`)";
 
 export const BEARER = [{ bearerAuth: [] }];
 

@@ -3,7 +3,8 @@
  * `wrangler dev` against the stand-ins:
  *  (a) Swagger UI at /docs: authorize with a token, run GET /channels, see 200;
  *  (b) a page on another (allowed) origin runs the design document's fetch snippets;
- *  (c) a page on a disallowed origin is refused by the browser's CORS check.
+ *  (c) with the local stand-ins, a page on any localhost port is allowed as well;
+ *  (d) a page on a disallowed origin is refused by the browser's CORS check.
  * Screenshots go to artifacts/screenshots (git-ignored).
  */
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -28,6 +29,9 @@ describe.skipIf(!hasChromium)('in a real browser', { timeout: 60_000 }, () => {
   let worker: WranglerDev;
   let frontend: Server;
   let frontendPort: number;
+  /** The same page on 127.0.0.2: loopback, but not an origin the API allows. */
+  let elsewhere: Server;
+  let elsewherePort: number;
   let browser: Browser;
   let api: string;
   let admin: { token: string; streamId: string };
@@ -57,13 +61,19 @@ describe.skipIf(!hasChromium)('in a real browser', { timeout: 60_000 }, () => {
     );
     await new Promise<void>((resolve) => frontend.listen(0, '127.0.0.1', resolve));
     frontendPort = (frontend.address() as { port: number }).port;
+    elsewhere = createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'text/html' }).end(page),
+    );
+    await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.2', resolve));
+    elsewherePort = (elsewhere.address() as { port: number }).port;
 
     worker = await startWranglerDevOnAnyPort({
       envFile: '.dev.vars.example',
       vars: {
         NEON_HTTP_ENDPOINT: neon.sqlEndpoint,
         STREAM_BASE_URL: stream.url,
-        // Only the 127.0.0.1 origin is allowed; the same page on "localhost" is another origin.
+        // The 127.0.0.1 origin is listed; "localhost" on any port is allowed because the
+        // stand-ins are (src/http/cors.ts); 127.0.0.2 is neither.
         CORS_ORIGINS: `http://127.0.0.1:${frontendPort}`,
       },
     });
@@ -100,6 +110,7 @@ describe.skipIf(!hasChromium)('in a real browser', { timeout: 60_000 }, () => {
     await browser?.close();
     await worker?.stop();
     await new Promise((resolve) => frontend?.close(resolve));
+    await new Promise((resolve) => elsewhere?.close(resolve));
     await Promise.all([neon?.close(), stream?.close()]);
   });
 
@@ -109,10 +120,11 @@ describe.skipIf(!hasChromium)('in a real browser', { timeout: 60_000 }, () => {
   }
 
   /** The frontend page at http://<host>:<port>, told the API url, the token and the channel. */
-  async function openFrontend(host: '127.0.0.1' | 'localhost'): Promise<Page> {
+  async function openFrontend(host: '127.0.0.1' | 'localhost' | '127.0.0.2'): Promise<Page> {
     const page = await newPage();
     const hash = new URLSearchParams({ api, jwt: admin.token, stream_id: admin.streamId });
-    await page.goto(`http://${host}:${frontendPort}/#${hash}`);
+    const port = host === '127.0.0.2' ? elsewherePort : frontendPort;
+    await page.goto(`http://${host}:${port}/#${hash}`);
     return page;
   }
 
@@ -172,8 +184,16 @@ describe.skipIf(!hasChromium)('in a real browser', { timeout: 60_000 }, () => {
     await page.screenshot({ path: `${SHOTS}/frontend-allowed.png` });
   });
 
-  it('(c) a page on a disallowed origin is refused by the browser', async () => {
+  it('(c) with the local stand-ins, a page on localhost (not listed) is allowed too', async () => {
     const page = await openFrontend('localhost');
+    await page.evaluate(() =>
+      (globalThis as unknown as { fetchMessages(): Promise<void> }).fetchMessages(),
+    );
+    await expect.poll(() => page.locator('#status').textContent()).toMatch(/^loaded \d+$/);
+  });
+
+  it('(d) a page on a disallowed origin is refused by the browser', async () => {
+    const page = await openFrontend('127.0.0.2');
     await page.evaluate(() =>
       (globalThis as unknown as { fetchMessages(): Promise<void> }).fetchMessages(),
     );

@@ -106,3 +106,25 @@ describe('ACCOUNT_DELETION_MESSAGES', () => {
     ]);
   });
 });
+
+describe('CORS for loopback origins', () => {
+  const loopback = (vars: Record<string, string>) =>
+    parseConfig({ ...example, JWT_SECRET: REAL_JWT, STREAM_API_SECRET: REAL_STREAM, ...vars }).cors
+      .loopback;
+
+  it('is on while both the database and Stream are local stand-ins', () => {
+    expect(loopback({})).toBe(true);
+    expect(
+      loopback({
+        NEON_HTTP_ENDPOINT: 'http://[::1]:4444/sql',
+        STREAM_BASE_URL: 'http://localhost:3',
+      }),
+    ).toBe(true);
+  });
+
+  it('is off when either is the real service', () => {
+    expect(loopback({ NEON_HTTP_ENDPOINT: '' })).toBe(false);
+    expect(loopback({ STREAM_BASE_URL: '' })).toBe(false);
+    expect(loopback({ STREAM_BASE_URL: 'https://chat.stream-io-api.com' })).toBe(false);
+  });
+});

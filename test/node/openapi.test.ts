@@ -21,6 +21,83 @@ type Doc = {
   components: { securitySchemes: Record<string, { type: string; scheme: string }> };
 };
 
+/** A JSON Schema node as the document writes it (the parts the description check reads). */
+interface SchemaNode {
+  $ref?: string;
+  type?: string | string[];
+  description?: string;
+  properties?: Record<string, SchemaNode>;
+  items?: SchemaNode;
+  additionalProperties?: SchemaNode | boolean;
+  anyOf?: SchemaNode[];
+  oneOf?: SchemaNode[];
+  allOf?: SchemaNode[];
+}
+
+type SchemaDoc = {
+  paths: Record<
+    string,
+    Record<
+      string,
+      { responses: Record<string, { content?: Record<string, { schema?: SchemaNode }> }> }
+    >
+  >;
+  components: { schemas: Record<string, SchemaNode> };
+};
+
+/**
+ * Every property of a response body (at any depth, through $refs, arrays and unions) that says
+ * nothing about itself: no `description`, and not a $ref (alone or beside null) to a described
+ * schema. Named `Component.path` inside a named schema, `METHOD /path status.path` otherwise.
+ */
+function undescribedResponseFields(document: Doc): string[] {
+  const doc = document as unknown as SchemaDoc;
+  const component = (ref: string) => {
+    const name = ref.replace('#/components/schemas/', '');
+    return { name, node: doc.components.schemas[name] };
+  };
+  const described = (node: SchemaNode): boolean =>
+    Boolean(node.description) ||
+    (node.$ref !== undefined && Boolean(component(node.$ref).node?.description)) ||
+    [node.anyOf, node.oneOf].some(
+      (members) =>
+        members?.some((m) => m.$ref !== undefined) === true &&
+        members.every((m) => m.type === 'null' || described(m)),
+    );
+  const missing = new Set<string>();
+  const visited = new Set<string>();
+  const walk = (node: SchemaNode | undefined, where: string): void => {
+    if (!node) return;
+    if (node.$ref) {
+      const { name, node: target } = component(node.$ref);
+      if (visited.has(name)) return;
+      visited.add(name);
+      walk(target, name);
+      return;
+    }
+    for (const [key, property] of Object.entries(node.properties ?? {})) {
+      if (!described(property)) missing.add(`${where}.${key}`);
+      walk(property, `${where}.${key}`);
+    }
+    if (node.items) walk(node.items, `${where}[]`);
+    if (typeof node.additionalProperties === 'object')
+      walk(node.additionalProperties, `${where}{}`);
+    for (const member of [...(node.anyOf ?? []), ...(node.oneOf ?? []), ...(node.allOf ?? [])]) {
+      walk(member, where);
+    }
+  };
+  for (const [path, ops] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(ops)) {
+      for (const [status, response] of Object.entries(op.responses)) {
+        for (const content of Object.values(response.content ?? {})) {
+          walk(content.schema, `${method.toUpperCase()} ${path} ${status}`);
+        }
+      }
+    }
+  }
+  return [...missing];
+}
+
 async function document(): Promise<Doc> {
   return openApiDocument() as unknown as Doc;
 }
@@ -104,6 +181,40 @@ describe('OpenAPI document', () => {
       expect.arrayContaining(['201', '400', '401', '403', '409', '502', '503', '504']),
     );
     expect(JSON.stringify(create?.responses['400'])).toContain('#/components/schemas/Error');
+  });
+
+  it('describes every field of every response body', async () => {
+    const missing = undescribedResponseFields(await document());
+    expect(missing).toEqual([]);
+  });
+
+  it('the description check finds a field without one (so the check above can fail)', async () => {
+    const doc = structuredClone(await document()) as unknown as SchemaDoc;
+    const channel = doc.components.schemas.Channel as SchemaNode;
+    channel.properties!.name = { type: 'string' };
+    expect(undescribedResponseFields(doc as unknown as Doc)).toEqual(['Channel.name']);
+  });
+
+  it('explains the Stream side: stream_id, the channel type, baseURL and the tokenProvider', async () => {
+    const doc = (await document()) as unknown as {
+      info: { description: string };
+      tags: Array<{ name: string; description?: string }>;
+    };
+    const intro = doc.info.description;
+    for (const needed of [
+      'Stream channel id',
+      "client.channel('messaging', stream_id)",
+      'baseURL',
+      'http://127.0.0.1:3030',
+      'tokenProvider',
+      'GET /stream/token',
+      'connectUser({ id: first.user_id }, async () => (await streamToken()).token)',
+    ]) {
+      expect(intro, needed).toContain(needed);
+    }
+    expect(doc.tags.find((t) => t.name === 'Stream')?.description).toContain('`messaging`');
+    const channel = (doc as unknown as SchemaDoc).components.schemas.Channel;
+    expect(channel?.properties?.stream_id?.description).toContain('Stream channel id');
   });
 
   it("carries the design document's examples", async () => {

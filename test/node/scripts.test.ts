@@ -34,6 +34,7 @@ const OUTPUTS = [
   'src/vendor/stream-chat.mjs',
   'public/docs/vendor/swagger-ui.css',
   'src/worker-configuration.d.ts',
+  'client/schema.ts',
 ];
 
 function snapshot(): string {

@@ -88,7 +88,7 @@ export const tokenPairSchema = lazySchema(() =>
     token: z
       .string()
       .meta({ description: 'API access token (15 min): "Authorization: Bearer <token>"' }),
-    expires_at: z.iso.datetime(),
+    expires_at: z.iso.datetime().meta({ description: 'When `token` expires (its exp)' }),
     refresh_token: z.string().meta({
       description: 'Exchange at POST /auth/refresh before it expires; each use returns a new one',
     }),
@@ -203,7 +203,12 @@ export const verifyEmail = defineRoute({
   responses: () => ({
     200: jsonContent(
       z
-        .object({ user: userSchema(), email_verified: z.literal(true) })
+        .object({
+          user: userSchema(),
+          email_verified: z
+            .literal(true)
+            .meta({ description: "The account's email address is confirmed" }),
+        })
         .meta({ id: 'VerifyEmailResponse' }),
       "The address is verified (and is now the account's)",
     ),
@@ -241,7 +246,12 @@ export const forgotPassword = defineRoute({
   responses: () => ({
     202: jsonContent(
       z
-        .object({ status: z.literal('accepted'), message: z.string() })
+        .object({
+          status: z.literal('accepted').meta({
+            description: 'Always `accepted`, whether or not an account has this address',
+          }),
+          message: z.string().meta({ description: 'What to tell the user' }),
+        })
         .meta({ id: 'ForgotPasswordResponse' }),
       'Accepted (the same for any address)',
     ),

@@ -9,6 +9,7 @@ import {
   jsonBody,
   jsonContent,
   pageContent,
+  STREAM_ID_DESCRIPTION,
   text,
   UPSTREAM_ERRORS,
 } from '../common.schemas';
@@ -16,19 +17,30 @@ import {
 export const channelSchema = lazySchema(() =>
   z
     .object({
-      id: z.uuid(),
-      stream_id: z.string().meta({ example: '17006115-1c2a6a40-59d8-4e36-8527-a8b4d65d9d91' }),
-      name: z.string().meta({ example: 'Ekemini Samuel' }),
-      description: z.string().meta({ example: 'EkeminiOS channel for the team' }),
-      tenant_id: z.uuid(),
+      id: z.uuid().meta({ description: 'Our id of the channel (routes take `stream_id`)' }),
+      stream_id: z.string().meta({
+        description: STREAM_ID_DESCRIPTION,
+        example: '17006115-1c2a6a40-59d8-4e36-8527-a8b4d65d9d91',
+      }),
+      name: z.string().meta({
+        description: 'The name, unique in the tenant (also in Stream)',
+        example: 'Ekemini Samuel',
+      }),
+      description: z.string().meta({
+        description: 'What the channel is for; may be empty',
+        example: 'EkeminiOS channel for the team',
+      }),
+      tenant_id: z.uuid().meta({ description: 'The tenant it belongs to (its Stream team)' }),
       created_by: z
         .uuid()
         .nullable()
         .meta({ description: 'Null once the creator deleted their account' }),
-      created_at: z.iso.datetime(),
-      archived_at: z.iso.datetime().nullable(),
+      created_at: z.iso.datetime().meta({ description: 'When it was created' }),
+      archived_at: z.iso.datetime().nullable().meta({
+        description: 'When it was archived (read-only, frozen in Stream); null while live',
+      }),
     })
-    .meta({ id: 'Channel' }),
+    .meta({ id: 'Channel', description: 'A channel: a row here and a Stream channel' }),
 );
 
 const description = lazySchema(() => text(1000, 0, { multiline: true }));
@@ -140,7 +152,10 @@ export const addMembers = defineRoute({
   responses: () => ({
     200: jsonContent(
       z
-        .object({ stream_id: z.string(), added: z.array(z.uuid()) })
+        .object({
+          stream_id: z.string().meta({ description: STREAM_ID_DESCRIPTION }),
+          added: z.array(z.uuid()).meta({ description: 'The user ids now members' }),
+        })
         .meta({ id: 'AddChannelMembersResponse' }),
       'Added',
     ),

@@ -5,11 +5,14 @@ import { errorResponses } from '../common.schemas';
 const dependency = lazySchema(() =>
   z
     .object({
-      ok: z.boolean(),
-      latency_ms: z.number().meta({ example: 12 }),
-      error: z.string().optional().meta({ example: 'The database is unreachable' }),
+      ok: z.boolean().meta({ description: 'Whether it answered the check' }),
+      latency_ms: z.number().meta({ description: 'How long the check took', example: 12 }),
+      error: z.string().optional().meta({
+        description: 'Why the check failed (only when `ok` is false)',
+        example: 'The database is unreachable',
+      }),
     })
-    .meta({ id: 'DependencyHealth' }),
+    .meta({ id: 'DependencyHealth', description: 'One dependency: the database or Stream' }),
 );
 
 const setup = lazySchema(() =>
@@ -19,19 +22,29 @@ const setup = lazySchema(() =>
         description:
           'Whether the Stream app is set up as `npm run stream:setup` would leave it for this API (app level: webhook and before-send URLs pointing here, the events, app-scope grants, multi-tenancy)',
       }),
-      differences: z
-        .array(z.string())
-        .meta({ example: ['webhook_url: (none) → https://api.example.com/webhooks/stream'] }),
+      differences: z.array(z.string()).meta({
+        description: 'What differs from that setup, one line per setting (empty when current)',
+        example: ['webhook_url: (none) → https://api.example.com/webhooks/stream'],
+      }),
     })
-    .meta({ id: 'StreamSetupHealth' }),
+    .meta({
+      id: 'StreamSetupHealth',
+      description: "Whether the Stream app's settings are what this API needs",
+    }),
 );
 
 export const healthSchema = lazySchema(() =>
   z
     .object({
-      status: z.enum(['ok', 'degraded']),
+      status: z.enum(['ok', 'degraded']).meta({
+        description: '`ok` when both dependencies answer, else `degraded` (status 503)',
+      }),
       database: dependency(),
-      stream: dependency().extend({ setup: setup().optional() }),
+      stream: dependency()
+        .extend({
+          setup: setup().optional(),
+        })
+        .meta({ description: 'Stream, and whether its app is set up for this API' }),
       checked_at: z.iso.datetime().meta({
         description: 'When the dependencies were checked; a result is served for up to 5 s',
       }),

@@ -25,28 +25,32 @@ const invitationParam = lazySchema(() =>
 export const invitationSchema = lazySchema(() =>
   z
     .object({
-      id: z.uuid(),
-      tenant_id: z.uuid(),
-      email: z.email(),
+      id: z.uuid().meta({ description: 'The invitation id' }),
+      tenant_id: z.uuid().meta({ description: 'The tenant it invites to' }),
+      email: z.email().meta({ description: 'The invited address' }),
       role: roleSchema(),
-      status: z.enum(['pending', 'accepted', 'declined', 'revoked', 'expired']),
-      created_at: z.iso.datetime(),
-      expires_at: z.iso.datetime(),
+      status: z
+        .enum(['pending', 'accepted', 'declined', 'revoked', 'expired'])
+        .meta({ description: 'Open (`pending`), answered, withdrawn, or past `expires_at`' }),
+      created_at: z.iso.datetime().meta({ description: 'When it was sent (or last renewed)' }),
+      expires_at: z.iso.datetime().meta({ description: 'When it stops being valid (7 days)' }),
     })
-    .meta({ id: 'Invitation' }),
+    .meta({ id: 'Invitation', description: "An invitation, as the tenant's admins see it" }),
 );
 
 const myInvitationSchema = lazySchema(() =>
   z
     .object({
-      id: z.uuid(),
+      id: z.uuid().meta({ description: 'The invitation id (POST /invitations/{id}/accept)' }),
       tenant: tenantSummarySchema(),
       role: roleSchema(),
-      invited_by: z.object({ name: z.string() }),
-      created_at: z.iso.datetime(),
-      expires_at: z.iso.datetime(),
+      invited_by: z
+        .object({ name: z.string().meta({ description: 'Their display name' }) })
+        .meta({ description: 'The admin who sent it' }),
+      created_at: z.iso.datetime().meta({ description: 'When it was sent' }),
+      expires_at: z.iso.datetime().meta({ description: 'When it stops being valid' }),
     })
-    .meta({ id: 'MyInvitation' }),
+    .meta({ id: 'MyInvitation', description: 'An open invitation to your address' }),
 );
 
 export const create = defineRoute({
@@ -84,7 +88,13 @@ export const listForTenant = defineRoute({
   request: () => ({ params: tenantIdParam() }),
   responses: () => ({
     200: jsonContent(
-      z.object({ invitations: z.array(invitationSchema()) }).meta({ id: 'InvitationList' }),
+      z
+        .object({
+          invitations: z
+            .array(invitationSchema())
+            .meta({ description: "The tenant's invitations, newest first" }),
+        })
+        .meta({ id: 'InvitationList' }),
       'Invitations',
     ),
     ...errorResponses(400, 401, 403, 404, ...UPSTREAM_ERRORS),
@@ -110,7 +120,13 @@ export const listMine = defineRoute({
   summary: 'Open invitations to your email (also those made before you registered)',
   responses: () => ({
     200: jsonContent(
-      z.object({ invitations: z.array(myInvitationSchema()) }).meta({ id: 'MyInvitationList' }),
+      z
+        .object({
+          invitations: z
+            .array(myInvitationSchema())
+            .meta({ description: 'Open invitations to your address' }),
+        })
+        .meta({ id: 'MyInvitationList' }),
       'Open invitations',
     ),
     ...errorResponses(401, ...UPSTREAM_ERRORS),
@@ -129,8 +145,11 @@ export const accept = defineRoute({
         .object({
           tenant: tenantSummarySchema(),
           role: roleSchema(),
-          token: z.string(),
-          expires_at: z.iso.datetime(),
+          token: z.string().meta({
+            description:
+              'An API access token scoped to the tenant joined ("Authorization: Bearer")',
+          }),
+          expires_at: z.iso.datetime().meta({ description: 'When `token` expires (its exp)' }),
         })
         .meta({ id: 'AcceptInvitationResponse' }),
       'Joined',

@@ -10,6 +10,7 @@ import {
   jsonBody,
   jsonContent,
   roleSchema,
+  STREAM_ID_DESCRIPTION,
   text,
   UPSTREAM_ERRORS,
   userSchema,
@@ -25,8 +26,16 @@ const meSchema = lazySchema(() =>
         description:
           'Whether the address is confirmed (POST /auth/verify-email); accepting an invitation needs it',
       }),
-      created_at: z.iso.datetime(),
-      tenants: z.array(z.object({ id: z.uuid(), name: z.string(), role: roleSchema() })),
+      created_at: z.iso.datetime().meta({ description: 'When the account was created' }),
+      tenants: z
+        .array(
+          z.object({
+            id: z.uuid().meta({ description: 'The tenant id' }),
+            name: z.string().meta({ description: "The tenant's name" }),
+            role: roleSchema(),
+          }),
+        )
+        .meta({ description: 'The tenants you are a member of, with your role in each' }),
     })
     .meta({ id: 'Me' }),
 );
@@ -34,15 +43,19 @@ const meSchema = lazySchema(() =>
 export const sessionSchema = lazySchema(() =>
   z
     .object({
-      id: z.uuid(),
-      device_label: z.string().meta({ example: "Ekemini's Pixel 8" }),
-      user_agent: z.string(),
-      created_at: z.iso.datetime(),
-      last_used_at: z.iso.datetime(),
-      expires_at: z.iso.datetime(),
+      id: z.uuid().meta({ description: 'The session id (DELETE /me/sessions/{id} ends it)' }),
+      device_label: z.string().meta({
+        description:
+          'The name given at sign-in (`device_label`), else one made from the user agent',
+        example: "Ekemini's Pixel 8",
+      }),
+      user_agent: z.string().meta({ description: 'The User-Agent the session signed in with' }),
+      created_at: z.iso.datetime().meta({ description: 'When the device signed in' }),
+      last_used_at: z.iso.datetime().meta({ description: 'When its refresh token was last used' }),
+      expires_at: z.iso.datetime().meta({ description: 'When its refresh token expires' }),
       current: z.boolean().meta({ description: 'The session of the token making this request' }),
     })
-    .meta({ id: 'Session' }),
+    .meta({ id: 'Session', description: 'A signed-in device' }),
 );
 
 export const get = defineRoute({
@@ -125,7 +138,13 @@ export const changeEmail = defineRoute({
     ),
   responses: () => ({
     202: jsonContent(
-      z.object({ pending_email: z.string() }).meta({ id: 'ChangeEmailResponse' }),
+      z
+        .object({
+          pending_email: z
+            .string()
+            .meta({ description: 'The new address, the account’s once its link is used' }),
+        })
+        .meta({ id: 'ChangeEmailResponse' }),
       'The link is on its way to the new address',
     ),
     ...errorResponses(400, 401, 403, 404, 409, 415, 429, ...UPSTREAM_ERRORS),
@@ -135,62 +154,90 @@ export const changeEmail = defineRoute({
 const exportedMessageSchema = lazySchema(() =>
   z
     .object({
-      id: z.string(),
-      stream_id: z.string(),
-      text: z.string(),
-      type: z.string(),
-      user_id: z.string(),
-      created_at: z.string(),
-      updated_at: z.string(),
+      id: z.string().meta({ description: 'The Stream message id' }),
+      stream_id: z.string().meta({ description: STREAM_ID_DESCRIPTION }),
+      text: z.string().meta({ description: 'The text as stored' }),
+      type: z.string().meta({ description: "Stream's message type (`regular`, `reply`, …)" }),
+      user_id: z.string().meta({ description: 'The author: your user id' }),
+      created_at: z.string().meta({ description: 'When it was sent (ISO 8601)' }),
+      updated_at: z.string().meta({ description: 'When it was last changed (ISO 8601)' }),
     })
-    .meta({ id: 'ExportedMessage' }),
+    .meta({ id: 'ExportedMessage', description: 'A message you wrote, as Stream has it' }),
 );
 
 const exportedInvitationSchema = lazySchema(() =>
   z
     .object({
-      id: z.uuid(),
-      tenant_id: z.uuid(),
-      email: z.string().optional(),
+      id: z.uuid().meta({ description: 'The invitation id' }),
+      tenant_id: z.uuid().meta({ description: 'The tenant it invites to' }),
+      email: z
+        .string()
+        .optional()
+        .meta({ description: 'The invited address (on invitations you sent)' }),
       role: roleSchema(),
-      status: z.string(),
-      created_at: z.string(),
-      expires_at: z.string(),
-      answered_at: z.string().nullable(),
+      status: z.string().meta({ description: '`pending`, `accepted`, `declined` or `revoked`' }),
+      created_at: z.string().meta({ description: 'When it was sent (ISO 8601)' }),
+      expires_at: z.string().meta({ description: 'When it expires or expired (ISO 8601)' }),
+      answered_at: z
+        .string()
+        .nullable()
+        .meta({ description: 'When it was accepted or declined (ISO 8601); null before' }),
     })
-    .meta({ id: 'ExportedInvitation' }),
+    .meta({ id: 'ExportedInvitation', description: 'An invitation you sent or received' }),
 );
 
 const exportSchema = lazySchema(() =>
   z
     .object({
-      exported_at: z.iso.datetime(),
-      user: z.object({
-        id: z.uuid(),
-        email: z.string(),
-        name: z.string(),
-        created_at: z.iso.datetime(),
-      }),
-      tenants: z.array(
-        z.object({ id: z.uuid(), name: z.string(), role: roleSchema(), joined_at: z.string() }),
-      ),
-      sessions: z.array(
-        z.object({
-          id: z.uuid(),
-          device_label: z.string(),
-          user_agent: z.string(),
-          created_at: z.string(),
-          last_used_at: z.string(),
-          expires_at: z.string(),
-          revoked_at: z.string().nullable(),
-          revoked_reason: z.string().nullable(),
-        }),
-      ),
-      invitations: z.object({
-        sent: z.array(exportedInvitationSchema()),
-        received: z.array(exportedInvitationSchema()),
-      }),
-      messages: z.array(exportedMessageSchema()),
+      exported_at: z.iso.datetime().meta({ description: 'When this export was made' }),
+      user: z
+        .object({
+          id: z.uuid().meta({ description: 'Your user id' }),
+          email: z.string().meta({ description: 'Your email address' }),
+          name: z.string().meta({ description: 'Your display name' }),
+          created_at: z.iso.datetime().meta({ description: 'When the account was created' }),
+        })
+        .meta({ description: 'Your profile' }),
+      tenants: z
+        .array(
+          z.object({
+            id: z.uuid().meta({ description: 'The tenant id' }),
+            name: z.string().meta({ description: "The tenant's name" }),
+            role: roleSchema(),
+            joined_at: z.string().meta({ description: 'When you joined it (ISO 8601)' }),
+          }),
+        )
+        .meta({ description: 'Your tenants and your role in each' }),
+      sessions: z
+        .array(
+          z.object({
+            id: z.uuid().meta({ description: 'The session id' }),
+            device_label: z.string().meta({ description: "The device's name" }),
+            user_agent: z.string().meta({ description: 'The User-Agent it signed in with' }),
+            created_at: z.string().meta({ description: 'When it signed in (ISO 8601)' }),
+            last_used_at: z.string().meta({ description: 'When it was last used (ISO 8601)' }),
+            expires_at: z.string().meta({ description: 'When it expires (ISO 8601)' }),
+            revoked_at: z
+              .string()
+              .nullable()
+              .meta({ description: 'When it was ended (ISO 8601); null while active' }),
+            revoked_reason: z.string().nullable().meta({
+              description: 'Why it ended (e.g. `password_changed`); null while active',
+            }),
+          }),
+        )
+        .meta({ description: 'Your sessions, ended ones included; no token or secret' }),
+      invitations: z
+        .object({
+          sent: z.array(exportedInvitationSchema()).meta({ description: 'Invitations you sent' }),
+          received: z
+            .array(exportedInvitationSchema())
+            .meta({ description: 'Invitations to your address' }),
+        })
+        .meta({ description: 'Invitations you sent and received' }),
+      messages: z
+        .array(exportedMessageSchema())
+        .meta({ description: 'The messages you wrote, oldest first' }),
       messages_truncated: z.boolean().meta({
         description: 'True when you wrote more messages than one export carries (5,000)',
       }),
@@ -220,7 +267,13 @@ export const listSessions = defineRoute({
   summary: 'Your signed-in devices',
   responses: () => ({
     200: jsonContent(
-      z.object({ sessions: z.array(sessionSchema()) }).meta({ id: 'SessionList' }),
+      z
+        .object({
+          sessions: z
+            .array(sessionSchema())
+            .meta({ description: 'Active sessions, most recently used first' }),
+        })
+        .meta({ id: 'SessionList' }),
       'Active sessions, most recently used first',
     ),
     ...errorResponses(401, ...UPSTREAM_ERRORS),
@@ -254,8 +307,12 @@ export const removeAllSessions = defineRoute({
 
 const blockSchema = lazySchema(() =>
   z
-    .object({ user_id: z.uuid(), user_name: z.string(), created_at: z.iso.datetime() })
-    .meta({ id: 'Block' }),
+    .object({
+      user_id: z.uuid().meta({ description: 'The blocked user' }),
+      user_name: z.string().meta({ description: "The blocked user's display name" }),
+      created_at: z.iso.datetime().meta({ description: 'When you blocked them' }),
+    })
+    .meta({ id: 'Block', description: 'A user you block' }),
 );
 
 const inTenant = { ...auth, tags: ['Me', 'Moderation'] };
@@ -282,7 +339,11 @@ export const listBlocks = defineRoute({
   summary: 'The users you block, newest first',
   responses: () => ({
     200: jsonContent(
-      z.object({ blocks: z.array(blockSchema()) }).meta({ id: 'BlockList' }),
+      z
+        .object({
+          blocks: z.array(blockSchema()).meta({ description: 'The users you block, newest first' }),
+        })
+        .meta({ id: 'BlockList' }),
       'Blocks',
     ),
     ...errorResponses(401, ...UPSTREAM_ERRORS),

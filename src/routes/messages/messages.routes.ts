@@ -8,6 +8,7 @@ import {
   errorResponses,
   jsonBody,
   jsonContent,
+  STREAM_ID_DESCRIPTION,
   text,
   UPSTREAM_ERRORS,
 } from '../common.schemas';
@@ -15,16 +16,22 @@ import {
 export const messageSchema = lazySchema(() =>
   z
     .object({
-      id: z.string(),
-      stream_id: z.string(),
-      text: z.string().meta({ example: 'Hello EkeminiOS!' }),
-      type: z.string().meta({ example: 'regular' }),
-      user_id: z.string(),
-      user_name: z.string().optional(),
-      created_at: z.string().meta({ format: 'date-time' }),
-      updated_at: z.string().meta({ format: 'date-time' }),
+      id: z.string().meta({ description: 'The Stream message id' }),
+      stream_id: z.string().meta({ description: STREAM_ID_DESCRIPTION }),
+      text: z.string().meta({ description: 'The text as stored', example: 'Hello EkeminiOS!' }),
+      type: z.string().meta({
+        description: "Stream's message type (`regular`, `reply`, `deleted`, …)",
+        example: 'regular',
+      }),
+      user_id: z.string().meta({ description: 'The author’s user id' }),
+      user_name: z
+        .string()
+        .optional()
+        .meta({ description: 'The author’s display name, when Stream has one' }),
+      created_at: z.string().meta({ description: 'When it was sent', format: 'date-time' }),
+      updated_at: z.string().meta({ description: 'When it was last changed', format: 'date-time' }),
     })
-    .meta({ id: 'Message' }),
+    .meta({ id: 'Message', description: 'A chat message, as Stream stores it' }),
 );
 
 const sendBody = lazySchema(() =>
@@ -98,7 +105,12 @@ export const list = defineRoute({
   responses: () => ({
     200: jsonContent(
       z
-        .object({ messages: z.array(messageSchema()), next_before: z.string().nullable() })
+        .object({
+          messages: z.array(messageSchema()).meta({ description: 'The page, oldest first' }),
+          next_before: z.string().nullable().meta({
+            description: 'Pass as `before` for the older page; null when there is none',
+          }),
+        })
         .meta({ id: 'MessageList' }),
       'Messages',
     ),

@@ -20,31 +20,52 @@ const admins = [requireAuth, requireRole('admin')];
 const common = { security: BEARER, tags: ['Moderation'] };
 
 const personSchema = lazySchema(() =>
-  z.object({ id: z.uuid(), name: z.string().nullable() }).meta({ id: 'Person' }),
+  z
+    .object({
+      id: z.uuid().meta({ description: 'The user id' }),
+      name: z
+        .string()
+        .nullable()
+        .meta({ description: 'Their display name; null once the account is deleted' }),
+    })
+    .meta({ id: 'Person', description: 'A user, by id and name' }),
 );
 
 export const reportSchema = lazySchema(() =>
   z
     .object({
-      id: z.uuid(),
-      status: z.enum(['open', 'resolved']),
+      id: z.uuid().meta({ description: 'The report id' }),
+      status: z
+        .enum(['open', 'resolved'])
+        .meta({ description: '`open` until a moderator resolves it' }),
       source: z.enum(['api', 'stream_flag']).meta({
         description: '`api`: POST /reports; `stream_flag`: flagged in Stream by a frontend',
       }),
-      reason: z.string(),
-      details: z.string(),
+      reason: z.string().meta({ description: "The reporter's reason (a short word or phrase)" }),
+      details: z.string().meta({ description: 'What the reporter added; may be empty' }),
       message: z
-        .object({ id: z.string(), stream_id: z.string().nullable(), text: z.string().nullable() })
+        .object({
+          id: z.string().meta({ description: 'The Stream message id' }),
+          stream_id: z.string().nullable().meta({
+            description: "The channel's `stream_id` (its Stream channel id); null if unknown",
+          }),
+          text: z.string().nullable().meta({ description: 'Its text; null if unknown' }),
+        })
         .nullable()
         .meta({ description: 'The message as it was when reported; null for a user report' }),
       user: personSchema().nullable().meta({ description: 'The reported user or author' }),
       reporter: personSchema().nullable(),
-      created_at: z.iso.datetime(),
-      resolved_at: z.iso.datetime().nullable(),
-      resolved_by: z.uuid().nullable(),
-      resolution: z.enum(REPORT_ACTIONS).nullable(),
+      created_at: z.iso.datetime().meta({ description: 'When it was reported' }),
+      resolved_at: z.iso.datetime().nullable().meta({ description: 'When; null while open' }),
+      resolved_by: z
+        .uuid()
+        .nullable()
+        .meta({ description: 'The moderator who resolved it; null while open' }),
+      resolution: z.enum(REPORT_ACTIONS).nullable().meta({
+        description: '`dismiss`, `delete_message` or `ban_user`; null while open',
+      }),
     })
-    .meta({ id: 'Report' }),
+    .meta({ id: 'Report', description: 'A report of a message or a user' }),
 );
 
 const reportBody = lazySchema(() =>
@@ -139,15 +160,18 @@ export const resolveReport = defineRoute({
 export const banSchema = lazySchema(() =>
   z
     .object({
-      user_id: z.uuid(),
-      user_name: z.string(),
+      user_id: z.uuid().meta({ description: 'The banned user' }),
+      user_name: z.string().meta({ description: 'Their display name' }),
       channel_stream_id: z.string().nullable().meta({ description: 'null: the whole tenant' }),
-      reason: z.string(),
-      created_by: z.uuid().nullable(),
-      created_at: z.iso.datetime(),
+      reason: z.string().meta({ description: 'Why (shown to moderators); may be empty' }),
+      created_by: z
+        .uuid()
+        .nullable()
+        .meta({ description: 'Who banned them; null once that account is deleted' }),
+      created_at: z.iso.datetime().meta({ description: 'When the ban started' }),
       expires_at: z.iso.datetime().nullable().meta({ description: 'null: until lifted' }),
     })
-    .meta({ id: 'Ban' }),
+    .meta({ id: 'Ban', description: 'A ban in force, tenant-wide or in one channel' }),
 );
 
 export const createBan = defineRoute({
@@ -181,7 +205,14 @@ export const listBans = defineRoute({
   path: '/moderation/bans',
   summary: "The tenant's bans in force, newest first (moderator, admin)",
   responses: () => ({
-    200: jsonContent(z.object({ bans: z.array(banSchema()) }).meta({ id: 'BanList' }), 'Bans'),
+    200: jsonContent(
+      z
+        .object({
+          bans: z.array(banSchema()).meta({ description: 'The bans in force, newest first' }),
+        })
+        .meta({ id: 'BanList' }),
+      'Bans',
+    ),
     ...errorResponses(401, 403, ...UPSTREAM_ERRORS),
   }),
 });
@@ -205,8 +236,14 @@ export const liftBan = defineRoute({
 const wordFilterSchema = lazySchema(() =>
   z
     .object({
-      words: z.array(z.string()).meta({ example: ['spoiler'] }),
-      updated_at: z.iso.datetime().nullable(),
+      words: z.array(z.string()).meta({
+        description: 'The blocked words, lower-case: a message with one is refused',
+        example: ['spoiler'],
+      }),
+      updated_at: z.iso
+        .datetime()
+        .nullable()
+        .meta({ description: 'When the list last changed; null if never set' }),
     })
     .meta({ id: 'WordFilter' }),
 );

@@ -30,23 +30,23 @@ const memberParams = lazySchema(() =>
 const tenantSchema = lazySchema(() =>
   z
     .object({
-      id: z.uuid(),
-      name: z.string().meta({ example: 'EkeminiOS' }),
-      created_at: z.iso.datetime(),
+      id: z.uuid().meta({ description: 'The tenant id' }),
+      name: z.string().meta({ description: "The tenant's name", example: 'EkeminiOS' }),
+      created_at: z.iso.datetime().meta({ description: 'When the tenant was created' }),
     })
-    .meta({ id: 'Tenant' }),
+    .meta({ id: 'Tenant', description: 'A tenant: one organisation and its channels' }),
 );
 
 export const memberSchema = lazySchema(() =>
   z
     .object({
-      user_id: z.uuid(),
-      email: z.email(),
-      name: z.string(),
+      user_id: z.uuid().meta({ description: 'The member’s user id (their Stream user id)' }),
+      email: z.email().meta({ description: 'The member’s email address' }),
+      name: z.string().meta({ description: 'The member’s display name' }),
       role: roleSchema(),
-      joined_at: z.iso.datetime(),
+      joined_at: z.iso.datetime().meta({ description: 'When they joined the tenant' }),
     })
-    .meta({ id: 'Member' }),
+    .meta({ id: 'Member', description: 'A member of a tenant and their role' }),
 );
 
 const auth = { middleware: [requireAuth], security: BEARER, tags: ['Tenants'] };
@@ -59,7 +59,11 @@ export const list = defineRoute({
   responses: () => ({
     200: jsonContent(
       z
-        .object({ tenants: z.array(tenantSchema().extend({ role: roleSchema() })) })
+        .object({
+          tenants: z
+            .array(tenantSchema().extend({ role: roleSchema() }))
+            .meta({ description: 'Your tenants, with your role in each' }),
+        })
         .meta({ id: 'TenantList' }),
       'Tenants',
     ),
@@ -84,7 +88,13 @@ export const create = defineRoute({
   responses: () => ({
     201: jsonContent(
       z
-        .object({ tenant: tenantSchema(), role: z.literal('admin'), token: z.string() })
+        .object({
+          tenant: tenantSchema(),
+          role: z.literal('admin').meta({ description: 'Your role in it: its creator is admin' }),
+          token: z.string().meta({
+            description: 'An API access token scoped to the new tenant ("Authorization: Bearer")',
+          }),
+        })
         .meta({ id: 'CreateTenantResponse' }),
       'Created; `token` is scoped to the new tenant',
     ),
@@ -102,8 +112,10 @@ export const switchToken = defineRoute({
     200: jsonContent(
       z
         .object({
-          token: z.string(),
-          expires_at: z.iso.datetime(),
+          token: z.string().meta({
+            description: 'An API access token scoped to this tenant ("Authorization: Bearer")',
+          }),
+          expires_at: z.iso.datetime().meta({ description: 'When `token` expires (its exp)' }),
           tenant: tenantSummarySchema(),
           role: roleSchema(),
         })
@@ -122,7 +134,9 @@ export const listMembers = defineRoute({
   request: () => ({ params: tenantIdParam() }),
   responses: () => ({
     200: jsonContent(
-      z.object({ members: z.array(memberSchema()) }).meta({ id: 'MemberList' }),
+      z
+        .object({ members: z.array(memberSchema()).meta({ description: 'Every member' }) })
+        .meta({ id: 'MemberList' }),
       'Members',
     ),
     ...errorResponses(400, 401, 404, ...UPSTREAM_ERRORS),

@@ -14,7 +14,11 @@ export const streamWebhook = defineRoute({
   description: `${signedRequest} Answered at once; the work is queued. \`X-Webhook-Id\` is acted on once, so Stream's retries have no second effect. See README "Webhooks".`,
   responses: () => ({
     200: jsonContent(
-      z.object({ received: z.literal(true) }).meta({ id: 'WebhookReceived' }),
+      z
+        .object({
+          received: z.literal(true).meta({ description: 'The event was verified and taken' }),
+        })
+        .meta({ id: 'WebhookReceived' }),
       'Verified and queued (or logged, for an event type we do not act on)',
     ),
     ...errorResponses(400, 401, 413, ...UPSTREAM_ERRORS),
@@ -25,9 +29,15 @@ const hookMessage = () =>
   z
     .looseObject({
       type: z.string().optional().meta({ description: '`error` when the message is refused' }),
-      text: z.string().optional(),
+      text: z
+        .string()
+        .optional()
+        .meta({ description: "The message's text, or why it is refused when `type` is `error`" }),
     })
-    .meta({ id: 'BeforeSendMessage' });
+    .meta({
+      id: 'BeforeSendMessage',
+      description: "Stream's message: unchanged to publish it, or an error to refuse it",
+    });
 
 export const beforeSend = defineRoute({
   method: 'post',
