@@ -4,6 +4,7 @@
  * https://getstream.io/chat/docs/node/channel_update/).
  */
 import { z } from 'zod';
+import { ownCapabilities } from './capabilities';
 import { isKnownChannelType } from './channel-types';
 import { nowTimestamp } from './clock';
 import { type Auth, actingUser } from './env';
@@ -203,6 +204,7 @@ export function channelState(
     channel: {
       ...presentChannel(store, channel),
       ...(channel.truncated_at ? { truncated_at: channel.truncated_at } : {}),
+      ...viewerCapabilities(store, channel, viewerId),
     },
     members: presentMembers(store, channel, options.memberLimit, options.memberOffset),
     messages: options.messages.map((m) => presentMessage(store, m, viewerId)),
@@ -214,10 +216,23 @@ export function channelState(
   };
 }
 
-/** `channel` + all `members`, the body of update-style responses. */
-export function channelWithMembers(store: StreamStore, channel: ChannelRecord): Wire {
+/** `own_capabilities` for a user (user-token calls); none for server-side calls. */
+function viewerCapabilities(store: StreamStore, channel: ChannelRecord, viewerId?: string): Wire {
+  return viewerId === undefined
+    ? {}
+    : { own_capabilities: ownCapabilities(store, channel, viewerId) };
+}
+
+/**
+ * `channel` + all `members`, the body of update-style responses; with the caller's
+ * `own_capabilities` for a user token (the SDK replaces its channel data with this `channel`).
+ */
+export function channelWithMembers(store: StreamStore, channel: ChannelRecord, auth?: Auth): Wire {
   return {
-    channel: presentChannel(store, channel),
+    channel: {
+      ...presentChannel(store, channel),
+      ...viewerCapabilities(store, channel, auth ? actingUser(auth) : undefined),
+    },
     members: presentMembers(store, channel, channel.members.size),
   };
 }

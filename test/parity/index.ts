@@ -4,10 +4,12 @@
  * exports named `Scenario`s (./context.ts) and is added here once.
  */
 import * as basics from './basics';
+import * as capabilities from './capabilities';
 import type { Scenario } from './context';
 
 const FILES: Record<string, Record<string, Scenario>> = {
   basics,
+  capabilities,
 };
 
 export const SCENARIOS: Readonly<Record<string, Scenario>> = Object.fromEntries(
