@@ -13,6 +13,7 @@
  * `--json` prints the same as JSON.
  */
 import { StreamChat } from 'stream-chat';
+import { NOT_EMULATED_CODE, NOT_EMULATED_STATUS } from '../local/stream/not-emulated';
 import { startStreamEmulator } from '../local/stream/server';
 import {
   CLIENT_CALLS,
@@ -45,7 +46,8 @@ export function classify(error: unknown): { outcome: Outcome; detail: string } {
   const message = e.message ?? String(error);
   const detail = `${e.status ?? '-'}/${e.code ?? '-'} ${message}`;
   const unknownPath = e.status === 404 && e.code === 16 && message.includes('"Not Found"');
-  const saysSo = /not emulated|local Stream emulator/.test(message);
+  const marked = e.status === NOT_EMULATED_STATUS && e.code === NOT_EMULATED_CODE;
+  const saysSo = marked || /not emulated|local Stream emulator/.test(message);
   return { outcome: unknownPath || saysSo ? 'not emulated' : 'other error', detail };
 }
 

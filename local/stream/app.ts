@@ -10,6 +10,7 @@ import { controlRoutes } from './control';
 import { localCors } from './cors';
 import type { StreamEnv } from './env';
 import { ErrorCode, errorBody, StreamError } from './errors';
+import { notEmulatedResponse } from './not-emulated';
 import type { OperationDeps } from './operation';
 import { playgroundRoutes } from './playground';
 import { registerAppRoutes } from './routes/app-settings';
@@ -98,8 +99,12 @@ export function createStreamApp(options: StreamAppOptions): Hono<StreamEnv> {
   registerUserBlockRoutes(app, ctx);
   registerChannelVisibilityRoutes(app, ctx);
 
+  // Stream API paths without a route are calls the emulator does not emulate; local-only
+  // paths (`/__…`) are simply not found.
   app.notFound((c) =>
-    c.json(errorBody('Request', 404, ErrorCode.DoesNotExist, 'Not Found', duration(c)), 404),
+    c.req.path.startsWith('/__')
+      ? c.json(errorBody('Request', 404, ErrorCode.DoesNotExist, 'Not Found', duration(c)), 404)
+      : notEmulatedResponse(c),
   );
 
   app.onError((err, c) => {

@@ -6,10 +6,12 @@
 import * as basics from './basics';
 import * as capabilities from './capabilities';
 import type { Scenario } from './context';
+import * as notEmulated from './not-emulated';
 
 const FILES: Record<string, Record<string, Scenario>> = {
   basics,
   capabilities,
+  notEmulated,
 };
 
 export const SCENARIOS: Readonly<Record<string, Scenario>> = Object.fromEntries(
