@@ -82,6 +82,7 @@ export const USER_TOKEN_OPERATIONS: Readonly<Record<string, readonly Action[]>> 
   MarkRead: ['ReadChannel'],
   MarkUnread: ['ReadChannel'],
   MarkAllRead: [],
+  MarkDelivered: ['ReadChannel'],
   UnreadCounts: [],
   StopWatching: [],
   UpdateMessage: ['UpdateMessage'],

@@ -21,6 +21,7 @@ import { registerChannelQueryRoutes } from './routes/channel-query';
 import { registerChannelTypeRoutes } from './routes/channel-types';
 import { registerChannelUpdateRoutes } from './routes/channel-update';
 import { registerChannelVisibilityRoutes } from './routes/channel-visibility';
+import { registerDeliveredRoute } from './routes/delivered';
 import { registerMessageOpRoutes } from './routes/message-ops';
 import { registerMessageRoutes } from './routes/messages';
 import { registerModerationRoutes } from './routes/moderation';
@@ -98,6 +99,7 @@ export function createStreamApp(options: StreamAppOptions): Hono<StreamEnv> {
   registerBlocklistRoutes(app, ctx);
   registerUserBlockRoutes(app, ctx);
   registerChannelVisibilityRoutes(app, ctx);
+  registerDeliveredRoute(app, ctx);
 
   // Stream API paths without a route are calls the emulator does not emulate; local-only
   // paths (`/__…`) are simply not found.

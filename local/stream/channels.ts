@@ -184,6 +184,12 @@ function readList(store: StreamStore, channel: ChannelRecord): Wire[] {
       last_read: read?.last_read ?? member.created_at,
       unread_messages: unreadMessages(store, channel, member.user_id).length,
       ...(read?.last_read_message_id ? { last_read_message_id: read.last_read_message_id } : {}),
+      ...(read?.last_delivered_message_id
+        ? {
+            last_delivered_at: read.last_delivered_at,
+            last_delivered_message_id: read.last_delivered_message_id,
+          }
+        : {}),
     };
   });
 }

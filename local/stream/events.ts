@@ -52,6 +52,12 @@ export type StreamEvent =
     } & ChannelScoped)
   | ({ type: 'message.read'; userId: string; lastReadMessageId?: string } & ChannelScoped)
   | ({
+      type: 'message.delivered';
+      userId: string;
+      lastDeliveredAt: string;
+      lastDeliveredMessageId: string;
+    } & ChannelScoped)
+  | ({
       type: 'message.unread';
       userId: string;
       firstUnreadMessageId: string;

@@ -60,13 +60,27 @@ export function unreadSummary(store: StreamStore, userId: string): UnreadSummary
   return { total_unread_count: total, unread_channels: channels, unread_count: total };
 }
 
-function setRead(store: StreamStore, channel: ChannelRecord, userId: string, read: ReadRecord) {
+/** Stores `read`; delivery receipts of the same life of the channel are kept. */
+export function setRead(
+  store: StreamStore,
+  channel: ChannelRecord,
+  userId: string,
+  read: ReadRecord,
+) {
   let reads = store.reads.get(channel.cid);
   if (!reads) {
     reads = new Map();
     store.reads.set(channel.cid, reads);
   }
-  reads.set(userId, read);
+  const before = reads.get(userId);
+  const delivered =
+    before?.incarnation === read.incarnation && before.last_delivered_message_id
+      ? {
+          last_delivered_at: before.last_delivered_at,
+          last_delivered_message_id: before.last_delivered_message_id,
+        }
+      : {};
+  reads.set(userId, { ...delivered, ...read });
 }
 
 /** MarkRead: everything up to now (or up to `messageId`) is read. */

@@ -79,6 +79,9 @@ export interface ReadRecord {
   incarnation: number;
   last_read: string;
   last_read_message_id?: string;
+  /** Delivery receipts (deliveries.ts): the latest message a device of the user confirmed. */
+  last_delivered_at?: string;
+  last_delivered_message_id?: string;
 }
 
 export interface MemberRecord {

@@ -6,11 +6,13 @@
 import * as basics from './basics';
 import * as capabilities from './capabilities';
 import type { Scenario } from './context';
+import * as delivery from './delivery';
 import * as notEmulated from './not-emulated';
 
 const FILES: Record<string, Record<string, Scenario>> = {
   basics,
   capabilities,
+  delivery,
   notEmulated,
 };
 

@@ -117,6 +117,15 @@ export function routeEvents(store: StreamStore, registry: ConnectionRegistry): (
         send(registry.forUser(userId), { ...read, type: 'notification.mark_read' }, true);
         return;
       }
+      case 'message.delivered': {
+        send(watchers(event.channel.cid), {
+          ...base('message.delivered', event.channel),
+          ...userWire(event.userId),
+          last_delivered_at: event.lastDeliveredAt,
+          last_delivered_message_id: event.lastDeliveredMessageId,
+        });
+        return;
+      }
       case 'message.unread': {
         const { channel, userId } = event;
         send(
