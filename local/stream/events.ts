@@ -37,6 +37,11 @@ export type StreamEvent =
     } & ChannelScoped)
   | ({ type: 'message.new' | 'message.updated'; message: MessageRecord } & ChannelScoped)
   | ({ type: 'message.deleted'; message: MessageRecord; hard: boolean } & ChannelScoped)
+  /**
+   * A thread's parent changed because of a reply (reply_count, thread_participants): watchers
+   * get `message.updated` for the parent; no webhook (./ws/events.ts).
+   */
+  | ({ type: 'thread.parent_changed'; parent: MessageRecord } & ChannelScoped)
   | ({
       type: 'reaction.new' | 'reaction.updated' | 'reaction.deleted';
       message: MessageRecord;

@@ -106,7 +106,9 @@ export function deleteMessage(
   if (!hard) return;
   store.removeMessage(message);
   const parent = message.parent_id ? store.messages.get(message.parent_id) : undefined;
-  if (parent) parent.reply_count = Math.max(0, parent.reply_count - 1);
+  if (!parent) return;
+  parent.reply_count = Math.max(0, parent.reply_count - 1);
+  store.emit({ type: 'thread.parent_changed', channel, parent });
 }
 
 export interface ReactionInput {

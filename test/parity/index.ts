@@ -8,12 +8,14 @@ import * as capabilities from './capabilities';
 import type { Scenario } from './context';
 import * as delivery from './delivery';
 import * as notEmulated from './not-emulated';
+import * as replies from './replies';
 
 const FILES: Record<string, Record<string, Scenario>> = {
   basics,
   capabilities,
   delivery,
   notEmulated,
+  replies,
 };
 
 export const SCENARIOS: Readonly<Record<string, Scenario>> = Object.fromEntries(

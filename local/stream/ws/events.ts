@@ -77,6 +77,19 @@ export function routeEvents(store: StreamStore, registry: ConnectionRegistry): (
         });
         return;
       }
+      case 'thread.parent_changed': {
+        // A reply changes its parent's reply_count and thread_participants: Stream sends the
+        // reply's message.new and then message.updated for the parent (as stream-chat-react
+        // issue #1183 describes), which is how watchers' channel state learns the new count.
+        const { channel, parent } = event;
+        sendAbout(parent, watchers(channel.cid), {
+          ...base('message.updated', channel),
+          message: presentMessage(store, parent),
+          message_id: parent.id,
+          ...userWire(parent.user_id),
+        });
+        return;
+      }
       case 'reaction.new':
       case 'reaction.updated':
       case 'reaction.deleted': {
