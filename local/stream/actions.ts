@@ -34,7 +34,9 @@ export type Action =
   | 'CreateRestrictedVisibilityMessage'
   | 'SendPoll'
   | 'CreateAttachment'
-  | 'CreateMention';
+  | 'CreateMention'
+  // Threads (routes/threads.ts).
+  | 'UpdateThread';
 
 /** `UpdateChannelMembers` → `update-channel-members`. */
 export function permissionId(action: Action): string {
@@ -83,6 +85,9 @@ export const USER_TOKEN_OPERATIONS: Readonly<Record<string, readonly Action[]>> 
   MarkUnread: ['ReadChannel'],
   MarkAllRead: [],
   MarkDelivered: ['ReadChannel'],
+  QueryThreads: ['ReadChannel'],
+  GetThread: ['ReadChannel'],
+  UpdateThreadPartial: ['UpdateThread'],
   UnreadCounts: [],
   StopWatching: [],
   UpdateMessage: ['UpdateMessage'],

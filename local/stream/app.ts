@@ -29,6 +29,7 @@ import { registerQueryChannelsRoute } from './routes/query-channels';
 import { registerQueryMembersRoute } from './routes/query-members';
 import { registerReactionRoutes } from './routes/reactions';
 import { registerSearchRoute } from './routes/search';
+import { registerThreadRoutes } from './routes/threads';
 import { registerUserBlockRoutes } from './routes/user-blocks';
 import { registerUserQueryRoutes } from './routes/user-queries';
 import { registerUserRoutes } from './routes/users';
@@ -100,6 +101,7 @@ export function createStreamApp(options: StreamAppOptions): Hono<StreamEnv> {
   registerUserBlockRoutes(app, ctx);
   registerChannelVisibilityRoutes(app, ctx);
   registerDeliveredRoute(app, ctx);
+  registerThreadRoutes(app, ctx);
 
   // Stream API paths without a route are calls the emulator does not emulate; local-only
   // paths (`/__…`) are simply not found.

@@ -75,6 +75,12 @@ export interface ReactionRecord {
 }
 
 /** Where a member has read up to in one life (incarnation) of a channel. */
+export interface ThreadFields {
+  title?: string;
+  custom: CustomData;
+  updated_at: string;
+}
+
 export interface ReadRecord {
   incarnation: number;
   last_read: string;
@@ -141,6 +147,8 @@ export interface MessageRecord {
   restricted_visibility: string[];
   reply_count: number;
   thread_participant_ids: string[];
+  /** A thread parent's own fields (UpdateThreadPartial, threads.ts); absent until set. */
+  thread?: ThreadFields;
   custom: CustomData;
   created_at: string;
   updated_at: string;

@@ -9,6 +9,7 @@ import type { Scenario } from './context';
 import * as delivery from './delivery';
 import * as notEmulated from './not-emulated';
 import * as replies from './replies';
+import * as threads from './threads';
 
 const FILES: Record<string, Record<string, Scenario>> = {
   basics,
@@ -16,6 +17,7 @@ const FILES: Record<string, Record<string, Scenario>> = {
   delivery,
   notEmulated,
   replies,
+  threads,
 };
 
 export const SCENARIOS: Readonly<Record<string, Scenario>> = Object.fromEntries(

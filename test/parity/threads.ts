@@ -1,0 +1,84 @@
+/**
+ * The threads list and a thread's state (https://getstream.io/chat/docs/javascript/threads/):
+ * `client.queryThreads`, `client.getThread`, `client.partialUpdateThread`, as the SDK's `Thread`
+ * objects hold them.
+ */
+import { assertEqual, assertRejects } from './assert';
+import type { ParityContext, Scenario } from './context';
+
+async function threadFixture(ctx: ParityContext) {
+  await ctx.users('alice', 'bob', 'carol');
+  await ctx.channel('threads', ['alice', 'bob']);
+  const parent = await ctx.send('threads', 'alice', { text: 'parent' });
+  await ctx.send('threads', 'bob', { text: 'first', parent_id: parent.id });
+  await ctx.send('threads', 'alice', { text: 'second', parent_id: parent.id });
+  await ctx.send('threads', 'alice', { text: 'no replies here' });
+  return parent.id;
+}
+
+export const queryThreads: Scenario = async (ctx) => {
+  const parentId = await threadFixture(ctx);
+  const bob = await ctx.connect('bob');
+  const { threads } = await bob.queryThreads({ reply_limit: 1 });
+  assertEqual(
+    threads.map((t) => t.id),
+    [parentId],
+    'threads of bob',
+  );
+  const state = threads[0]?.state.getLatestValue();
+  assertEqual(state?.parentMessage.text, 'parent', 'parent message');
+  assertEqual(state?.replyCount, 2, 'reply count');
+  assertEqual(
+    state?.replies.map((m) => m.text),
+    ['second'],
+    'latest replies (reply_limit 1)',
+  );
+  assertEqual(
+    (state?.participants ?? []).map((p) => p.user?.id),
+    ['alice', 'bob'],
+    'participants',
+  );
+  assertEqual(state?.channel.cid, 'messaging:threads', 'channel');
+  // carol takes part in no thread.
+  const carol = await ctx.connect('carol');
+  assertEqual((await carol.queryThreads()).threads.length, 0, 'threads of carol');
+};
+
+export const getThread: Scenario = async (ctx) => {
+  const parentId = await threadFixture(ctx);
+  await ctx.server.call('partialUpdateThread', [parentId, { set: { title: 'Plans' } }]);
+  const alice = await ctx.connect('alice');
+  const thread = await alice.getThread(parentId, { reply_limit: 10 });
+  const state = thread.state.getLatestValue();
+  assertEqual(thread.id, parentId, 'thread id');
+  assertEqual(state.title, 'Plans', 'title');
+  assertEqual(
+    state.replies.map((m) => m.text),
+    ['first', 'second'],
+    'replies',
+  );
+  assertEqual(state.replyCount, 2, 'reply count');
+};
+
+export const refusedOutsideTheChannel: Scenario = async (ctx) => {
+  const parentId = await threadFixture(ctx);
+  const carol = await ctx.connect('carol');
+  await assertRejects(
+    carol.getThread(parentId),
+    { status: 403, code: 17, message: 'ReadChannel' },
+    'getThread by a non-member',
+  );
+};
+
+export const updateNeedsGrant: Scenario = async (ctx) => {
+  const parentId = await threadFixture(ctx);
+  const bob = await ctx.connect('bob');
+  await assertRejects(
+    bob.partialUpdateThread(parentId, { set: { title: 'Mine' } }),
+    { status: 403, code: 17, message: 'UpdateThread' },
+    'partialUpdateThread without update-thread',
+  );
+  await ctx.grants({ channel_member: ['read-channel', 'create-message', 'update-thread'] });
+  const updated = await bob.partialUpdateThread(parentId, { set: { title: 'Mine' } });
+  assertEqual(updated.thread.title, 'Mine', 'title');
+};
