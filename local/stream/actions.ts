@@ -88,6 +88,11 @@ export const USER_TOKEN_OPERATIONS: Readonly<Record<string, readonly Action[]>> 
   QueryThreads: ['ReadChannel'],
   GetThread: ['ReadChannel'],
   UpdateThreadPartial: ['UpdateThread'],
+  GetManyMessages: ['ReadChannel'],
+  GetPinnedMessages: ['ReadChannel'],
+  QueryReactions: ['ReadChannel'],
+  // Not refused: only channels the user may read are searched (routes/search.ts).
+  Search: ['ReadChannel'],
   UnreadCounts: [],
   StopWatching: [],
   UpdateMessage: ['UpdateMessage'],

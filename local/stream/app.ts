@@ -17,6 +17,7 @@ import { registerAppRoutes } from './routes/app-settings';
 import { registerBlocklistRoutes } from './routes/blocklists';
 import { registerChannelDeleteRoute } from './routes/channel-delete';
 import { registerChannelEventRoutes } from './routes/channel-events';
+import { registerChannelMessageRoutes } from './routes/channel-messages';
 import { registerChannelQueryRoutes } from './routes/channel-query';
 import { registerChannelTypeRoutes } from './routes/channel-types';
 import { registerChannelUpdateRoutes } from './routes/channel-update';
@@ -27,6 +28,7 @@ import { registerMessageRoutes } from './routes/messages';
 import { registerModerationRoutes } from './routes/moderation';
 import { registerQueryChannelsRoute } from './routes/query-channels';
 import { registerQueryMembersRoute } from './routes/query-members';
+import { registerQueryReactionsRoute } from './routes/query-reactions';
 import { registerReactionRoutes } from './routes/reactions';
 import { registerSearchRoute } from './routes/search';
 import { registerThreadRoutes } from './routes/threads';
@@ -102,6 +104,8 @@ export function createStreamApp(options: StreamAppOptions): Hono<StreamEnv> {
   registerChannelVisibilityRoutes(app, ctx);
   registerDeliveredRoute(app, ctx);
   registerThreadRoutes(app, ctx);
+  registerChannelMessageRoutes(app, ctx);
+  registerQueryReactionsRoute(app, ctx);
 
   // Stream API paths without a route are calls the emulator does not emulate; local-only
   // paths (`/__…`) are simply not found.

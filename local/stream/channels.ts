@@ -10,6 +10,7 @@ import { nowTimestamp } from './clock';
 import { type Auth, actingUser } from './env';
 import { ErrorCode, inputError, StreamError } from './errors';
 import { LIMITS } from './limits';
+import { CHANNEL_STATE_PINNED_COUNT, pinnedMessages } from './pins';
 import {
   presentChannel,
   presentMember,
@@ -202,9 +203,8 @@ export function channelState(
 ): Wire {
   const viewerId = actingUser(options.auth);
   const membership = viewerId !== undefined ? channel.members.get(viewerId) : undefined;
-  const pinned = store
-    .currentMessages(channel)
-    .filter((m) => m.pinned && !m.deleted_at)
+  const pinned = pinnedMessages(store, channel)
+    .slice(-CHANNEL_STATE_PINNED_COUNT)
     .map((m) => presentMessage(store, m, viewerId));
   return {
     channel: {

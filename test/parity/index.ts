@@ -7,7 +7,9 @@ import * as basics from './basics';
 import * as capabilities from './capabilities';
 import type { Scenario } from './context';
 import * as delivery from './delivery';
+import * as messageReads from './message-reads';
 import * as notEmulated from './not-emulated';
+import * as pinned from './pinned';
 import * as replies from './replies';
 import * as threads from './threads';
 
@@ -15,7 +17,9 @@ const FILES: Record<string, Record<string, Scenario>> = {
   basics,
   capabilities,
   delivery,
+  messageReads,
   notEmulated,
+  pinned,
   replies,
   threads,
 };

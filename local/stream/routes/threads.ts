@@ -20,6 +20,7 @@ import { actorId } from '../actor';
 import { parseWith, readJsonBody } from '../body';
 import { nowTimestamp } from '../clock';
 import { applyWatch, checkWatch, type EmulatorContext } from '../context';
+import { cursorFor, offsetOf } from '../cursor';
 import { actingUser, type StreamEnv } from '../env';
 import { ErrorCode, inputError, StreamError } from '../errors';
 import { matchesRecord, type SortEntry, sortRecords } from '../filters';
@@ -108,17 +109,6 @@ function threadField(thread: Thread, field: string): unknown {
     default:
       throw inputError(`thread field ${field} is not supported by the local Stream emulator`);
   }
-}
-
-const cursorFor = (offset: number) => btoa(JSON.stringify({ offset }));
-function offsetOf(next: string): number {
-  try {
-    const { offset } = JSON.parse(atob(next)) as { offset?: unknown };
-    if (typeof offset === 'number' && Number.isInteger(offset) && offset >= 0) return offset;
-  } catch {
-    // Falls through to the error below.
-  }
-  throw inputError('next is not a valid cursor');
 }
 
 function threadAt(store: StreamStore, c: Context<StreamEnv>): Thread {
