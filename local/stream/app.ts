@@ -10,7 +10,7 @@ import { controlRoutes } from './control';
 import { localCors } from './cors';
 import type { StreamEnv } from './env';
 import { ErrorCode, errorBody, StreamError } from './errors';
-import { notEmulatedResponse } from './not-emulated';
+import { notEmulatedResponse, registerShadowedNotEmulated } from './not-emulated';
 import type { OperationDeps } from './operation';
 import { playgroundRoutes } from './playground';
 import { registerAppRoutes } from './routes/app-settings';
@@ -82,6 +82,7 @@ export function createStreamApp(options: StreamAppOptions): Hono<StreamEnv> {
   if (options.playground) app.route('/__playground', playgroundRoutes(options.apiKey));
 
   app.use('*', streamResponseHeaders);
+  registerShadowedNotEmulated(app);
   registerUserRoutes(app, ctx);
   registerQueryChannelsRoute(app, ctx);
   // Order matters: `POST /channels/:type/query` (distinct channels) must win over

@@ -10,7 +10,7 @@
  * closest of Stream's codes to "this feature is not available here", and not retryable, so the
  * SDK's background callers (delivery reports, search sources) do not retry it.
  */
-import type { Context } from 'hono';
+import type { Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { StreamEnv } from './env';
 import { errorBody, StreamError } from './errors';
@@ -41,4 +41,17 @@ export function notEmulatedResponse(c: Context<StreamEnv>): Response {
     errorBody(op, error.status, error.code, error.detail, duration(c)),
     error.status as ContentfulStatusCode,
   );
+}
+
+/**
+ * Stream paths the emulator does not emulate that a parameterised route of an emulated call
+ * would otherwise take (`POST /messages/history` looks like UpdateMessage of a message
+ * "history"). Register before the other routes.
+ */
+const SHADOWED: readonly (readonly ['GET' | 'POST', string])[] = [['POST', '/messages/history']];
+
+export function registerShadowedNotEmulated(app: Hono<StreamEnv>): void {
+  for (const [method, path] of SHADOWED) {
+    app.on(method, path, (c) => notEmulatedResponse(c));
+  }
 }

@@ -39,6 +39,9 @@ export const queryThreads: Scenario = async (ctx) => {
     'participants',
   );
   assertEqual(state?.channel.cid, 'messaging:threads', 'channel');
+  // queryThreads watches the threads' channels (the SDK sends watch: true).
+  const later = await ctx.send('threads', 'alice', { text: 'after the query' });
+  await ctx.event(bob, 'message.new', (e) => e.message?.id === later.id);
   // carol takes part in no thread.
   const carol = await ctx.connect('carol');
   assertEqual((await carol.queryThreads()).threads.length, 0, 'threads of carol');

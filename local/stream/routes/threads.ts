@@ -10,7 +10,8 @@
  * channels they may read; filter fields `channel_cid`, `parent_message_id`,
  * `created_by_user_id` (the query-channels operators); sort on `last_message_at` (default,
  * newest first), `created_at`, `updated_at`, `reply_count`, `participant_count`. `next` is a
- * cursor of ours (the offset). A message without replies is not a thread: 404/16. Presentation in
+ * cursor of ours (the offset). `watch` subscribes the caller's connection to the threads'
+ * channels; without a connection (server-side) it is ignored. A message without replies is not a thread: 404/16. Presentation in
  * ../threads.ts. Not emulated: `thread.updated` events, per-thread read state, `member_limit`.
  */
 import type { Context, Hono } from 'hono';
@@ -111,6 +112,14 @@ function threadField(thread: Thread, field: string): unknown {
   }
 }
 
+/**
+ * The SDK sends `watch: true` by default, server-side too; with no connection to subscribe the
+ * threads' channels are simply not watched (unlike a channel query, which refuses it).
+ */
+function watchWithConnection(watch: boolean | undefined, c: Context<StreamEnv>) {
+  return { watch: watch === true && c.req.query('connection_id') !== undefined };
+}
+
 function threadAt(store: StreamStore, c: Context<StreamEnv>): Thread {
   const id = c.req.param('message_id') ?? '';
   const { message, channel } = visibleMessage(store, id);
@@ -125,7 +134,8 @@ export function registerThreadRoutes(app: Hono<StreamEnv>, ctx: EmulatorContext)
 
   app.post('/threads', operation('QueryThreads', deps), async (c) => {
     const body = parseWith(querySchema, await readJsonBody(c));
-    checkWatch(ctx, c, body);
+    const watch = watchWithConnection(body.watch, c);
+    checkWatch(ctx, c, watch);
     const auth = c.get('auth');
     const userId = actorId(store, auth, body.user_id ?? body.user?.id, 'threads');
     const asUser = { kind: 'user', userId } as const;
@@ -143,7 +153,7 @@ export function registerThreadRoutes(app: Hono<StreamEnv>, ctx: EmulatorContext)
     const limit = body.limit || LIMIT_DEFAULT;
     const offset = body.next ? offsetOf(body.next) : 0;
     const page = sorted.slice(offset, offset + limit);
-    applyWatch(ctx, c, body, [...new Set(page.map((t) => t.channel.cid))]);
+    applyWatch(ctx, c, watch, [...new Set(page.map((t) => t.channel.cid))]);
     const view = {
       viewerId: userId,
       replyLimit: body.reply_limit ?? REPLY_LIMIT_DEFAULT,
@@ -160,10 +170,10 @@ export function registerThreadRoutes(app: Hono<StreamEnv>, ctx: EmulatorContext)
 
   app.get('/threads/:message_id', operation('GetThread', deps), (c) => {
     const query = c.req.query();
-    const watch = query.watch === 'true';
-    checkWatch(ctx, c, { watch });
+    const watch = watchWithConnection(query.watch === 'true', c);
+    checkWatch(ctx, c, watch);
     const thread = threadAt(store, c);
-    applyWatch(ctx, c, { watch }, [thread.channel.cid]);
+    applyWatch(ctx, c, watch, [thread.channel.cid]);
     const viewerId = actingUser(c.get('auth'));
     const replyLimit =
       query.reply_limit !== undefined
