@@ -39,9 +39,16 @@ export type StreamEvent =
   | ({ type: 'message.deleted'; message: MessageRecord; hard: boolean } & ChannelScoped)
   /**
    * A thread's parent changed because of a reply (reply_count, thread_participants): watchers
-   * get `message.updated` for the parent; no webhook (./ws/events.ts).
+   * get `message.updated` for the parent, participants `notification.thread_message_new` for a
+   * new `reply`; no webhook (./ws/events.ts).
    */
-  | ({ type: 'thread.parent_changed'; parent: MessageRecord } & ChannelScoped)
+  | ({
+      type: 'thread.parent_changed';
+      parent: MessageRecord;
+      reply?: MessageRecord;
+    } & ChannelScoped)
+  /** UpdateThreadPartial changed a thread's title or custom data. */
+  | ({ type: 'thread.updated'; parent: MessageRecord } & ChannelScoped)
   | ({
       type: 'reaction.new' | 'reaction.updated' | 'reaction.deleted';
       message: MessageRecord;

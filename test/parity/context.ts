@@ -40,6 +40,8 @@ export interface ParityContext {
   ): Promise<{ id: string } & Record<string, unknown>>;
   /** Replaces roles' grants of the `messaging` type (Stream's UpdateChannelType `grants`). */
   grants(grants: Record<string, string[]>): Promise<void>;
+  /** The events of `type` that `client` has received so far (since it connected). */
+  received(client: StreamChat, type: string): Event[];
   /** The first event `client` received (since it connected) of `type` that `match` accepts. */
   event(client: StreamChat, type: string, match?: (event: Event) => boolean): Promise<Event>;
 }
@@ -113,6 +115,9 @@ export function createParityContext(options: {
         'messaging',
         { automod: 'disabled', automod_behavior: 'flag', max_message_length: 5000, grants },
       ]);
+    },
+    received(client, type) {
+      return (received.get(client) ?? []).filter((event) => event.type === type);
     },
     event(client, type, match = () => true) {
       const events = received.get(client) ?? [];

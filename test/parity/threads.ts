@@ -85,3 +85,37 @@ export const updateNeedsGrant: Scenario = async (ctx) => {
   const updated = await bob.partialUpdateThread(parentId, { set: { title: 'Mine' } });
   assertEqual(updated.thread.title, 'Mine', 'title');
 };
+
+export const participantsHearOfNewReplies: Scenario = async (ctx) => {
+  const parentId = await threadFixture(ctx);
+  // bob replied before, so he takes part; he is connected but watches nothing.
+  const bob = await ctx.connect('bob');
+  const alice = await ctx.connect('alice');
+  const channel = alice.channel('messaging', 'threads');
+  await channel.watch();
+  const { message } = await channel.sendMessage({ text: 'third', parent_id: parentId });
+  const event = await ctx.event(
+    bob,
+    'notification.thread_message_new',
+    (e) => e.message?.id === message.id,
+  );
+  assertEqual(event.message?.parent_id, parentId, 'parent_id');
+  // By the time bob has it, the sender would have had hers.
+  assertEqual(
+    ctx.received(alice, 'notification.thread_message_new').length,
+    0,
+    'the sender is not notified',
+  );
+};
+
+export const titleChangeReachesThread: Scenario = async (ctx) => {
+  const parentId = await threadFixture(ctx);
+  const alice = await ctx.connect('alice');
+  await alice.channel('messaging', 'threads').watch();
+  const thread = await alice.getThread(parentId);
+  thread.registerSubscriptions();
+  await ctx.server.call('partialUpdateThread', [parentId, { set: { title: 'Renamed' } }]);
+  await ctx.event(alice, 'thread.updated', (e) => e.thread?.parent_message_id === parentId);
+  assertEqual(thread.state.getLatestValue().title, 'Renamed', "the SDK's thread state");
+  thread.unregisterSubscriptions();
+};

@@ -12,7 +12,8 @@
  * newest first), `created_at`, `updated_at`, `reply_count`, `participant_count`. `next` is a
  * cursor of ours (the offset). `watch` subscribes the caller's connection to the threads'
  * channels; without a connection (server-side) it is ignored. A message without replies is not a thread: 404/16. Presentation in
- * ../threads.ts. Not emulated: `thread.updated` events, per-thread read state, `member_limit`.
+ * ../threads.ts; UpdateThreadPartial sends `thread.updated` to the channel's watchers. Not
+ * emulated: per-thread read state, `member_limit`.
  */
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
@@ -226,7 +227,7 @@ export function registerThreadRoutes(app: Hono<StreamEnv>, ctx: EmulatorContext)
       custom,
       updated_at: nowTimestamp(),
     };
-    store.emit({ type: 'state.changed' });
+    store.emit({ type: 'thread.updated', channel: thread.channel, parent: thread.parent });
     const viewerId = actingUser(c.get('auth'));
     return respond(c, {
       thread: presentThread(store, thread, {

@@ -15,6 +15,7 @@
 import type { StreamEvent } from '../events';
 import { presentMember, presentMessage, presentReaction } from '../present';
 import type { MessageRecord, StreamStore } from '../store';
+import { presentThread, threadOf } from '../threads';
 import type { ClientConnection, ConnectionRegistry } from './connections';
 import { createFanout } from './fanout';
 import { routeUserEvent } from './user-events';
@@ -81,12 +82,37 @@ export function routeEvents(store: StreamStore, registry: ConnectionRegistry): (
         // A reply changes its parent's reply_count and thread_participants: Stream sends the
         // reply's message.new and then message.updated for the parent (as stream-chat-react
         // issue #1183 describes), which is how watchers' channel state learns the new count.
-        const { channel, parent } = event;
+        const { channel, parent, reply } = event;
         sendAbout(parent, watchers(channel.cid), {
           ...base('message.updated', channel),
           message: presentMessage(store, parent),
           message_id: parent.id,
           ...userWire(parent.user_id),
+        });
+        // The thread's other participants hear of a new reply wherever they are connected
+        // (the SDK's ThreadManager marks the thread unseen), unless it is shadowed.
+        if (reply && !reply.shadowed) {
+          const participants = new Set(parent.thread_participant_ids);
+          participants.delete(reply.user_id);
+          send(
+            registry.all().filter((c) => participants.has(c.userId)),
+            {
+              ...base('notification.thread_message_new', channel),
+              channel: channelWire(channel),
+              message: presentMessage(store, reply),
+              thread_id: parent.id,
+              ...userWire(reply.user_id),
+            },
+          );
+        }
+        return;
+      }
+      case 'thread.updated': {
+        const thread = threadOf(store, event.channel, event.parent);
+        if (!thread) return;
+        send(watchers(event.channel.cid), {
+          ...base('thread.updated', event.channel),
+          thread: presentThread(store, thread, { replyLimit: 0, participantLimit: 0 }),
         });
         return;
       }
