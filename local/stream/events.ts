@@ -47,6 +47,8 @@ export type StreamEvent =
       parent: MessageRecord;
       reply?: MessageRecord;
     } & ChannelScoped)
+  /** MarkRead with `thread_id` (thread-reads.ts). */
+  | ({ type: 'thread.read'; parent: MessageRecord; userId: string } & ChannelScoped)
   /** UpdateThreadPartial changed a thread's title or custom data. */
   | ({ type: 'thread.updated'; parent: MessageRecord } & ChannelScoped)
   | ({

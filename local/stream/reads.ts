@@ -60,7 +60,7 @@ export function unreadSummary(store: StreamStore, userId: string): UnreadSummary
   return { total_unread_count: total, unread_channels: channels, unread_count: total };
 }
 
-/** Stores `read`; delivery receipts of the same life of the channel are kept. */
+/** Stores `read`; delivery receipts and thread reads of the same life of the channel are kept. */
 export function setRead(
   store: StreamStore,
   channel: ChannelRecord,
@@ -73,14 +73,17 @@ export function setRead(
     store.reads.set(channel.cid, reads);
   }
   const before = reads.get(userId);
-  const delivered =
-    before?.incarnation === read.incarnation && before.last_delivered_message_id
+  const sameLife = before?.incarnation === read.incarnation;
+  const kept = {
+    ...(sameLife && before.last_delivered_message_id
       ? {
           last_delivered_at: before.last_delivered_at,
           last_delivered_message_id: before.last_delivered_message_id,
         }
-      : {};
-  reads.set(userId, { ...delivered, ...read });
+      : {}),
+    ...(sameLife && before.thread_reads ? { thread_reads: before.thread_reads } : {}),
+  };
+  reads.set(userId, { ...kept, ...read });
 }
 
 /** MarkRead: everything up to now (or up to `messageId`) is read. */

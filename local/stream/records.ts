@@ -88,6 +88,8 @@ export interface ReadRecord {
   /** Delivery receipts (deliveries.ts): the latest message a device of the user confirmed. */
   last_delivered_at?: string;
   last_delivered_message_id?: string;
+  /** Thread reads (thread-reads.ts): when the user last read each thread, by parent id. */
+  thread_reads?: Record<string, string>;
 }
 
 export interface MemberRecord {

@@ -6,13 +6,13 @@
  * participants (the parent's author and every replier, in order of arrival), and the fields
  * UpdateThreadPartial set (`title`, custom data).
  *
- * Not emulated: per-thread read state. `read` follows the channel's read state (what a member
- * read in the channel counts as read in its threads), so thread unread counts are approximate.
+ * `read` is the participants' thread read state (thread-reads.ts); `unread_threads` counts are
+ * not emulated.
  */
 import { ownCapabilities } from './capabilities';
 import { presentChannel, presentMessage, presentUser, type Wire } from './present';
-import { readOf } from './reads';
 import type { ChannelRecord, MessageRecord, StreamStore } from './store';
+import { threadLastRead } from './thread-reads';
 
 export interface Thread {
   parent: MessageRecord;
@@ -65,7 +65,6 @@ function participants(store: StreamStore, thread: Thread, limit: number): Wire[]
   return parent.thread_participant_ids.slice(0, limit).map((userId) => {
     const own = thread.replies.filter((m) => m.user_id === userId);
     const user = store.users.get(userId);
-    const read = readOf(store, channel, userId);
     return {
       channel_cid: channel.cid,
       thread_id: parent.id,
@@ -73,7 +72,7 @@ function participants(store: StreamStore, thread: Thread, limit: number): Wire[]
       ...(user ? { user: presentUser(user) } : {}),
       created_at:
         userId === parent.user_id ? parent.created_at : (own[0]?.created_at ?? parent.created_at),
-      last_read_at: read?.last_read ?? parent.created_at,
+      last_read_at: threadLastRead(store, channel, parent, thread.replies, userId),
       ...(own.length > 0 ? { last_thread_message_at: own.at(-1)?.created_at } : {}),
       custom: {},
     };
@@ -82,13 +81,13 @@ function participants(store: StreamStore, thread: Thread, limit: number): Wire[]
 
 function readState(store: StreamStore, thread: Thread): Wire[] {
   return thread.parent.thread_participant_ids.flatMap((userId) => {
-    const read = readOf(store, thread.channel, userId);
     const user = store.users.get(userId);
-    if (!read || !user) return [];
+    if (!user || !thread.channel.members.has(userId)) return [];
+    const lastRead = threadLastRead(store, thread.channel, thread.parent, thread.replies, userId);
     const unread = thread.replies.filter(
-      (m) => m.user_id !== userId && m.created_at > read.last_read && !m.deleted_at,
+      (m) => m.user_id !== userId && m.created_at > lastRead && !m.deleted_at,
     ).length;
-    return [{ user: presentUser(user), last_read: read.last_read, unread_messages: unread }];
+    return [{ user: presentUser(user), last_read: lastRead, unread_messages: unread }];
   });
 }
 

@@ -119,3 +119,28 @@ export const titleChangeReachesThread: Scenario = async (ctx) => {
   assertEqual(thread.state.getLatestValue().title, 'Renamed', "the SDK's thread state");
   thread.unregisterSubscriptions();
 };
+
+export const threadReadLeavesChannelUnread: Scenario = async (ctx) => {
+  await ctx.users('alice', 'bob');
+  await ctx.channel('threads', ['alice', 'bob']);
+  const parent = await ctx.send('threads', 'alice', { text: 'parent' });
+  await ctx.send('threads', 'bob', { text: 'a reply', parent_id: parent.id });
+  await ctx.send('threads', 'bob', { text: 'in the channel' });
+  const alice = await ctx.connect('alice');
+  const channel = alice.channel('messaging', 'threads');
+  await channel.watch();
+  const thread = await alice.getThread(parent.id);
+  assertEqual(thread.ownUnreadCount, 1, 'thread unread before');
+  thread.registerSubscriptions();
+  await thread.markAsRead();
+  await ctx.event(alice, 'message.read', (e) => e.thread?.parent_message_id === parent.id);
+  assertEqual(thread.ownUnreadCount, 0, 'thread unread after');
+  assertEqual(channel.countUnread(), 1, "the SDK's channel unread count");
+  const state = await channel.query({});
+  assertEqual(
+    state.read?.find((r) => r.user.id === 'alice')?.unread_messages,
+    1,
+    'channel unread on the server',
+  );
+  thread.unregisterSubscriptions();
+};

@@ -107,6 +107,24 @@ export function routeEvents(store: StreamStore, registry: ConnectionRegistry): (
         }
         return;
       }
+      case 'thread.read': {
+        // Stream's thread read: message.read with the thread (the SDK's channel state skips
+        // it, its Thread state takes it), to watchers and the reader's own connections.
+        const thread = threadOf(store, event.channel, event.parent);
+        if (!thread) return;
+        const recipients = new Set([
+          ...watchers(event.channel.cid),
+          ...registry.forUser(event.userId),
+        ]);
+        send([...recipients], {
+          ...base('message.read', event.channel),
+          ...userWire(event.userId),
+          thread_id: thread.parent.id,
+          thread: presentThread(store, thread, { replyLimit: 0, participantLimit: 0 }),
+          ...(thread.replies.at(-1) ? { last_read_message_id: thread.replies.at(-1)?.id } : {}),
+        });
+        return;
+      }
       case 'thread.updated': {
         const thread = threadOf(store, event.channel, event.parent);
         if (!thread) return;
