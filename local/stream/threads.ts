@@ -125,3 +125,20 @@ export function presentThread(store: StreamStore, thread: Thread, view: ThreadVi
     ...(parent.deleted_at ? { deleted_at: parent.deleted_at } : {}),
   };
 }
+
+/**
+ * `unread_threads` of `me` and of thread notifications: threads of live channels the user is a
+ * member of, in which they take part, with a reply by someone else after their thread read.
+ */
+export function unreadThreads(store: StreamStore, userId: string): number {
+  const channels = [...store.channels.values()].filter(
+    (channel) => !channel.deleted_at && channel.members.has(userId),
+  );
+  return threadsIn(store, channels).filter((thread) => {
+    if (!thread.parent.thread_participant_ids.includes(userId)) return false;
+    const lastRead = threadLastRead(store, thread.channel, thread.parent, thread.replies, userId);
+    return thread.replies.some(
+      (m) => m.user_id !== userId && m.created_at > lastRead && !m.deleted_at,
+    );
+  }).length;
+}

@@ -127,6 +127,7 @@ export const threadReadLeavesChannelUnread: Scenario = async (ctx) => {
   await ctx.send('threads', 'bob', { text: 'a reply', parent_id: parent.id });
   await ctx.send('threads', 'bob', { text: 'in the channel' });
   const alice = await ctx.connect('alice');
+  assertEqual((alice.user as { unread_threads?: number }).unread_threads, 1, 'unread_threads');
   const channel = alice.channel('messaging', 'threads');
   await channel.watch();
   const thread = await alice.getThread(parent.id);
@@ -135,6 +136,8 @@ export const threadReadLeavesChannelUnread: Scenario = async (ctx) => {
   await thread.markAsRead();
   await ctx.event(alice, 'message.read', (e) => e.thread?.parent_message_id === parent.id);
   assertEqual(thread.ownUnreadCount, 0, 'thread unread after');
+  const marked = await ctx.event(alice, 'notification.mark_read', (e) => e.thread_id === parent.id);
+  assertEqual(marked.unread_threads, 0, 'unread_threads after');
   assertEqual(channel.countUnread(), 1, "the SDK's channel unread count");
   const state = await channel.query({});
   assertEqual(

@@ -15,7 +15,7 @@
 import type { StreamEvent } from '../events';
 import { presentMember, presentMessage, presentReaction } from '../present';
 import type { MessageRecord, StreamStore } from '../store';
-import { presentThread, threadOf } from '../threads';
+import { presentThread, threadOf, unreadThreads } from '../threads';
 import type { ClientConnection, ConnectionRegistry } from './connections';
 import { createFanout } from './fanout';
 import { routeUserEvent } from './user-events';
@@ -94,35 +94,45 @@ export function routeEvents(store: StreamStore, registry: ConnectionRegistry): (
         if (reply && !reply.shadowed) {
           const participants = new Set(parent.thread_participant_ids);
           participants.delete(reply.user_id);
-          send(
-            registry.all().filter((c) => participants.has(c.userId)),
-            {
-              ...base('notification.thread_message_new', channel),
-              channel: channelWire(channel),
-              message: presentMessage(store, reply),
-              thread_id: parent.id,
-              ...userWire(reply.user_id),
-            },
-          );
+          const notification = {
+            ...base('notification.thread_message_new', channel),
+            channel: channelWire(channel),
+            message: presentMessage(store, reply),
+            thread_id: parent.id,
+            ...userWire(reply.user_id),
+          };
+          for (const connection of registry.all().filter((c) => participants.has(c.userId))) {
+            send([connection], {
+              ...notification,
+              unread_threads: unreadThreads(store, connection.userId),
+            });
+          }
         }
         return;
       }
       case 'thread.read': {
-        // Stream's thread read: message.read with the thread (the SDK's channel state skips
-        // it, its Thread state takes it), to watchers and the reader's own connections.
+        // Stream's thread read: message.read with the thread to watchers (the SDK's channel
+        // state skips it, its Thread state takes it), notification.mark_read with the thread
+        // and the new counts to the reader's connections.
         const thread = threadOf(store, event.channel, event.parent);
         if (!thread) return;
-        const recipients = new Set([
-          ...watchers(event.channel.cid),
-          ...registry.forUser(event.userId),
-        ]);
-        send([...recipients], {
+        const read = {
           ...base('message.read', event.channel),
           ...userWire(event.userId),
           thread_id: thread.parent.id,
           thread: presentThread(store, thread, { replyLimit: 0, participantLimit: 0 }),
           ...(thread.replies.at(-1) ? { last_read_message_id: thread.replies.at(-1)?.id } : {}),
-        });
+        };
+        send(watchers(event.channel.cid), read);
+        send(
+          registry.forUser(event.userId),
+          {
+            ...read,
+            type: 'notification.mark_read',
+            unread_threads: unreadThreads(store, event.userId),
+          },
+          true,
+        );
         return;
       }
       case 'thread.updated': {
