@@ -10,14 +10,14 @@
  *    connection; read/unread notifications go to the reader's own connections.
  * Unread counts are computed per recipient and ride on the events Stream puts them on. A
  * shadow-blocked message reads `shadowed: true` to everyone but its sender (the SDK drops it), and
- * notifies nobody else.
+ * notifies nobody else. Delivery receipts and thread events: ./thread-events.ts.
  */
 import type { StreamEvent } from '../events';
 import { presentMember, presentMessage, presentReaction } from '../present';
 import type { MessageRecord, StreamStore } from '../store';
-import { presentThread, threadOf, unreadThreads } from '../threads';
 import type { ClientConnection, ConnectionRegistry } from './connections';
 import { createFanout } from './fanout';
+import { routeThreadEvent } from './thread-events';
 import { routeUserEvent } from './user-events';
 
 export function routeEvents(store: StreamStore, registry: ConnectionRegistry): () => void {
@@ -78,72 +78,6 @@ export function routeEvents(store: StreamStore, registry: ConnectionRegistry): (
         });
         return;
       }
-      case 'thread.parent_changed': {
-        // A reply changes its parent's reply_count and thread_participants: Stream sends the
-        // reply's message.new and then message.updated for the parent (as stream-chat-react
-        // issue #1183 describes), which is how watchers' channel state learns the new count.
-        const { channel, parent, reply } = event;
-        sendAbout(parent, watchers(channel.cid), {
-          ...base('message.updated', channel),
-          message: presentMessage(store, parent),
-          message_id: parent.id,
-          ...userWire(parent.user_id),
-        });
-        // The thread's other participants hear of a new reply wherever they are connected
-        // (the SDK's ThreadManager marks the thread unseen), unless it is shadowed.
-        if (reply && !reply.shadowed) {
-          const participants = new Set(parent.thread_participant_ids);
-          participants.delete(reply.user_id);
-          const notification = {
-            ...base('notification.thread_message_new', channel),
-            channel: channelWire(channel),
-            message: presentMessage(store, reply),
-            thread_id: parent.id,
-            ...userWire(reply.user_id),
-          };
-          for (const connection of registry.all().filter((c) => participants.has(c.userId))) {
-            send([connection], {
-              ...notification,
-              unread_threads: unreadThreads(store, connection.userId),
-            });
-          }
-        }
-        return;
-      }
-      case 'thread.read': {
-        // Stream's thread read: message.read with the thread to watchers (the SDK's channel
-        // state skips it, its Thread state takes it), notification.mark_read with the thread
-        // and the new counts to the reader's connections.
-        const thread = threadOf(store, event.channel, event.parent);
-        if (!thread) return;
-        const read = {
-          ...base('message.read', event.channel),
-          ...userWire(event.userId),
-          thread_id: thread.parent.id,
-          thread: presentThread(store, thread, { replyLimit: 0, participantLimit: 0 }),
-          ...(thread.replies.at(-1) ? { last_read_message_id: thread.replies.at(-1)?.id } : {}),
-        };
-        send(watchers(event.channel.cid), read);
-        send(
-          registry.forUser(event.userId),
-          {
-            ...read,
-            type: 'notification.mark_read',
-            unread_threads: unreadThreads(store, event.userId),
-          },
-          true,
-        );
-        return;
-      }
-      case 'thread.updated': {
-        const thread = threadOf(store, event.channel, event.parent);
-        if (!thread) return;
-        send(watchers(event.channel.cid), {
-          ...base('thread.updated', event.channel),
-          thread: presentThread(store, thread, { replyLimit: 0, participantLimit: 0 }),
-        });
-        return;
-      }
       case 'reaction.new':
       case 'reaction.updated':
       case 'reaction.deleted': {
@@ -182,15 +116,6 @@ export function routeEvents(store: StreamStore, registry: ConnectionRegistry): (
         };
         send(watchers(channel.cid), read);
         send(registry.forUser(userId), { ...read, type: 'notification.mark_read' }, true);
-        return;
-      }
-      case 'message.delivered': {
-        send(watchers(event.channel.cid), {
-          ...base('message.delivered', event.channel),
-          ...userWire(event.userId),
-          last_delivered_at: event.lastDeliveredAt,
-          last_delivered_message_id: event.lastDeliveredMessageId,
-        });
         return;
       }
       case 'message.unread': {
@@ -293,6 +218,12 @@ export function routeEvents(store: StreamStore, registry: ConnectionRegistry): (
         });
         return;
       }
+      case 'message.delivered':
+      case 'thread.parent_changed':
+      case 'thread.read':
+      case 'thread.updated':
+        routeThreadEvent(event, store, registry, fanout, sendAbout);
+        return;
       default:
         routeUserEvent(event, store, registry, fanout);
         return;
