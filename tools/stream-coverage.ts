@@ -133,7 +133,17 @@ function failures(side: string, results: CallResult[]): string[] {
     );
 }
 
+const USAGE = `Usage: npm run stream:coverage [-- --json]
+
+Starts a Stream emulator on a free port, makes a broad list of stream-chat SDK calls server-side
+and client-side (tools/stream-coverage-calls.ts), and prints how many work and which do not
+(not emulated, or another error). --json prints the same as JSON.`;
+
 if (import.meta.url === `file://${process.argv[1]}`) {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    console.log(USAGE);
+    process.exit(0);
+  }
   const report = await measureCoverage();
   if (process.argv.includes('--json')) {
     console.log(JSON.stringify({ summary: summary(report), ...report }, null, 2));
