@@ -93,6 +93,8 @@ export const USER_TOKEN_OPERATIONS: Readonly<Record<string, readonly Action[]>> 
   QueryReactions: ['ReadChannel'],
   // Not refused: only channels the user may read are searched (routes/search.ts).
   Search: ['ReadChannel'],
+  // The client-side subset of the app settings (client-app.ts).
+  GetApp: [],
   UnreadCounts: [],
   StopWatching: [],
   UpdateMessage: ['UpdateMessage'],

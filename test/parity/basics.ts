@@ -21,3 +21,23 @@ export const messageReachesWatcher: Scenario = async (ctx) => {
     "bob's channel state",
   );
 };
+
+/**
+ * GetApp with a user token answers the client-side settings: the SDK's composer reads the upload
+ * configs before every attachment upload.
+ */
+export const appSettingsForUsers: Scenario = async (ctx) => {
+  await ctx.users('alice');
+  await ctx.server.call('updateAppSettings', [
+    { file_upload_config: { blocked_file_extensions: ['.exe'], size_limit: 1000 } },
+  ]);
+  const alice = await ctx.connect('alice');
+  const { app } = await alice.getAppSettings();
+  assertEqual(app?.file_upload_config?.blocked_file_extensions, ['.exe'], 'file_upload_config');
+  assertEqual(app?.image_upload_config?.size_limit, 0, 'image_upload_config default');
+  assertEqual(
+    (app as Record<string, unknown> | undefined)?.grants,
+    undefined,
+    'no server-side settings',
+  );
+};
