@@ -7,8 +7,11 @@
  * The upload configs are those set with `PATCH /app` (kept as sent), else empty lists and size
  * limit 0, which the SDK reads as its default limit.
  */
+import type { MiddlewareHandler } from 'hono';
+import type { StreamEnv } from './env';
 import type { Wire } from './present';
 import type { StreamStore } from './store';
+import { respond } from './wire';
 
 const EMPTY_UPLOAD_CONFIG = {
   allowed_file_extensions: [],
@@ -28,5 +31,13 @@ export function clientAppSettings(store: StreamStore): Wire {
     auto_translation_enabled: false,
     file_upload_config: extra.file_upload_config ?? EMPTY_UPLOAD_CONFIG,
     image_upload_config: extra.image_upload_config ?? EMPTY_UPLOAD_CONFIG,
+  };
+}
+
+/** Answers a user token's GetApp; server tokens go on to the full settings. */
+export function clientSideApp(store: StreamStore): MiddlewareHandler<StreamEnv> {
+  return async (c, next) => {
+    if (c.get('auth').kind === 'user') return respond(c, { app: clientAppSettings(store) });
+    await next();
   };
 }

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { appGrants } from '../access';
 import { parseWith, readJsonBody } from '../body';
 import { allChannelConfigs } from '../channel-types';
-import { clientAppSettings } from '../client-app';
+import { clientSideApp } from '../client-app';
 import type { EmulatorContext } from '../context';
 import type { StreamEnv } from '../env';
 import { inputError } from '../errors';
@@ -48,32 +48,30 @@ function assertAppGrants(grants: Record<string, string[]>): void {
 
 export function registerAppRoutes(app: Hono<StreamEnv>, ctx: EmulatorContext): void {
   const { store, deps } = ctx;
-  app.get('/app', operation('GetApp', deps), (c) =>
-    c.get('auth').kind === 'user'
-      ? respond(c, { app: clientAppSettings(store) })
-      : respond(c, {
-          app: {
-            name: 'stream-emulator',
-            organization: 'local',
-            permission_version: 'v2',
-            disable_auth_checks: false,
-            disable_permissions_checks: false,
-            auto_translation_enabled: false,
-            async_url_enrich_enabled: false,
-            custom_action_handler_url: '',
-            enforce_unique_usernames: 'no',
-            suspended: false,
-            channel_configs: allChannelConfigs(store),
-            // Other settings set through PATCH /app are echoed back as they were sent.
-            ...store.app.extra,
-            ...presentHookSettings(store),
-            multi_tenant_enabled: store.app.multi_tenant_enabled,
-            grants: appGrants(store),
-            ...(store.app.revoke_tokens_issued_before
-              ? { revoke_tokens_issued_before: store.app.revoke_tokens_issued_before }
-              : {}),
-          },
-        }),
+  app.get('/app', operation('GetApp', deps), clientSideApp(store), (c) =>
+    respond(c, {
+      app: {
+        name: 'stream-emulator',
+        organization: 'local',
+        permission_version: 'v2',
+        disable_auth_checks: false,
+        disable_permissions_checks: false,
+        auto_translation_enabled: false,
+        async_url_enrich_enabled: false,
+        custom_action_handler_url: '',
+        enforce_unique_usernames: 'no',
+        suspended: false,
+        channel_configs: allChannelConfigs(store),
+        // Other settings set through PATCH /app are echoed back as they were sent.
+        ...store.app.extra,
+        ...presentHookSettings(store),
+        multi_tenant_enabled: store.app.multi_tenant_enabled,
+        grants: appGrants(store),
+        ...(store.app.revoke_tokens_issued_before
+          ? { revoke_tokens_issued_before: store.app.revoke_tokens_issued_before }
+          : {}),
+      },
+    }),
   );
 
   app.patch('/app', operation('UpdateApp', deps), async (c) => {
