@@ -34,7 +34,9 @@ export type Action =
   | 'CreateRestrictedVisibilityMessage'
   | 'SendPoll'
   | 'CreateAttachment'
-  | 'CreateMention';
+  | 'CreateMention'
+  // Threads (routes/threads.ts).
+  | 'UpdateThread';
 
 /** `UpdateChannelMembers` → `update-channel-members`. */
 export function permissionId(action: Action): string {
@@ -82,6 +84,17 @@ export const USER_TOKEN_OPERATIONS: Readonly<Record<string, readonly Action[]>> 
   MarkRead: ['ReadChannel'],
   MarkUnread: ['ReadChannel'],
   MarkAllRead: [],
+  MarkDelivered: ['ReadChannel'],
+  QueryThreads: ['ReadChannel'],
+  GetThread: ['ReadChannel'],
+  UpdateThreadPartial: ['UpdateThread'],
+  GetManyMessages: ['ReadChannel'],
+  GetPinnedMessages: ['ReadChannel'],
+  QueryReactions: ['ReadChannel'],
+  // Not refused: only channels the user may read are searched (routes/search.ts).
+  Search: ['ReadChannel'],
+  // The client-side subset of the app settings (client-app.ts).
+  GetApp: [],
   UnreadCounts: [],
   StopWatching: [],
   UpdateMessage: ['UpdateMessage'],

@@ -10,23 +10,28 @@ import { controlRoutes } from './control';
 import { localCors } from './cors';
 import type { StreamEnv } from './env';
 import { ErrorCode, errorBody, StreamError } from './errors';
+import { notEmulatedResponse, registerShadowedNotEmulated } from './not-emulated';
 import type { OperationDeps } from './operation';
 import { playgroundRoutes } from './playground';
 import { registerAppRoutes } from './routes/app-settings';
 import { registerBlocklistRoutes } from './routes/blocklists';
 import { registerChannelDeleteRoute } from './routes/channel-delete';
 import { registerChannelEventRoutes } from './routes/channel-events';
+import { registerChannelMessageRoutes } from './routes/channel-messages';
 import { registerChannelQueryRoutes } from './routes/channel-query';
 import { registerChannelTypeRoutes } from './routes/channel-types';
 import { registerChannelUpdateRoutes } from './routes/channel-update';
 import { registerChannelVisibilityRoutes } from './routes/channel-visibility';
+import { registerDeliveredRoute } from './routes/delivered';
 import { registerMessageOpRoutes } from './routes/message-ops';
 import { registerMessageRoutes } from './routes/messages';
 import { registerModerationRoutes } from './routes/moderation';
 import { registerQueryChannelsRoute } from './routes/query-channels';
 import { registerQueryMembersRoute } from './routes/query-members';
+import { registerQueryReactionsRoute } from './routes/query-reactions';
 import { registerReactionRoutes } from './routes/reactions';
 import { registerSearchRoute } from './routes/search';
+import { registerThreadRoutes } from './routes/threads';
 import { registerUserBlockRoutes } from './routes/user-blocks';
 import { registerUserQueryRoutes } from './routes/user-queries';
 import { registerUserRoutes } from './routes/users';
@@ -77,6 +82,7 @@ export function createStreamApp(options: StreamAppOptions): Hono<StreamEnv> {
   if (options.playground) app.route('/__playground', playgroundRoutes(options.apiKey));
 
   app.use('*', streamResponseHeaders);
+  registerShadowedNotEmulated(app);
   registerUserRoutes(app, ctx);
   registerQueryChannelsRoute(app, ctx);
   // Order matters: `POST /channels/:type/query` (distinct channels) must win over
@@ -97,9 +103,17 @@ export function createStreamApp(options: StreamAppOptions): Hono<StreamEnv> {
   registerBlocklistRoutes(app, ctx);
   registerUserBlockRoutes(app, ctx);
   registerChannelVisibilityRoutes(app, ctx);
+  registerDeliveredRoute(app, ctx);
+  registerThreadRoutes(app, ctx);
+  registerChannelMessageRoutes(app, ctx);
+  registerQueryReactionsRoute(app, ctx);
 
+  // Stream API paths without a route are calls the emulator does not emulate; local-only
+  // paths (`/__…`) are simply not found.
   app.notFound((c) =>
-    c.json(errorBody('Request', 404, ErrorCode.DoesNotExist, 'Not Found', duration(c)), 404),
+    c.req.path.startsWith('/__')
+      ? c.json(errorBody('Request', 404, ErrorCode.DoesNotExist, 'Not Found', duration(c)), 404)
+      : notEmulatedResponse(c),
   );
 
   app.onError((err, c) => {

@@ -4,11 +4,13 @@
  * https://getstream.io/chat/docs/node/channel_update/).
  */
 import { z } from 'zod';
+import { ownCapabilities } from './capabilities';
 import { isKnownChannelType } from './channel-types';
 import { nowTimestamp } from './clock';
 import { type Auth, actingUser } from './env';
 import { ErrorCode, inputError, StreamError } from './errors';
 import { LIMITS } from './limits';
+import { CHANNEL_STATE_PINNED_COUNT, pinnedMessages } from './pins';
 import {
   presentChannel,
   presentMember,
@@ -183,6 +185,12 @@ function readList(store: StreamStore, channel: ChannelRecord): Wire[] {
       last_read: read?.last_read ?? member.created_at,
       unread_messages: unreadMessages(store, channel, member.user_id).length,
       ...(read?.last_read_message_id ? { last_read_message_id: read.last_read_message_id } : {}),
+      ...(read?.last_delivered_message_id
+        ? {
+            last_delivered_at: read.last_delivered_at,
+            last_delivered_message_id: read.last_delivered_message_id,
+          }
+        : {}),
     };
   });
 }
@@ -195,14 +203,14 @@ export function channelState(
 ): Wire {
   const viewerId = actingUser(options.auth);
   const membership = viewerId !== undefined ? channel.members.get(viewerId) : undefined;
-  const pinned = store
-    .currentMessages(channel)
-    .filter((m) => m.pinned && !m.deleted_at)
+  const pinned = pinnedMessages(store, channel)
+    .slice(-CHANNEL_STATE_PINNED_COUNT)
     .map((m) => presentMessage(store, m, viewerId));
   return {
     channel: {
       ...presentChannel(store, channel),
       ...(channel.truncated_at ? { truncated_at: channel.truncated_at } : {}),
+      ...viewerCapabilities(store, channel, viewerId),
     },
     members: presentMembers(store, channel, options.memberLimit, options.memberOffset),
     messages: options.messages.map((m) => presentMessage(store, m, viewerId)),
@@ -214,10 +222,23 @@ export function channelState(
   };
 }
 
-/** `channel` + all `members`, the body of update-style responses. */
-export function channelWithMembers(store: StreamStore, channel: ChannelRecord): Wire {
+/** `own_capabilities` for a user (user-token calls); none for server-side calls. */
+function viewerCapabilities(store: StreamStore, channel: ChannelRecord, viewerId?: string): Wire {
+  return viewerId === undefined
+    ? {}
+    : { own_capabilities: ownCapabilities(store, channel, viewerId) };
+}
+
+/**
+ * `channel` + all `members`, the body of update-style responses; with the caller's
+ * `own_capabilities` for a user token (the SDK replaces its channel data with this `channel`).
+ */
+export function channelWithMembers(store: StreamStore, channel: ChannelRecord, auth?: Auth): Wire {
   return {
-    channel: presentChannel(store, channel),
+    channel: {
+      ...presentChannel(store, channel),
+      ...viewerCapabilities(store, channel, auth ? actingUser(auth) : undefined),
+    },
     members: presentMembers(store, channel, channel.members.size),
   };
 }

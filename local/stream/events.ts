@@ -37,6 +37,20 @@ export type StreamEvent =
     } & ChannelScoped)
   | ({ type: 'message.new' | 'message.updated'; message: MessageRecord } & ChannelScoped)
   | ({ type: 'message.deleted'; message: MessageRecord; hard: boolean } & ChannelScoped)
+  /**
+   * A thread's parent changed because of a reply (reply_count, thread_participants): watchers
+   * get `message.updated` for the parent, participants `notification.thread_message_new` for a
+   * new `reply`; no webhook (./ws/events.ts).
+   */
+  | ({
+      type: 'thread.parent_changed';
+      parent: MessageRecord;
+      reply?: MessageRecord;
+    } & ChannelScoped)
+  /** MarkRead with `thread_id` (thread-reads.ts). */
+  | ({ type: 'thread.read'; parent: MessageRecord; userId: string } & ChannelScoped)
+  /** UpdateThreadPartial changed a thread's title or custom data. */
+  | ({ type: 'thread.updated'; parent: MessageRecord } & ChannelScoped)
   | ({
       type: 'reaction.new' | 'reaction.updated' | 'reaction.deleted';
       message: MessageRecord;
@@ -51,6 +65,12 @@ export type StreamEvent =
       data: Record<string, unknown>;
     } & ChannelScoped)
   | ({ type: 'message.read'; userId: string; lastReadMessageId?: string } & ChannelScoped)
+  | ({
+      type: 'message.delivered';
+      userId: string;
+      lastDeliveredAt: string;
+      lastDeliveredMessageId: string;
+    } & ChannelScoped)
   | ({
       type: 'message.unread';
       userId: string;

@@ -45,6 +45,8 @@ export interface MessageEdit {
   attachments?: unknown[];
   mentioned_user_ids?: string[];
   pinned?: boolean;
+  /** When the pin ends (null: never); applies to a message pinned by or before this edit. */
+  pin_expires?: string | null;
   /** Replaces all custom fields (UpdateMessage) when present. */
   custom?: CustomData;
   /** Sets/unsets single custom fields (UpdateMessagePartial). */
@@ -74,6 +76,7 @@ export function applyEdit(
     message.pinned_by_id = edit.pinned ? (actorId ?? message.user_id) : null;
     if (!edit.pinned) message.pin_expires = null;
   }
+  if (edit.pin_expires !== undefined && message.pinned) message.pin_expires = edit.pin_expires;
   if (edit.custom !== undefined) message.custom = edit.custom;
   Object.assign(message.custom, edit.setCustom ?? {});
   for (const key of edit.unsetCustom ?? []) delete message.custom[key];
@@ -106,7 +109,9 @@ export function deleteMessage(
   if (!hard) return;
   store.removeMessage(message);
   const parent = message.parent_id ? store.messages.get(message.parent_id) : undefined;
-  if (parent) parent.reply_count = Math.max(0, parent.reply_count - 1);
+  if (!parent) return;
+  parent.reply_count = Math.max(0, parent.reply_count - 1);
+  store.emit({ type: 'thread.parent_changed', channel, parent });
 }
 
 export interface ReactionInput {

@@ -224,6 +224,7 @@ export function storeMessage(
     message,
     ...(options.actingUserId ? { actorId: options.actingUserId } : {}),
   });
+  if (parent) store.emit({ type: 'thread.parent_changed', channel, parent, reply: message });
 }
 
 /** Validates and stores a message (UpdateChannel's and TruncateChannel's messages). */

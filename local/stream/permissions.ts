@@ -95,13 +95,22 @@ export function isAllowed(
   target: Target,
   action: Action,
 ): boolean {
+  return holdsPermission(store, userId, target, permissionId(action));
+}
+
+/** The check by permission id (`send-message` etc.); `isAllowed` names an action instead. */
+export function holdsPermission(
+  store: StreamStore,
+  userId: string,
+  target: Target,
+  id: string,
+): boolean {
   const team = teamOf(target);
   if (!teamAllows(store, userId, team)) return false;
   const grants = typeGrants(store, target.type);
   const roles = [appRole(store, userId, team)];
   const channelRole = target.channel?.members.get(userId)?.channel_role;
   if (channelRole) roles.push(channelRole);
-  const id = permissionId(action);
   const owner = (target.ownerId ?? target.channel?.created_by_id) === userId;
   return roles.some((role) => {
     const held = grants[role] ?? [];

@@ -5,6 +5,7 @@
  */
 import { channelConfig } from './channel-types';
 import { activeBan, channelBan } from './expiry';
+import { isPinned } from './pins';
 import type {
   ChannelRecord,
   MemberRecord,
@@ -195,10 +196,15 @@ export function presentMessage(
       .filter((id) => store.users.has(id))
       .map((id) => userById(store, id)),
     silent: message.silent,
-    pinned: message.pinned,
-    pinned_at: message.pinned_at,
-    pinned_by: message.pinned_by_id ? userById(store, message.pinned_by_id) : null,
-    pin_expires: message.pin_expires,
+    // An expired pin reads as no pin (pins.ts).
+    ...(isPinned(message) || !message.pinned
+      ? {
+          pinned: message.pinned,
+          pinned_at: message.pinned_at,
+          pinned_by: message.pinned_by_id ? userById(store, message.pinned_by_id) : null,
+          pin_expires: message.pin_expires,
+        }
+      : { pinned: false, pinned_at: null, pinned_by: null, pin_expires: null }),
     restricted_visibility: message.restricted_visibility,
     ...(message.parent_id !== undefined ? { parent_id: message.parent_id } : {}),
     ...(message.show_in_channel !== undefined ? { show_in_channel: message.show_in_channel } : {}),

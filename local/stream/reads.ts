@@ -60,13 +60,30 @@ export function unreadSummary(store: StreamStore, userId: string): UnreadSummary
   return { total_unread_count: total, unread_channels: channels, unread_count: total };
 }
 
-function setRead(store: StreamStore, channel: ChannelRecord, userId: string, read: ReadRecord) {
+/** Stores `read`; delivery receipts and thread reads of the same life of the channel are kept. */
+export function setRead(
+  store: StreamStore,
+  channel: ChannelRecord,
+  userId: string,
+  read: ReadRecord,
+) {
   let reads = store.reads.get(channel.cid);
   if (!reads) {
     reads = new Map();
     store.reads.set(channel.cid, reads);
   }
-  reads.set(userId, read);
+  const before = reads.get(userId);
+  const sameLife = before?.incarnation === read.incarnation;
+  const kept = {
+    ...(sameLife && before.last_delivered_message_id
+      ? {
+          last_delivered_at: before.last_delivered_at,
+          last_delivered_message_id: before.last_delivered_message_id,
+        }
+      : {}),
+    ...(sameLife && before.thread_reads ? { thread_reads: before.thread_reads } : {}),
+  };
+  reads.set(userId, { ...kept, ...read });
 }
 
 /** MarkRead: everything up to now (or up to `messageId`) is read. */

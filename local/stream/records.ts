@@ -75,10 +75,21 @@ export interface ReactionRecord {
 }
 
 /** Where a member has read up to in one life (incarnation) of a channel. */
+export interface ThreadFields {
+  title?: string;
+  custom: CustomData;
+  updated_at: string;
+}
+
 export interface ReadRecord {
   incarnation: number;
   last_read: string;
   last_read_message_id?: string;
+  /** Delivery receipts (deliveries.ts): the latest message a device of the user confirmed. */
+  last_delivered_at?: string;
+  last_delivered_message_id?: string;
+  /** Thread reads (thread-reads.ts): when the user last read each thread, by parent id. */
+  thread_reads?: Record<string, string>;
 }
 
 export interface MemberRecord {
@@ -138,6 +149,8 @@ export interface MessageRecord {
   restricted_visibility: string[];
   reply_count: number;
   thread_participant_ids: string[];
+  /** A thread parent's own fields (UpdateThreadPartial, threads.ts); absent until set. */
+  thread?: ThreadFields;
   custom: CustomData;
   created_at: string;
   updated_at: string;

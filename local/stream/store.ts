@@ -35,6 +35,7 @@ export type {
   MuteRecord,
   ReactionRecord,
   ReadRecord,
+  ThreadFields,
   TypeBlocklists,
   UserRecord,
 } from './records';

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { appGrants } from '../access';
 import { parseWith, readJsonBody } from '../body';
 import { allChannelConfigs } from '../channel-types';
+import { clientSideApp } from '../client-app';
 import type { EmulatorContext } from '../context';
 import type { StreamEnv } from '../env';
 import { inputError } from '../errors';
@@ -47,7 +48,7 @@ function assertAppGrants(grants: Record<string, string[]>): void {
 
 export function registerAppRoutes(app: Hono<StreamEnv>, ctx: EmulatorContext): void {
   const { store, deps } = ctx;
-  app.get('/app', operation('GetApp', deps), (c) =>
+  app.get('/app', operation('GetApp', deps), clientSideApp(store), (c) =>
     respond(c, {
       app: {
         name: 'stream-emulator',

@@ -1,7 +1,7 @@
 /**
  * Realtime calls on a channel (https://getstream.io/chat/docs/node/event_object/):
  *   POST /channels/{type}/{id}/event          SendEvent (typing.start/stop, custom events)
- *   POST /channels/{type}/{id}/read           MarkRead
+ *   POST /channels/{type}/{id}/read           MarkRead (with `thread_id`: ./thread-read.ts)
  *   POST /channels/{type}/{id}/unread         MarkUnread {message_id}
  *   POST /channels/{type}/{id}/stop-watching  StopWatching
  *   POST /channels/read                       MarkAllRead
@@ -22,6 +22,7 @@ import { presentUser } from '../present';
 import { markRead, markUnread, readOf, unreadMessages, unreadSummary } from '../reads';
 import type { ChannelRecord, StreamStore } from '../store';
 import { respond } from '../wire';
+import { markThreadReadRoute } from './thread-read';
 
 const sendEventSchema = z.looseObject({
   event: z.looseObject({
@@ -34,6 +35,7 @@ const sendEventSchema = z.looseObject({
 const readSchema = z.looseObject({
   user_id: z.string().optional(),
   message_id: z.string().optional(),
+  thread_id: z.string().optional(),
 });
 const unreadSchema = z.looseObject({ user_id: z.string().optional(), message_id: z.string() });
 
@@ -106,6 +108,8 @@ export function registerChannelEventRoutes(app: Hono<StreamEnv>, ctx: EmulatorCo
     const { channel, userId } = reader(c, body.user_id);
     if (!channel.members.has(userId))
       throw inputError(`user "${userId}" is not a member of channel ${channel.cid}`);
+    if (body.thread_id !== undefined)
+      return markThreadReadRoute(c, store, channel, userId, body.thread_id);
     const read = markRead(store, channel, userId);
     const user = store.users.get(userId);
     return respond(

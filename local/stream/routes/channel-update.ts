@@ -225,7 +225,7 @@ export function registerChannelUpdateRoutes(app: Hono<StreamEnv>, ctx: EmulatorC
     return respond(
       c,
       {
-        ...channelWithMembers(store, channel),
+        ...channelWithMembers(store, channel, c.get('auth')),
         ...(message ? { message: presentMessage(store, message) } : {}),
       },
       201,
@@ -271,6 +271,6 @@ export function registerChannelUpdateRoutes(app: Hono<StreamEnv>, ctx: EmulatorC
     channel.frozen = draft.frozen;
     channel.disabled = draft.disabled;
     channelUpdated(store, channel, actingUser(c.get('auth')));
-    return respond(c, channelWithMembers(store, channel));
+    return respond(c, channelWithMembers(store, channel, c.get('auth')));
   });
 }

@@ -81,7 +81,7 @@ export function registerChannelVisibilityRoutes(app: Hono<StreamEnv>, ctx: Emula
     return respond(
       c,
       {
-        channel: channelWithMembers(store, channel).channel,
+        channel: channelWithMembers(store, channel, c.get('auth')).channel,
         ...(body.message && last ? { message: presentMessage(store, last) } : {}),
       },
       201,

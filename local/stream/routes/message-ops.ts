@@ -42,6 +42,9 @@ const updateSchema = z.looseObject({ message: messageInputSchema });
 const partialSchema = z.looseObject({
   set: z.record(z.string(), z.unknown()).optional(),
   unset: z.array(z.string()).optional(),
+  // Who makes the change, server-side (the SDK's `partialUpdateMessage(id, update, userId)`).
+  user_id: z.string().optional(),
+  user: z.looseObject({ id: z.string() }).optional(),
 });
 /** Fields of a message that neither update form may change. */
 const FIXED_FIELDS = new Set([
@@ -60,7 +63,9 @@ const FIXED_FIELDS = new Set([
   'reaction_counts',
   'reaction_scores',
 ]);
-const BUILT_IN_EDIT = new Set(['text', 'html', 'attachments', 'mentioned_users', 'pinned']);
+/** The pin's fields (pinned_at and pinned_by are set by the emulator, never custom). */
+const PIN_FIELDS = new Set(['pinned', 'pinned_at', 'pinned_by', 'pin_expires']);
+const BUILT_IN_EDIT = new Set(['text', 'html', 'attachments', 'mentioned_users', ...PIN_FIELDS]);
 
 function editFromSet(set: Record<string, unknown>, unset: string[]): MessageEdit {
   for (const key of [...Object.keys(set), ...unset]) {
@@ -77,6 +82,7 @@ function editFromSet(set: Record<string, unknown>, unset: string[]): MessageEdit
     ...(typed.attachments !== undefined ? { attachments: typed.attachments } : {}),
     ...(typed.mentioned_users !== undefined ? { mentioned_user_ids: typed.mentioned_users } : {}),
     ...(typed.pinned !== undefined ? { pinned: typed.pinned } : {}),
+    ...(typed.pin_expires !== undefined ? { pin_expires: typed.pin_expires } : {}),
     setCustom,
     unsetCustom: unset,
   };
@@ -150,9 +156,15 @@ export function registerMessageOpRoutes(app: Hono<StreamEnv>, ctx: EmulatorConte
       throw inputError('set or unset should contain at least one field');
     }
     const { message, channel } = visibleMessage(store, c.req.param('id'));
-    assertUserMay(store, auth, 'UpdateMessage', { channel, ownerId: message.user_id });
+    // Pinning or unpinning alone needs only pin-message ("Pinning a message requires the
+    // PinMessage permission", https://getstream.io/chat/docs/javascript/pinned_messages/),
+    // which assertClientMessageFields checks; so members may pin others' messages.
+    const pinOnly = [...Object.keys(set), ...unset].every((key) => PIN_FIELDS.has(key));
+    if (!pinOnly)
+      assertUserMay(store, auth, 'UpdateMessage', { channel, ownerId: message.user_id });
     assertClientMessageFields(store, auth, channel, set, message.user_id, message.pinned);
-    editMessage(store, channel, message, editFromSet(set, unset), actingUser(auth));
+    const editorId = actingUser(auth) ?? body.user_id ?? body.user?.id;
+    editMessage(store, channel, message, editFromSet(set, unset), editorId);
     return respond(c, { message: presentMessage(store, message, actingUser(auth)) }, 201);
   });
 

@@ -1,11 +1,13 @@
 /**
  * `GET /search?payload={...}` — Search (https://getstream.io/chat/docs/node/search/), as
- * `client.search(filterConditions, query, options)` sends it, server tokens only: the messages
- * of the channels `filter_conditions` matches (required, not empty; the query-channels filter
- * language) that `message_filter_conditions` matches (fields `id`, `text`, `type`, `user.id`,
- * `created_at`, `updated_at`, with the same operators). Full-text `query` is not emulated
- * (code 4). Soft-deleted messages and channels, and messages of a channel's earlier life, are
- * left out. `sort` on `created_at`,
+ * `client.search(filterConditions, query, options)` and `channel.search(query, options)` send
+ * it, server-side or with a user token (then only channels the user may read, as QueryChannels):
+ * the messages of the channels `filter_conditions` matches (required, not empty; the
+ * query-channels filter language) that `message_filter_conditions` matches (fields `id`, `text`,
+ * `type`, `user.id`, `created_at`, `updated_at`, with the same operators) or, for a string
+ * `query`, whose text holds every word of it (case-insensitive; Stream's full-text ranking and
+ * stemming are not emulated). Soft-deleted messages and channels, and messages of a channel's
+ * earlier life, are left out. `sort` on `created_at`,
  * `updated_at` or `id` (default: `created_at` ascending, then id); `limit` 1–100 (default 20);
  * `offset` ≤ 1000, or `next`, the cursor an earlier page answered (never both). The answer:
  * `{results: [{message}], next?}`, `next` only when more results follow.
@@ -14,10 +16,11 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { parseWith, readQueryPayload } from '../body';
 import type { EmulatorContext } from '../context';
-import type { StreamEnv } from '../env';
+import { actingUser, type StreamEnv } from '../env';
 import { inputError } from '../errors';
 import { matchesFilter, matchesRecord, type SortEntry, sortRecords } from '../filters';
 import { operation } from '../operation';
+import { canReadChannel } from '../permissions';
 import { presentMessage } from '../present';
 import type { MessageRecord } from '../store';
 import { respond } from '../wire';
@@ -77,9 +80,10 @@ export function registerSearchRoute(app: Hono<StreamEnv>, ctx: EmulatorContext):
     if (Object.keys(payload.filter_conditions).length === 0) {
       throw inputError('filter_conditions is required and cannot be empty');
     }
-    if (payload.query !== undefined && payload.query !== '') {
-      throw inputError('full-text query is not supported by the local Stream emulator');
-    }
+    const words = (payload.query ?? '')
+      .toLowerCase()
+      .split(/\s+/)
+      .filter((w) => w !== '');
     if (payload.offset && payload.next) throw inputError('cannot specify offset with next');
     const limit = payload.limit || LIMIT_DEFAULT;
     if (limit < 1 || limit > LIMIT_MAX) throw inputError(`limit must be ${LIMIT_MAX} or less`);
@@ -95,21 +99,29 @@ export function registerSearchRoute(app: Hono<StreamEnv>, ctx: EmulatorContext):
       if (!SORT_FIELDS.has(field)) throw inputError(`sort field ${field} is not supported`);
     }
     const filter = payload.message_filter_conditions ?? {};
+    const auth = c.get('auth');
     const channels = [...store.channels.values()].filter(
-      (channel) => !channel.deleted_at && matchesFilter(channel, payload.filter_conditions),
+      (channel) =>
+        !channel.deleted_at &&
+        canReadChannel(store, auth, channel) &&
+        matchesFilter(channel, payload.filter_conditions),
     );
+    const hasWords = (message: MessageRecord) =>
+      words.every((word) => message.text.toLowerCase().includes(word));
     const found: MessageRecord[] = [];
     for (const channel of channels) {
       for (const message of store.currentMessages(channel)) {
         if (message.deleted_at) continue;
-        if (matchesRecord(message, filter, messageField)) found.push(message);
+        if (matchesRecord(message, filter, messageField) && hasWords(message)) found.push(message);
       }
     }
     const sorted = sortRecords(found, sort, messageField, (m) => m.id);
     const page = sorted.slice(offset, offset + limit);
     const more = offset + limit < sorted.length;
     return respond(c, {
-      results: page.map((message) => ({ message: presentMessage(store, message) })),
+      results: page.map((message) => ({
+        message: presentMessage(store, message, actingUser(auth)),
+      })),
       ...(more ? { next: cursorFor(offset + limit) } : {}),
     });
   });

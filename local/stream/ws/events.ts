@@ -10,13 +10,14 @@
  *    connection; read/unread notifications go to the reader's own connections.
  * Unread counts are computed per recipient and ride on the events Stream puts them on. A
  * shadow-blocked message reads `shadowed: true` to everyone but its sender (the SDK drops it), and
- * notifies nobody else.
+ * notifies nobody else. Delivery receipts and thread events: ./thread-events.ts.
  */
 import type { StreamEvent } from '../events';
 import { presentMember, presentMessage, presentReaction } from '../present';
 import type { MessageRecord, StreamStore } from '../store';
 import type { ClientConnection, ConnectionRegistry } from './connections';
 import { createFanout } from './fanout';
+import { routeThreadEvent } from './thread-events';
 import { routeUserEvent } from './user-events';
 
 export function routeEvents(store: StreamStore, registry: ConnectionRegistry): () => void {
@@ -217,6 +218,12 @@ export function routeEvents(store: StreamStore, registry: ConnectionRegistry): (
         });
         return;
       }
+      case 'message.delivered':
+      case 'thread.parent_changed':
+      case 'thread.read':
+      case 'thread.updated':
+        routeThreadEvent(event, store, registry, fanout, sendAbout);
+        return;
       default:
         routeUserEvent(event, store, registry, fanout);
         return;

@@ -2,6 +2,7 @@
  * Helpers shared by the event routers (ws/events.ts, ws/user-events.ts): the common fields
  * of channel events, who watches what, and sending with per-recipient unread counts.
  */
+import { ownCapabilities } from '../capabilities';
 import { nowTimestamp } from '../clock';
 import { presentChannel, presentUser, type Wire } from '../present';
 import { unreadSummary } from '../reads';
@@ -34,10 +35,21 @@ export function createFanout(store: StreamStore, registry: ConnectionRegistry) {
   const watchers = (cid: string) => registry.all().filter((c) => c.watching.has(cid));
   const membersNotWatching = (channel: ChannelRecord) =>
     registry.all().filter((c) => !c.watching.has(channel.cid) && channel.members.has(c.userId));
+  /** A `channel` object in an event carries the recipient's own `own_capabilities`. */
+  const withCapabilities = (event: Wire, userId: string): Wire => {
+    const channel = event.channel as Wire | undefined;
+    const record = typeof channel?.cid === 'string' ? store.channels.get(channel.cid) : undefined;
+    if (!channel || !record) return event;
+    return {
+      ...event,
+      channel: { ...channel, own_capabilities: ownCapabilities(store, record, userId) },
+    };
+  };
   /** `counts`: add the recipient's unread counts (message.new, notification.*). */
   const send = (connections: ClientConnection[], event: Wire, counts = false) => {
     for (const connection of connections) {
-      connection.send(counts ? { ...event, ...unreadSummary(store, connection.userId) } : event);
+      const wire = withCapabilities(event, connection.userId);
+      connection.send(counts ? { ...wire, ...unreadSummary(store, connection.userId) } : wire);
     }
   };
   return { userWire, base, channelWire, watchers, membersNotWatching, send };

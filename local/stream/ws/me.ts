@@ -9,6 +9,7 @@ import { activeMutes } from '../expiry';
 import { presentUser, type Wire } from '../present';
 import { unreadSummary } from '../reads';
 import type { StreamStore, UserRecord } from '../store';
+import { unreadThreads } from '../threads';
 
 export function presentMe(store: StreamStore, user: UserRecord): Wire {
   const mutes = activeMutes(user).map((mute) => {
@@ -30,6 +31,6 @@ export function presentMe(store: StreamStore, user: UserRecord): Wire {
     devices: [],
     privacy_settings: { typing_indicators: { enabled: true }, read_receipts: { enabled: true } },
     ...unreadSummary(store, user.id),
-    unread_threads: 0,
+    unread_threads: unreadThreads(store, user.id),
   };
 }

@@ -21,17 +21,26 @@ const h = useStreamEmulator({ log: (line) => logLines.push(line) });
 const { raw, inspect, upsert, createChannel } = h;
 
 describe('errors and control surface', () => {
-  it('unknown routes are 404 code 16; bad JSON is 400 code 4', async () => {
+  it('unknown routes are not emulated (501 code 19); bad JSON is 400 code 4', async () => {
     const notFound = await raw('GET', '/no/such/route');
-    expect(notFound.status).toBe(404);
+    expect(notFound.status).toBe(501);
     expect(notFound.body).toEqual({
-      code: 16,
-      message: 'Request failed with error: "Not Found"',
-      StatusCode: 404,
+      code: 19,
+      message:
+        'Request failed with error: "GET /no/such/route is not emulated by the local Stream emulator; see local/stream/README.md#not-emulated"',
+      StatusCode: 501,
       duration: expect.stringMatching(DURATION),
       more_info: 'https://getstream.io/chat/docs/api_errors_response',
       details: [],
     });
+    // A Stream operation the emulator does not serve is named.
+    const polls = await raw('POST', '/polls', { body: {} });
+    expect(polls.status).toBe(501);
+    expect(polls.body.message).toBe(
+      'CreatePoll failed with error: "CreatePoll (POST /polls) is not emulated by the local Stream emulator; see local/stream/README.md#not-emulated"',
+    );
+    const control = await raw('GET', '/__control/no-such-thing');
+    expect(control.status).toBe(404);
     const badJson = await raw('POST', '/users', { rawBody: '{"users": ' });
     expect(badJson.status).toBe(400);
     expect(badJson.body.code).toBe(4);
