@@ -34,6 +34,18 @@ export async function channelMuteAndUnmute(ctx: ParityContext): Promise<void> {
   const expiresIn = (status.expiresAt?.getTime() ?? 0) - Date.now();
   assert(expiresIn > 30_000 && expiresIn <= 60_000, `mute expires in ~60 s (got ${expiresIn} ms)`);
 
+  // "Muted channels can be filtered or excluded by using the muted in your query channels filter."
+  assertEqual(
+    (await client.queryChannels({ cid, muted: true } as never)).map((found) => found.cid),
+    [cid],
+    'queryChannels {muted: true}',
+  );
+  assertEqual(
+    (await client.queryChannels({ cid, muted: false } as never)).length,
+    0,
+    'queryChannels {muted: false}',
+  );
+
   // A new connection learns the mute from `me.channel_mutes`.
   const second = await ctx.connect(alice as string);
   assertEqual(
