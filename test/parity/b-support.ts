@@ -10,8 +10,6 @@ export interface ParityContext {
   baseURL: string;
   /** A server-side client (API secret). */
   server: StreamChat;
-  /** A user token for `userId`. */
-  token(userId: string): string;
   /** A user client connected over the WebSocket; the runner disconnects it afterwards. */
   connect(userId: string): Promise<StreamChat>;
   /** A user client with a token but no WebSocket (REST calls only). */

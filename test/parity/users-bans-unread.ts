@@ -80,7 +80,8 @@ export async function bannedUsers(ctx: ParityContext): Promise<void> {
     string,
   ];
   const { type, id, cid } = await channelOf(ctx, [alice, bob]);
-  await ctx.server.channel(type, id).banUser(dave, { banned_by_id: alice, reason: 'spam' });
+  // What channel.banUser sends (client.banUser with the channel's type and id).
+  await ctx.server.banUser(dave, { type, id, banned_by_id: alice, reason: 'spam' });
   await ctx.server.banUser(eve, { banned_by_id: alice, timeout: 60 });
 
   const inChannel = await ctx.server.queryBannedUsers({ channel_cid: cid });
@@ -116,7 +117,7 @@ export async function bannedUsers(ctx: ParityContext): Promise<void> {
 
   // A user token sees the bans of channels it can read, not of others.
   const { id: otherId } = await channelOf(ctx, [alice, dave]);
-  await ctx.server.channel(type, otherId).banUser(eve, { banned_by_id: alice });
+  await ctx.server.banUser(eve, { type, id: otherId, banned_by_id: alice });
   const asBob = await (await ctx.rest(bob)).queryBannedUsers({ user_id: { $in: [dave, eve] } });
   assertEqual(
     (asBob.bans ?? []).map((entry) => `${entry.user.id}@${entry.channel?.cid ?? 'app'}`).sort(),
@@ -124,7 +125,7 @@ export async function bannedUsers(ctx: ParityContext): Promise<void> {
     'the bans bob may see',
   );
 
-  await ctx.server.channel(type, id).unbanUser(dave);
+  await ctx.server.unbanUser(dave, { type, id });
   assertEqual(
     (await ctx.server.queryBannedUsers({ channel_cid: cid })).bans?.length,
     0,

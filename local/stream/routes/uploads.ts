@@ -115,7 +115,8 @@ export function registerUploadRoutes(
     return c.body(bytes, 200, {
       'content-type': upload.mime_type,
       'content-length': String(bytes.byteLength),
-      'cache-control': 'private, max-age=3600',
+      // Revalidated on every use: a deleted upload must stop showing at once.
+      'cache-control': 'no-cache',
     });
   });
 }

@@ -18,7 +18,6 @@ describe('parity-b scenarios (Node)', () => {
   const context = (): ParityContext => ({
     baseURL: h.emulator.url,
     server: h.sdk,
-    token: (userId) => h.sdk.createToken(userId),
     async connect(userId) {
       const client = h.userClient();
       await client.connectUser({ id: userId }, h.sdk.createToken(userId));
