@@ -187,7 +187,13 @@ export async function deactivateUsersBatch(ctx: ParityContext): Promise<void> {
     { id: task_id, status: 'completed' },
     'task',
   );
-  const { users: found } = await ctx.server.queryUsers({ id: { $in: [gail, hugo] } }, { id: 1 });
+  const { users: found } = await ctx.server.queryUsers(
+    { id: { $in: [gail, hugo] } },
+    { id: 1 },
+    { include_deactivated_users: true },
+  );
+  const { users: hidden } = await ctx.server.queryUsers({ id: { $in: [gail, hugo] } });
+  assertEqual(hidden.length, 0, 'deactivated users without include_deactivated_users');
   assertEqual(
     found.map((user) => Boolean(user.deactivated_at)),
     [true, true],
