@@ -8,9 +8,11 @@ import { join } from 'node:path';
 import { StreamChat } from 'stream-chat';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startStreamEmulator } from '../../../local/stream/server';
+import type { DeliveryEntry } from '../../../local/stream/webhooks/delivery';
 import { PARITY_B_SCENARIOS } from '../../parity/b-index';
 import type { ParityContext } from '../../parity/b-support';
-import { KEY, SECRET, useStreamEmulator } from './harness';
+import { EVENT_WAIT_MS, KEY, SECRET, useStreamEmulator } from './harness';
+import { useHookServer } from './hook-server';
 
 describe('parity-b scenarios (Node)', () => {
   const h = useStreamEmulator();
@@ -73,5 +75,54 @@ describe('uploads across a restart', () => {
     } finally {
       await second.close();
     }
+  });
+});
+
+describe('webhooks of the parity-b calls', () => {
+  const h = useStreamEmulator();
+  const target = useHookServer();
+
+  /** The payload of the newest `eventType` delivery, once it is recorded. */
+  async function payloadOf(eventType: string): Promise<Record<string, unknown>> {
+    const deadline = Date.now() + EVENT_WAIT_MS;
+    for (;;) {
+      const response = await fetch(`${h.emulator.url}/__control/webhooks?event_type=${eventType}`);
+      const [entry] = ((await response.json()) as { deliveries: DeliveryEntry[] }).deliveries;
+      if (entry) return entry.payload as Record<string, unknown>;
+      if (Date.now() > deadline) throw new Error(`no ${eventType} delivery recorded`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  it('mutes, (de)activation and user custom events reach the webhook', async () => {
+    await h.upsert('alice', 'bob');
+    await h.createChannel('general');
+    await h.sdk.updateAppSettings({ webhook_url: `${target.url}/hook`, webhook_events: [] });
+    const channel = h.sdk.channel('messaging', 'general');
+    await channel.mute({ user_id: 'bob' });
+    await channel.unmute({ user_id: 'bob' });
+    await h.sdk.deactivateUser('alice', { created_by_id: 'bob' });
+    await h.sdk.reactivateUser('alice');
+    await h.sdk.sendUserCustomEvent('bob', { type: 'friendship_request', text: 'hi' } as never);
+
+    for (const type of ['channel.muted', 'channel.unmuted']) {
+      expect(await payloadOf(type)).toMatchObject({
+        type,
+        cid: 'messaging:general',
+        user: { id: 'bob' },
+      });
+    }
+    expect(await payloadOf('user.deactivated')).toMatchObject({
+      user: { id: 'alice', deactivated_at: expect.any(String) },
+      created_by: { id: 'bob' },
+    });
+    const reactivated = await payloadOf('user.reactivated');
+    expect(reactivated).toMatchObject({ user: { id: 'alice' } });
+    expect((reactivated.user as Record<string, unknown>).deactivated_at).toBeUndefined();
+    expect(await payloadOf('friendship_request')).toMatchObject({
+      type: 'friendship_request',
+      text: 'hi',
+      user: { id: 'bob' },
+    });
   });
 });
