@@ -2,8 +2,9 @@
  * The `me` object of health.check (and of mutes notifications): the connected user plus the fields
  * stream-chat-js reads on connect
  * (https://github.com/GetStream/stream-chat-js/blob/master/src/connection.ts). `mutes` and
- * `channel_mutes` (ws/me.ts `presentChannelMutes`) must be arrays: the SDK reads `.length` on every message.new. Expired mutes are
- * left out; `blocked_user_ids` fills the SDK's `client.blockedUsers`.
+ * `channel_mutes` must be arrays: the SDK reads `.length` on every message.new. Expired mutes
+ * are left out; `channel_mutes` fills the SDK's `client.mutedChannels` (what
+ * `channel.muteStatus()` reads) and `blocked_user_ids` its `client.blockedUsers`.
  */
 import { activeChannelMutes } from '../channel-mutes';
 import { activeMutes } from '../expiry';

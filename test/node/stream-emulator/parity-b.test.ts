@@ -42,7 +42,7 @@ describe('uploads across a restart', () => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('an uploaded file is served again after a restart on the same dataDir', async () => {
+  it('uploads, channel mutes and deactivations survive a restart on the same dataDir', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'stream-uploads-'));
     dirs.push(dataDir);
     const bytes = Buffer.from('kept across restarts\n');
@@ -50,9 +50,12 @@ describe('uploads across a restart', () => {
     let path: string;
     try {
       const server = new StreamChat(KEY, SECRET, { baseURL: first.url });
-      await server.upsertUsers([{ id: 'alice' }]);
+      await server.upsertUsers([{ id: 'alice' }, { id: 'bob' }]);
       const channel = server.channel('messaging', 'kept', { created_by_id: 'alice' });
       await channel.create();
+      // Channel mutes and deactivations are user state: they are kept too.
+      await channel.mute({ user_id: 'alice' });
+      await server.deactivateUser('bob');
       const { file } = await channel.sendFile(bytes, 'kept.txt', 'text/plain', {
         id: 'alice',
       } as never);
@@ -67,6 +70,17 @@ describe('uploads across a restart', () => {
       const response = await fetch(`${second.url}${path}`);
       expect(response.status).toBe(200);
       expect(Buffer.from(await response.arrayBuffer())).toEqual(bytes);
+      const alice = new StreamChat(KEY, { baseURL: second.url, allowServerSideConnect: true });
+      const signer = new StreamChat(KEY, SECRET, { baseURL: second.url });
+      await alice.connectUser({ id: 'alice' }, signer.createToken('alice'));
+      expect(alice.mutedChannels.map((mute) => mute.channel?.cid)).toEqual(['messaging:kept']);
+      await alice.disconnectUser();
+      const { users } = await signer.queryUsers(
+        { id: 'bob' },
+        {},
+        { include_deactivated_users: true },
+      );
+      expect(users[0]?.deactivated_at).toEqual(expect.any(String));
       // Deleting it after the restart removes the bytes too.
       const server = new StreamChat(KEY, SECRET, { baseURL: second.url });
       await server.channel('messaging', 'kept').deleteFile(`${second.url}${path}`);
