@@ -27,6 +27,9 @@ export type Action =
   | 'BanChannelMember'
   | 'BanUser'
   | 'FlagMessage'
+  | 'MuteChannel'
+  | 'UploadAttachment'
+  | 'DeleteAttachment'
   // Blocklists skip senders who hold it (./message-moderation.ts).
   | 'SkipMessageModeration'
   // Message fields that need a grant (./message-fields.ts).
@@ -113,4 +116,13 @@ export const USER_TOKEN_OPERATIONS: Readonly<Record<string, readonly Action[]>> 
   BlockUsers: [],
   UnblockUsers: [],
   GetBlockedUsers: [],
+  MuteChannel: ['MuteChannel'],
+  UnmuteChannel: ['MuteChannel'],
+  // Bans in channels the user may read, and app-wide bans (routes/banned-users.ts).
+  QueryBannedUsers: ['ReadChannel'],
+  UploadChannelFile: ['UploadAttachment'],
+  UploadChannelImage: ['UploadAttachment'],
+  // Another user's upload: DeleteAttachment, or its -owner form for one's own (routes/uploads.ts).
+  DeleteChannelFile: ['DeleteAttachment'],
+  DeleteChannelImage: ['DeleteAttachment'],
 };

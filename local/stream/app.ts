@@ -14,10 +14,12 @@ import { notEmulatedResponse, registerShadowedNotEmulated } from './not-emulated
 import type { OperationDeps } from './operation';
 import { playgroundRoutes } from './playground';
 import { registerAppRoutes } from './routes/app-settings';
+import { registerBannedUsersRoute } from './routes/banned-users';
 import { registerBlocklistRoutes } from './routes/blocklists';
 import { registerChannelDeleteRoute } from './routes/channel-delete';
 import { registerChannelEventRoutes } from './routes/channel-events';
 import { registerChannelMessageRoutes } from './routes/channel-messages';
+import { registerChannelMuteRoutes } from './routes/channel-mutes';
 import { registerChannelQueryRoutes } from './routes/channel-query';
 import { registerChannelTypeRoutes } from './routes/channel-types';
 import { registerChannelUpdateRoutes } from './routes/channel-update';
@@ -32,11 +34,18 @@ import { registerQueryReactionsRoute } from './routes/query-reactions';
 import { registerReactionRoutes } from './routes/reactions';
 import { registerSearchRoute } from './routes/search';
 import { registerThreadRoutes } from './routes/threads';
+import { registerTaskRoute } from './routes/tasks';
+import { registerUnreadBatchRoute } from './routes/unread-batch';
+import { registerUploadRoutes } from './routes/uploads';
+import { registerUserActivationRoutes } from './routes/user-activation';
 import { registerUserBlockRoutes } from './routes/user-blocks';
+import { registerUserCustomEventRoute } from './routes/user-custom-events';
 import { registerUserQueryRoutes } from './routes/user-queries';
 import { registerUserRoutes } from './routes/users';
 import type { StreamStore } from './store';
 import { assertNotRevoked } from './tokens';
+import type { UploadStorage } from './uploads';
+import { assertNotDeactivated } from './user-activation';
 import type { Hooks } from './webhooks/hooks';
 import { duration, streamResponseHeaders } from './wire';
 import type { Watches } from './ws/connections';
@@ -51,6 +60,8 @@ export interface StreamAppOptions {
   watches: Watches;
   /** Webhook deliveries and the before-send hook (webhooks/hooks.ts). */
   hooks: Hooks;
+  /** Where uploaded files' bytes are kept (uploads.ts). */
+  uploads: UploadStorage;
   /** Serve the local chat page under /__playground (npm run dev). */
   playground?: boolean;
 }
@@ -61,7 +72,10 @@ export function createStreamApp(options: StreamAppOptions): Hono<StreamEnv> {
     faults,
     apiKey: options.apiKey,
     apiSecret: options.apiSecret,
-    checkClaims: (claims) => assertNotRevoked(store, claims),
+    checkClaims: (claims) => {
+      assertNotRevoked(store, claims);
+      assertNotDeactivated(store, claims.user_id);
+    },
   };
   const ctx: EmulatorContext = { store, deps, watches: options.watches, hooks: options.hooks };
   const app = new Hono<StreamEnv>();
@@ -107,6 +121,13 @@ export function createStreamApp(options: StreamAppOptions): Hono<StreamEnv> {
   registerThreadRoutes(app, ctx);
   registerChannelMessageRoutes(app, ctx);
   registerQueryReactionsRoute(app, ctx);
+  registerChannelMuteRoutes(app, ctx);
+  registerUnreadBatchRoute(app, ctx);
+  registerBannedUsersRoute(app, ctx);
+  registerUserActivationRoutes(app, ctx);
+  registerTaskRoute(app, ctx);
+  registerUserCustomEventRoute(app, ctx);
+  registerUploadRoutes(app, ctx, options.uploads);
 
   // Stream API paths without a route are calls the emulator does not emulate; local-only
   // paths (`/__…`) are simply not found.

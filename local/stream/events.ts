@@ -100,6 +100,12 @@ export type StreamEvent =
     }
   /** MuteUser / UnmuteUser of `targetIds` by `userId`. */
   | { type: 'user.mutes.updated'; userId: string; targetIds: string[]; muted: boolean }
+  /** MuteChannel / UnmuteChannel of `cids` by `userId`. */
+  | { type: 'channel.mutes.updated'; userId: string; cids: string[]; muted: boolean }
+  /** SendUserCustomEvent: `event` (type and custom fields) to every connection of `userId`. */
+  | { type: 'user.custom'; userId: string; event: Record<string, unknown> & { type: string } }
+  /** DeactivateUser(s) / ReactivateUser(s); `actorId` is `created_by_id` when given. */
+  | { type: 'user.deactivated' | 'user.reactivated'; user: UserRecord; actorId?: string }
   | { type: 'user.presence.changed'; user: UserRecord; online: boolean }
   /** Something persisted changed that no client hears about (app settings, user upserts). */
   | { type: 'state.changed' };

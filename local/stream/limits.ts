@@ -70,6 +70,20 @@ export const LIMIT_TABLE = {
     value: 300,
     unsure: 'not published; the same bound as message and member pages',
   },
+  /** `user_ids` of UnreadCountsBatch, DeactivateUsers, ReactivateUsers and RestoreUsers. */
+  userBatchMaxCount: { value: 100, documented: OPENAPI },
+  /** QueryBannedUsers `limit` (`offset` up to `queryBannedUsersOffsetMax`). */
+  queryBannedUsersPageMaxCount: { value: 300, documented: OPENAPI },
+  queryBannedUsersPageDefaultCount: {
+    value: 25,
+    unsure: 'not published; the SDK sends no limit unless asked, as for a channel query',
+  },
+  queryBannedUsersOffsetMax: { value: 10_000, documented: OPENAPI },
+  /** An upload ("The maximum file size is 100MB"). */
+  uploadMaxBytes: {
+    value: 100 * 1024 * 1024,
+    documented: 'https://getstream.github.io/stream-cli/stream-cli_chat_upload-file.html',
+  },
   /** Custom blocklists of an app ("up to 15 block lists in total"). */
   blocklistsMaxCount: { value: 15, documented: `${DOCS}/block_lists/` },
   blocklistWordsMaxCount: { value: 10_000, documented: `${DOCS}/block_lists/` },

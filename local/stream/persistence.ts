@@ -30,6 +30,7 @@ import type {
   ReactionRecord,
   ReadRecord,
   StreamStore,
+  UploadRecord,
   UserRecord,
 } from './store';
 
@@ -51,6 +52,8 @@ interface Snapshot {
   channelTypes: [string, ChannelTypeState][];
   /** Absent from files written before blocklists were kept. */
   blocklists?: BlocklistRecord[];
+  /** Uploaded files' records (the bytes are in `uploads/`); absent from older files. */
+  uploads?: UploadRecord[];
   nextIncarnation: number;
 }
 
@@ -69,6 +72,7 @@ const snapshotSchema = z.object({
   app: z.looseObject({ multi_tenant_enabled: z.boolean(), extra: record }),
   channelTypes: z.array(z.tuple([z.string(), record])),
   blocklists: z.array(z.looseObject({ name: z.string() })).optional(),
+  uploads: z.array(z.looseObject({ id: z.string() })).optional(),
   nextIncarnation: z.number().int().positive(),
 });
 
@@ -83,6 +87,7 @@ export function snapshotOf(store: StreamStore): Snapshot {
     app: store.app,
     channelTypes: [...store.channelTypes],
     blocklists: [...store.blocklists.values()],
+    uploads: [...store.uploads.values()],
     nextIncarnation: store.nextIncarnation,
   };
 }
@@ -108,6 +113,7 @@ export function restoreInto(store: StreamStore, raw: unknown): void {
   store.blocklists = new Map(
     (snapshot.blocklists ?? []).map((list) => [blocklistKey(list.name, list.team), list]),
   );
+  store.uploads = new Map((snapshot.uploads ?? []).map((upload) => [upload.id, upload]));
   store.nextIncarnation = snapshot.nextIncarnation;
 }
 

@@ -42,6 +42,7 @@ export function presentUser(user: UserRecord): Wire {
     shadow_banned: false,
     invisible: user.invisible,
     ...(user.deleted_at ? { deleted_at: user.deleted_at } : {}),
+    ...(user.deactivated_at ? { deactivated_at: user.deactivated_at } : {}),
   };
 }
 

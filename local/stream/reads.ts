@@ -8,6 +8,7 @@
  * shown in the channel, from someone else, not deleted, not silent, not shadowed, not system
  * messages, created after that point.
  */
+import { isChannelMuted } from './channel-mutes';
 import { nowTimestamp } from './clock';
 import type { ChannelRecord, MessageRecord, ReadRecord, StreamStore } from './store';
 
@@ -47,12 +48,24 @@ export interface UnreadSummary {
   unread_count: number;
 }
 
-/** Per-user counts over every live channel the user is a member of. */
+/**
+ * The live channels whose unread messages count toward the user's totals: those they are a member
+ * of and have not muted ("Messages added to muted channels do not increase the unread messages
+ * count", https://getstream.io/chat/docs/node/muting_channels/).
+ */
+export function countedChannels(store: StreamStore, userId: string): ChannelRecord[] {
+  const user = store.users.get(userId);
+  return [...store.channels.values()].filter(
+    (channel) =>
+      !channel.deleted_at && channel.members.has(userId) && !isChannelMuted(user, channel.cid),
+  );
+}
+
+/** Per-user counts over the channels of `countedChannels`. */
 export function unreadSummary(store: StreamStore, userId: string): UnreadSummary {
   let total = 0;
   let channels = 0;
-  for (const channel of store.channels.values()) {
-    if (channel.deleted_at || !channel.members.has(userId)) continue;
+  for (const channel of countedChannels(store, userId)) {
     const count = unreadMessages(store, channel, userId).length;
     total += count;
     if (count > 0) channels += 1;

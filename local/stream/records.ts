@@ -25,11 +25,15 @@ export interface UserRecord {
   /** App-wide ban (BanUser without a channel). */
   ban?: BanRecord;
   mutes?: MuteRecord[];
+  /** Channels this user muted (MuteChannel), oldest first. */
+  channel_mutes?: ChannelMuteRecord[];
   /** Users this user blocked (BlockUsers), oldest first. */
   blocks?: BlockRecord[];
   last_active?: string;
   /** Set by a soft DeleteUser; the user and their memberships stay. */
   deleted_at?: string;
+  /** Set by DeactivateUser(s): the user can neither connect nor call with their token. */
+  deactivated_at?: string;
 }
 
 export interface BanRecord {
@@ -42,6 +46,14 @@ export interface BanRecord {
 export interface MuteRecord {
   target_id: string;
   created_at: string;
+  expires?: string;
+}
+
+/** A channel mute (https://getstream.io/chat/docs/node/muting_channels/). */
+export interface ChannelMuteRecord {
+  cid: string;
+  created_at: string;
+  updated_at: string;
   expires?: string;
 }
 
@@ -230,4 +242,26 @@ export interface BlocklistRecord {
   words: string[];
   created_at: string;
   updated_at: string;
+}
+
+/** An asynchronous task (tasks.ts); the emulator finishes each before answering. */
+export interface TaskRecord {
+  task_id: string;
+  status: 'completed';
+  created_at: string;
+  updated_at: string;
+  result: Record<string, unknown>;
+}
+
+/** A file uploaded with UploadChannelFile / UploadChannelImage (uploads.ts). */
+export interface UploadRecord {
+  /** Random, unguessable: part of the URL. */
+  id: string;
+  kind: 'file' | 'image';
+  cid: string;
+  user_id: string;
+  name: string;
+  mime_type: string;
+  size: number;
+  created_at: string;
 }

@@ -12,6 +12,7 @@ import { FaultInjector } from '../faults';
 import { createStreamApp } from './app';
 import { persistStore } from './persistence';
 import { StreamStore } from './store';
+import { diskUploadStorage, memoryUploadStorage } from './uploads';
 import { type HookOptions, Hooks } from './webhooks/hooks';
 import { createConnectEndpoint } from './ws/connect';
 import { ConnectionRegistry } from './ws/connections';
@@ -37,7 +38,8 @@ export interface StreamEmulatorOptions {
   apiKey: string;
   apiSecret: string;
   /**
-   * Keep state in this directory across restarts (`npm run dev` uses `.data/stream`).
+   * Keep state (and uploaded files, under `uploads/`) in this directory across restarts
+   * (`npm run dev` uses `.data/stream`).
    * Without it (tests), state is in memory only and starts empty.
    */
   dataDir?: string;
@@ -106,6 +108,7 @@ export async function startStreamEmulator(options: StreamEmulatorOptions): Promi
     log,
     watches: registry,
     hooks,
+    uploads: options.dataDir ? diskUploadStorage(options.dataDir) : memoryUploadStorage(),
     playground: options.playground ?? false,
   });
   const connect = createConnectEndpoint({ store, registry, credentials, log });

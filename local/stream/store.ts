@@ -15,6 +15,8 @@ import type {
   MessageRecord,
   ReactionRecord,
   ReadRecord,
+  TaskRecord,
+  UploadRecord,
   UserRecord,
 } from './records';
 
@@ -24,6 +26,7 @@ export type {
   BlocklistBehavior,
   BlocklistRecord,
   BlockRecord,
+  ChannelMuteRecord,
   ChannelRecord,
   ChannelTypeState,
   CustomData,
@@ -36,7 +39,9 @@ export type {
   ReactionRecord,
   ReadRecord,
   ThreadFields,
+  TaskRecord,
   TypeBlocklists,
+  UploadRecord,
   UserRecord,
 } from './records';
 
@@ -58,6 +63,10 @@ export class StreamStore {
   channelTypes = new Map<string, ChannelTypeState>();
   /** Custom blocklists by blocklists.ts `blocklistKey` (team and name). */
   blocklists = new Map<string, BlocklistRecord>();
+  /** Asynchronous tasks by id (tasks.ts; in memory only). */
+  tasks = new Map<string, TaskRecord>();
+  /** Uploaded files by id (uploads.ts); their bytes are in the upload storage. */
+  uploads = new Map<string, UploadRecord>();
   nextIncarnation = 1;
   readonly events: StreamEventBus;
 
@@ -91,6 +100,8 @@ export class StreamStore {
     this.flags = [];
     this.channelTypes.clear();
     this.blocklists.clear();
+    this.tasks.clear();
+    this.uploads.clear();
     this.app = { multi_tenant_enabled: false, extra: {} };
     this.emit({ type: 'state.changed' });
   }

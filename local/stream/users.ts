@@ -65,8 +65,9 @@ export function assertUserId(id: string): void {
  * A record from an upsert input (a full replace of the user's fields): keeps `created_at` of an
  * existing user, its token revocation unless the input sets one (or `null` to lift it), and its
  * moderation state, which is not a user field on Stream and has its own calls (an app ban, mutes,
- * blocks). [Unsure] whether an upsert that does not name the revocation keeps it on Stream;
- * keeping it is the safe reading, and our backend sends it with every upsert anyway.
+ * channel mutes, blocks), and a deactivation (lifted only by ReactivateUser). [Unsure] whether an
+ * upsert that does not name the revocation keeps it on Stream; keeping it is the safe reading, and
+ * our backend sends it with every upsert anyway.
  */
 export function userFromInput(id: string, input: UserInput, existing?: UserRecord): UserRecord {
   const at = nowTimestamp();
@@ -89,6 +90,8 @@ export function userFromInput(id: string, input: UserInput, existing?: UserRecor
     ...revocation(input.revoke_tokens_issued_before, existing?.revoke_tokens_issued_before),
     ...(existing?.ban ? { ban: existing.ban } : {}),
     ...(existing?.mutes ? { mutes: existing.mutes } : {}),
+    ...(existing?.channel_mutes ? { channel_mutes: existing.channel_mutes } : {}),
+    ...(existing?.deactivated_at ? { deactivated_at: existing.deactivated_at } : {}),
     ...(existing?.blocks ? { blocks: existing.blocks } : {}),
   };
 }

@@ -17,10 +17,12 @@ import { nowTimestamp } from '../clock';
 import type { EmulatorContext } from '../context';
 import type { StreamEnv } from '../env';
 import { channelNotFound, inputError, notAllowedError } from '../errors';
+import { isBuiltInEventType } from '../event-types';
 import { operation } from '../operation';
 import { presentUser } from '../present';
-import { markRead, markUnread, readOf, unreadMessages, unreadSummary } from '../reads';
+import { markRead, markUnread, unreadMessages } from '../reads';
 import type { ChannelRecord, StreamStore } from '../store';
+import { unreadCounts } from '../unread-counts';
 import { respond } from '../wire';
 import { markThreadReadRoute } from './thread-read';
 
@@ -79,8 +81,8 @@ export function registerChannelEventRoutes(app: Hono<StreamEnv>, ctx: EmulatorCo
         ...(parentId ? { parentId } : {}),
       });
     } else {
-      if (event.type.includes('.') && !event.type.startsWith('custom')) {
-        // Built-in event types (message.new, ...) cannot be sent by clients.
+      if (isBuiltInEventType(event.type)) {
+        // Stream's own event types (message.new, ...) cannot be sent as custom events.
         throw inputError(`event type "${event.type}" cannot be sent with SendEvent`);
       }
       const { type: eventType, user: _u, user_id: _id, ...data } = event;
@@ -164,29 +166,6 @@ export function registerChannelEventRoutes(app: Hono<StreamEnv>, ctx: EmulatorCo
 
   app.get('/unread', operation('UnreadCounts', deps), (c) => {
     const userId = actorId(store, c.get('auth'), c.req.query('user_id'), 'unread counts');
-    const channels = [];
-    const byType = new Map<string, { channel_count: number; unread_count: number }>();
-    for (const channel of store.channels.values()) {
-      if (channel.deleted_at || !channel.members.has(userId)) continue;
-      const count = unreadMessages(store, channel, userId).length;
-      if (count === 0) continue;
-      channels.push({
-        channel_id: channel.cid,
-        last_read: readOf(store, channel, userId)?.last_read,
-        unread_count: count,
-      });
-      const entry = byType.get(channel.type) ?? { channel_count: 0, unread_count: 0 };
-      entry.channel_count += 1;
-      entry.unread_count += count;
-      byType.set(channel.type, entry);
-    }
-    const summary = unreadSummary(store, userId);
-    return respond(c, {
-      total_unread_count: summary.total_unread_count,
-      total_unread_threads_count: 0,
-      channels,
-      channel_type: [...byType].map(([channel_type, entry]) => ({ channel_type, ...entry })),
-      threads: [],
-    });
+    return respond(c, unreadCounts(store, userId));
   });
 }

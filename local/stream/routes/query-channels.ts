@@ -2,6 +2,7 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { parseWith, readJsonBody } from '../body';
+import { isChannelMuted } from '../channel-mutes';
 import { channelState } from '../channels';
 import { applyWatch, checkWatch, type EmulatorContext } from '../context';
 import type { StreamEnv } from '../env';
@@ -35,6 +36,16 @@ function assertRange(field: string, value: number | undefined, max: number): voi
   if (value > max) throw inputError(`${field} must be ${max} or less`);
 }
 
+/** The `muted` filter (https://getstream.io/chat/docs/node/muting_channels/): a user token's own mutes. */
+function mutedFilterOf(value: unknown, viewer: string | undefined) {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'boolean') throw inputError('muted filter must be true or false');
+  if (viewer === undefined) {
+    throw inputError('the muted filter needs a user: query with a user token');
+  }
+  return { userId: viewer, muted: value };
+}
+
 export function registerQueryChannelsRoute(app: Hono<StreamEnv>, ctx: EmulatorContext): void {
   const { store, deps } = ctx;
   app.post('/channels', operation('QueryChannels', deps), async (c) => {
@@ -52,16 +63,20 @@ export function registerQueryChannelsRoute(app: Hono<StreamEnv>, ctx: EmulatorCo
     }
 
     // `hidden` is per member (HideChannel): hidden channels are listed only when asked for.
-    const { hidden: hiddenFilter, ...filter } = body.filter_conditions ?? {};
+    const { hidden: hiddenFilter, muted: mutedFilter, ...filter } = body.filter_conditions ?? {};
     const wantHidden = hiddenFilter === true;
     const viewer = auth.kind === 'user' ? auth.userId : undefined;
+    // `muted` is per user too (channel-mutes.ts): true lists only muted channels, false none.
+    const mutedBy = mutedFilterOf(mutedFilter, viewer);
     const sort = body.sort && body.sort.length > 0 ? body.sort : DEFAULT_CHANNEL_SORT;
     // Soft-deleted channels are invisible; user tokens see only channels they may read.
     const candidates = [...store.channels.values()].filter(
       (channel) =>
         !channel.deleted_at &&
         canReadChannel(store, auth, channel) &&
-        (viewer === undefined || (channel.members.get(viewer)?.hidden ?? false) === wantHidden),
+        (viewer === undefined || (channel.members.get(viewer)?.hidden ?? false) === wantHidden) &&
+        (mutedBy === undefined ||
+          isChannelMuted(store.users.get(mutedBy.userId), channel.cid) === mutedBy.muted),
     );
     const matching = sortChannels(
       candidates.filter((channel) => matchesFilter(channel, filter)),

@@ -2,7 +2,10 @@
  * Users beyond upsert (https://getstream.io/chat/docs/node/query_users/,
  * https://getstream.io/chat/docs/node/multi_tenant_chat/,
  * https://getstream.io/chat/docs/node/tokens_and_authentication/):
- *   GET   /users?payload={filter_conditions,sort,limit,offset}   QueryUsers
+ *   GET   /users?payload={filter_conditions,sort,limit,offset,include_deactivated_users}
+ *                                                                 QueryUsers (deactivated users
+ *                                                                 only when asked for: OpenAPI
+ *                                                                 QueryUsersPayload)
  *   PATCH /users {users:[{id,set,unset}]}                         UpdateUsersPartial
  * A user token sees only users sharing one of its teams when multi-tenancy is on, and may
  * partially update only itself, and not its role or teams. `revoke_tokens_issued_before`
@@ -31,6 +34,7 @@ const queryUsersSchema = z.looseObject({
   limit: z.number().int().min(0).optional(),
   offset: z.number().int().min(0).optional(),
   presence: z.boolean().optional(),
+  include_deactivated_users: z.boolean().optional(),
 });
 
 const partialSchema = z.looseObject({
@@ -125,6 +129,7 @@ export function registerUserQueryRoutes(app: Hono<StreamEnv>, ctx: EmulatorConte
     const matching = [...store.users.values()].filter(
       (user) =>
         visibleTo(store, viewerId, user) &&
+        (body.include_deactivated_users === true || user.deactivated_at === undefined) &&
         matchesRecord(user, body.filter_conditions ?? {}, fieldOf),
     );
     const sort =

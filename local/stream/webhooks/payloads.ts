@@ -339,6 +339,32 @@ export function webhookEvents(ctx: PayloadContext, event: StreamEvent): WebhookE
         }),
       ];
     }
+    case 'channel.mutes.updated': {
+      // MuteChannel "sends channel.muted" (Stream's OpenAPI); one event per channel.
+      const type = event.muted ? 'channel.muted' : 'channel.unmuted';
+      return event.cids.map((cid) =>
+        aboutUser(type, event.userId, { ...userField(event.userId), cid }),
+      );
+    }
+    case 'user.deactivated':
+    case 'user.reactivated':
+      return [
+        aboutUser(event.type, event.user.id, {
+          user: presentUser(event.user),
+          ...(event.actorId ? { created_by: userWithReads(store, event.actorId, undefined) } : {}),
+        }),
+      ];
+    case 'user.custom': {
+      // "A copy of the event is sent via web-hooks" (https://getstream.io/chat/docs/node/custom_events/).
+      const base = aboutUser(event.event.type, event.userId, {});
+      return [
+        {
+          ...base,
+          custom: true,
+          payload: { ...event.event, ...base.payload, ...userField(event.userId) },
+        },
+      ];
+    }
     default:
       return [];
   }

@@ -23,6 +23,7 @@ import { LIMITS } from '../limits';
 import type { Wire } from '../present';
 import type { StreamStore } from '../store';
 import { assertNotRevoked } from '../tokens';
+import { assertMayConnect } from '../user-activation';
 import { implicitUser } from '../users';
 import type { ClientConnection, ConnectionRegistry } from './connections';
 import { presentMe } from './me';
@@ -78,6 +79,7 @@ async function authenticateConnect(
     );
   }
   assertNotRevoked(deps.store, claims);
+  assertMayConnect(deps.store, payload.user_id);
   // Stream creates the user on first connect; existing users keep their server-set fields.
   // Role and teams are server-side only: a client cannot make itself admin by connecting.
   const {

@@ -2,14 +2,33 @@
  * The `me` object of health.check (and of mutes notifications): the connected user plus the fields
  * stream-chat-js reads on connect
  * (https://github.com/GetStream/stream-chat-js/blob/master/src/connection.ts). `mutes` and
- * `channel_mutes` must be arrays: the SDK reads `.length` on every message.new. Expired mutes are
- * left out; `blocked_user_ids` fills the SDK's `client.blockedUsers`.
+ * `channel_mutes` must be arrays: the SDK reads `.length` on every message.new. Expired mutes
+ * are left out; `channel_mutes` fills the SDK's `client.mutedChannels` (what
+ * `channel.muteStatus()` reads) and `blocked_user_ids` its `client.blockedUsers`.
  */
+import { activeChannelMutes } from '../channel-mutes';
 import { activeMutes } from '../expiry';
-import { presentUser, type Wire } from '../present';
+import { presentChannel, presentUser, type Wire } from '../present';
 import { unreadSummary } from '../reads';
 import type { StreamStore, UserRecord } from '../store';
 import { unreadThreads } from '../threads';
+
+/** Stream's `ChannelMute`s of the user: unexpired, of channels that still exist. */
+export function presentChannelMutes(store: StreamStore, user: UserRecord): Wire[] {
+  return activeChannelMutes(user).flatMap((mute) => {
+    const channel = store.liveChannel(mute.cid);
+    if (!channel) return [];
+    return [
+      {
+        user: presentUser(user),
+        channel: presentChannel(store, channel),
+        created_at: mute.created_at,
+        updated_at: mute.updated_at,
+        ...(mute.expires ? { expires: mute.expires } : {}),
+      },
+    ];
+  });
+}
 
 export function presentMe(store: StreamStore, user: UserRecord): Wire {
   const mutes = activeMutes(user).map((mute) => {
@@ -27,7 +46,7 @@ export function presentMe(store: StreamStore, user: UserRecord): Wire {
     online: true,
     blocked_user_ids: (user.blocks ?? []).map((block) => block.blocked_user_id),
     mutes,
-    channel_mutes: [],
+    channel_mutes: presentChannelMutes(store, user),
     devices: [],
     privacy_settings: { typing_indicators: { enabled: true }, read_receipts: { enabled: true } },
     ...unreadSummary(store, user.id),

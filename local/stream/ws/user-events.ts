@@ -1,7 +1,8 @@
 /**
  * Events about users rather than one channel's content
  * (https://getstream.io/chat/docs/node/event_object/): presence to watchers of the user's channels,
- * bans to the watchers of the channels they apply to, mute changes to the user's own connections.
+ * bans to the watchers of the channels they apply to, mute changes (users and channels) and
+ * SendUserCustomEvent to the user's own connections; a deactivation closes the user's connections.
  * user.updated and state.changed reach no client.
  */
 import { nowTimestamp } from '../clock';
@@ -62,6 +63,26 @@ export function routeUserEvent(
       });
       return;
     }
+    case 'channel.mutes.updated': {
+      // The SDK replaces `client.mutedChannels` with `me.channel_mutes` of this event.
+      const user = store.users.get(event.userId);
+      if (!user) return;
+      send(registry.forUser(event.userId), {
+        type: 'notification.channel_mutes_updated',
+        me: presentMe(store, user),
+        created_at: nowTimestamp(),
+      });
+      return;
+    }
+    case 'user.custom':
+      send(registry.forUser(event.userId), { ...event.event, created_at: nowTimestamp() });
+      return;
+    case 'user.deactivated':
+      // A deactivated user "cannot connect": open connections end (1000: the SDK does not retry).
+      for (const connection of registry.forUser(event.user.id)) {
+        connection.close(1000, 'user was deactivated');
+      }
+      return;
     default:
       return;
   }

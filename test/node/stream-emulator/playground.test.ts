@@ -34,12 +34,12 @@ describe.skipIf(!hasChromium)('playground in two browsers', () => {
     await new Promise((resolve) => otherOrigin?.close(resolve));
   });
 
-  async function open(url: string, token: string): Promise<Page> {
+  async function open(url: string, token: string, channel = 'general'): Promise<Page> {
     const context = await browser.newContext();
     const page = await context.newPage();
     const target = new URL(url);
     target.searchParams.set('token', token);
-    target.searchParams.set('channel', 'general');
+    target.searchParams.set('channel', channel);
     await page.goto(target.toString());
     await page.click('#connect');
     await page.locator('#status', { hasText: 'connected as' }).waitFor(WAIT);
@@ -52,9 +52,11 @@ describe.skipIf(!hasChromium)('playground in two browsers', () => {
       .channel('messaging', 'general', { created_by_id: 'alice', members: ['alice', 'bob'] })
       .create();
     const alice = await open(`${h.emulator.url}/__playground`, h.server.createToken('alice'));
+    // The channel field takes a bare id or a cid ("type:id"), as its label says.
     const bob = await open(
       `${otherUrl}?baseURL=${encodeURIComponent(h.emulator.url)}`,
       h.server.createToken('bob'),
+      'messaging:general',
     );
     expect(await bob.locator('#status').textContent()).toBe(
       'connected as bob to messaging:general',
