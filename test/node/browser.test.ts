@@ -10,22 +10,14 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseEnvFile } from '../../local/env-file';
-import { applyMigrations } from '../../local/migrate';
-import { type NeonStandIn, startNeonStandIn } from '../../local/neon/server';
-import { type StreamEmulator, startStreamEmulator } from '../../local/stream/server';
-import type { WranglerDev } from '../../local/wrangler-dev';
 import { hasChromium, launchChromium } from './chromium';
-import { startWranglerDevOnAnyPort } from './wrangler-any-port';
+import { type LocalStack, startLocalStack } from './local-stack';
 
 const SHOTS = 'artifacts/screenshots';
 
 // Each step waits up to 20 s: a loaded machine renders Swagger UI slowly; a green run takes far less.
 describe.skipIf(!hasChromium)('in a real browser', { timeout: 60_000 }, () => {
-  const vars = parseEnvFile(readFileSync('.dev.vars.example', 'utf8'));
-  let neon: NeonStandIn;
-  let stream: StreamEmulator;
-  let worker: WranglerDev;
+  let stack: LocalStack;
   let frontend: Server;
   let frontendPort: number;
   let browser: Browser;
@@ -41,16 +33,6 @@ describe.skipIf(!hasChromium)('in a real browser', { timeout: 60_000 }, () => {
   }
 
   beforeAll(async () => {
-    [neon, stream] = await Promise.all([
-      startNeonStandIn({ port: 0 }),
-      startStreamEmulator({
-        port: 0,
-        apiKey: vars.STREAM_API_KEY!,
-        apiSecret: vars.STREAM_API_SECRET!,
-      }),
-    ]);
-    await applyMigrations({ databaseUrl: vars.DATABASE_URL!, sqlEndpoint: neon.sqlEndpoint });
-
     const page = readFileSync('test/browser/frontend.html');
     frontend = createServer((_req, res) =>
       res.writeHead(200, { 'content-type': 'text/html' }).end(page),
@@ -58,16 +40,11 @@ describe.skipIf(!hasChromium)('in a real browser', { timeout: 60_000 }, () => {
     await new Promise<void>((resolve) => frontend.listen(0, '127.0.0.1', resolve));
     frontendPort = (frontend.address() as { port: number }).port;
 
-    worker = await startWranglerDevOnAnyPort({
-      envFile: '.dev.vars.example',
-      vars: {
-        NEON_HTTP_ENDPOINT: neon.sqlEndpoint,
-        STREAM_BASE_URL: stream.url,
-        // Only the 127.0.0.1 origin is allowed; the same page on "localhost" is another origin.
-        CORS_ORIGINS: `http://127.0.0.1:${frontendPort}`,
-      },
+    stack = await startLocalStack({
+      // Only the 127.0.0.1 origin is allowed; the same page on "localhost" is another origin.
+      CORS_ORIGINS: `http://127.0.0.1:${frontendPort}`,
     });
-    api = worker.url;
+    api = stack.api;
 
     const email = `browser-${Date.now()}@example.com`;
     const reg = await json('/auth/register', {
@@ -98,9 +75,8 @@ describe.skipIf(!hasChromium)('in a real browser', { timeout: 60_000 }, () => {
 
   afterAll(async () => {
     await browser?.close();
-    await worker?.stop();
+    await stack?.stop();
     await new Promise((resolve) => frontend?.close(resolve));
-    await Promise.all([neon?.close(), stream?.close()]);
   });
 
   async function newPage(): Promise<Page> {
