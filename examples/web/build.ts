@@ -42,8 +42,17 @@ export function copyPage(outdir: string): void {
   copyFileSync(join(WEB_DIR, 'index.html'), join(outdir, 'index.html'));
 }
 
+const USAGE = `Usage: npm run build:web [-- --out DIR]
+
+Builds the reference web client (examples/web) into DIR (default examples/web/dist): index.html,
+app.js, app.css and config.json (examples/web/config.json, else config.example.json). Serve DIR
+from any static host, with index.html for unknown paths (examples/web/README.md).`;
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { out: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) return console.log(USAGE);
   const outdir = values.out ?? join(WEB_DIR, 'dist');
   const { build } = await import('esbuild');
   await build(webBuildOptions(outdir));

@@ -76,7 +76,11 @@ describe.skipIf(!hasChromium)('the reference web client, two users', () => {
 
   /** The API as the user signed in on `page` (their access token from the app's storage). */
   async function apiAs(page: Page, path: string) {
-    const session = await page.evaluate(() => localStorage.getItem('edge-chat:session'));
+    const session = await page.evaluate(() =>
+      (
+        globalThis as unknown as { localStorage: { getItem(key: string): string | null } }
+      ).localStorage.getItem('edge-chat:session'),
+    );
     const { token } = JSON.parse(session ?? '{}') as { token: string };
     const res = await fetch(`${stack?.api}${path}`, {
       headers: { authorization: `Bearer ${token}` },
