@@ -226,8 +226,8 @@ async function main(): Promise<void> {
 
   if (webPort !== undefined) {
     // Built again on every edit of examples/web/src; its config.json points at this API.
-    const web = await step('building the web client', `examples/web → ${WEB_DIR}`, () =>
-      startWebClient({
+    const web = await step('building the web client', `examples/web → ${WEB_DIR}`, async () => {
+      const started = await startWebClient({
         port: webPort,
         outdir: WEB_DIR,
         watch: true,
@@ -235,8 +235,13 @@ async function main(): Promise<void> {
           apiUrl: `http://127.0.0.1:${workerPort}`,
           streamBaseUrl: vars.STREAM_BASE_URL || undefined,
         }),
-      }),
-    );
+      });
+      await started.built.catch(async (err: unknown) => {
+        await started.close();
+        throw err;
+      });
+      return started;
+    });
     stoppers.push(() => web.close());
     console.log(`• web client (examples/web)     ${vars.APP_URL}  — sign up there`);
   } else {

@@ -31,6 +31,8 @@ export interface WebClientOptions {
 export interface WebClient {
   url: string;
   port: number;
+  /** The first build: the server answers as soon as it listens, and its requests wait for this. */
+  built: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -46,16 +48,21 @@ const TYPES: Record<string, string> = {
 export async function startWebClient(options: WebClientOptions): Promise<WebClient> {
   const { outdir } = options;
   let watcher: BuildContext | undefined;
-  if (options.watch) {
-    watcher = await context(webBuildOptions(outdir));
-    await watcher.rebuild();
-    await watcher.watch();
-  } else {
-    await build(webBuildOptions(outdir));
-  }
-  copyPage(outdir);
+  const built = (async () => {
+    if (options.watch) {
+      watcher = await context(webBuildOptions(outdir));
+      await watcher.rebuild();
+      await watcher.watch();
+    } else {
+      await build(webBuildOptions(outdir));
+    }
+    copyPage(outdir);
+  })();
+  // The caller awaits it for the failure; requests wait for it, and get a 503 after a failure.
+  built.catch(() => {});
 
   const server = createServer(async (req, res) => {
+    if (!(await built.then(() => true).catch(() => false))) return res.writeHead(503).end();
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path === '/config.json') {
       res.writeHead(200, { 'content-type': TYPES['.json'], 'cache-control': 'no-store' });
@@ -84,7 +91,9 @@ export async function startWebClient(options: WebClientOptions): Promise<WebClie
   return {
     url: `http://${host}:${port}`,
     port,
+    built,
     async close() {
+      await built.catch(() => {});
       await watcher?.dispose();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

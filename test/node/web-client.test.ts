@@ -38,9 +38,11 @@ describe.skipIf(!hasChromium)('the reference web client, two users', () => {
       outdir,
       config: () => ({ apiUrl: stack?.api ?? '', streamBaseUrl: stack?.stream.url }),
     });
+    // The client builds while the API starts.
     [stack, browser] = await Promise.all([
       startLocalStack({ APP_URL: web.url, CORS_ORIGINS: web.url }),
       launchChromium(),
+      web.built,
     ]);
     mkdirSync(SHOTS, { recursive: true });
   }, 120_000);
@@ -140,12 +142,13 @@ describe.skipIf(!hasChromium)('the reference web client, two users', () => {
     await composer(g).press('Enter');
     await message(a, 'Hello Ada').waitFor();
     expect(await message(a, 'Hello Ada').textContent()).toContain(grace.name);
+    // Ada has the channel open, so she read it: Grace's message says so.
+    await message(g, 'Hello Ada').getByTestId('message-status-read-by').waitFor();
 
-    // Ada answers; Grace has the channel open, so it is read: Ada's message shows it.
+    // Ada answers.
     await composer(a).fill('Hi Grace');
     await composer(a).press('Enter');
     await message(g, 'Hi Grace').waitFor();
-    await message(a, 'Hi Grace').getByTestId('message-status-read-by').waitFor();
 
     // A thread reply (Ada, on Grace's message) and a reaction (Grace, on Ada's).
     await message(a, 'Hello Ada').hover();

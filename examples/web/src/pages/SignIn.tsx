@@ -1,15 +1,14 @@
 import { useServices } from '../context';
 import { Link } from '../Link';
-import { navigate } from '../router';
 import { formFields, useAction } from '../use-action';
 import { AuthLayout } from './AuthLayout';
 
 export function SignIn() {
   const { session } = useServices();
-  const { busy, error, act } = useAction(async (email: string, password: string) => {
-    await session.login(email, password);
-    navigate('/');
-  });
+  // Signed in, the app shows the page of this same address (an invitation's link, say).
+  const { busy, error, act } = useAction((email: string, password: string) =>
+    session.login(email, password),
+  );
   return (
     <AuthLayout title="Sign in" error={error}>
       <form
