@@ -6,7 +6,8 @@
  *  - Grace opens the invitation mail's link, signs up, confirms her address through the
  *    verification mail's link, and accepts; Ada adds her to the channel;
  *  - they chat in real time: names (not ids), typing, read state, a thread reply, a reaction;
- *  - Grace reports Ada's message and blocks Ada through our API (the kit's message actions).
+ *  - Grace reports Ada's message and blocks Ada through our API (the kit's message actions);
+ *  - Grace resets her password through the mailed link's page.
  * The two-user screenshot goes to artifacts/screenshots/web-client.png (docs/images/web-client.png
  * is a copy of it, shown in the README).
  */
@@ -93,7 +94,7 @@ describe.skipIf(!hasChromium)('the reference web client, two users', () => {
   const message = (page: Page, text: string) =>
     page.locator('.str-chat__main-panel .str-chat__message').filter({ hasText: text });
 
-  it('sign up, tenant, channel, invitation, chat, thread, reaction, report and block', async () => {
+  it('sign up, tenant, channel, invitation, chat, thread, reaction, report, block, password reset', async () => {
     // Ada: signs up, creates a tenant and a channel, invites Grace.
     const a = await newPage();
     await a.goto(`${web.url}/register`);
@@ -198,5 +199,15 @@ describe.skipIf(!hasChromium)('the reference web client, two users', () => {
     await g.getByTestId('notification').getByText(`Blocked ${ada.name}`).waitFor();
     const { blocks } = (await apiAs(g, '/me/blocks')) as { blocks: Array<{ user_name: string }> };
     expect(blocks.map((b) => b.user_name)).toEqual([ada.name]);
+
+    // A forgotten password: the mailed link's page sets a new one and signs in with it.
+    await g.goto(`${web.url}/forgot-password`);
+    await g.getByLabel('Email').fill(grace.email);
+    await g.getByRole('button', { name: 'Mail me a link' }).click();
+    await g.getByText('a link to reset its password is on its way').waitFor();
+    await g.goto(await mailedLink(grace.email, '/reset-password'));
+    await g.getByLabel('New password').fill('a new horse battery');
+    await g.getByRole('button', { name: 'Save and sign in' }).click();
+    await g.locator('.sidebar').getByText(grace.name).waitFor();
   }, 90_000);
 });
