@@ -142,7 +142,9 @@ describe.skipIf(!hasChromium)('the reference web client, two users', () => {
     await a.locator('.str-chat__channel-header').getByText(`${grace.name} is typing`).waitFor();
     await composer(g).press('Enter');
     await message(a, 'Hello Ada').waitFor();
-    expect(await message(a, 'Hello Ada').textContent()).toContain(grace.name);
+    // Her name, not her id: on her avatar, and in what a screen reader reads out.
+    await message(a, 'Hello Ada').getByTitle(grace.name).waitFor();
+    expect(await message(a, 'Hello Ada').textContent()).toContain(`Message from ${grace.name}`);
     // Ada has the channel open, so she read it: Grace's message says so.
     await message(g, 'Hello Ada').getByTestId('message-status-read-by').waitFor();
 
