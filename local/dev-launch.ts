@@ -6,8 +6,9 @@
  * the file given with --env-file), checks them with the app's own config schema and checks that
  * the endpoints are usable and their ports free, then starts the stand-ins that the
  * configuration points at (a local NEON_HTTP_ENDPOINT / STREAM_BASE_URL / EMAIL_API_URL), applies the
- * migrations, and runs `wrangler dev` on PORT (8787) bound to them. Real Neon or Stream settings
- * start no stand-in for that service. State lives in the data directory (.data, or --data-dir):
+ * migrations, serves the reference web client (examples/web) on APP_URL's port (5173) when
+ * APP_URL is on this machine (./web-client.ts), and runs `wrangler dev` on PORT (8787) bound to
+ * them. Real Neon or Stream settings start no stand-in for that service. State lives in the data directory (.data, or --data-dir):
  * PGlite in pglite/, the Stream emulator in stream/, the mail stand-in in mail/, wrangler's local
  * queue state in wrangler/,
  * so a restart finds the same users and channels; `--reset` wipes it before starting. One
@@ -32,6 +33,7 @@ import { startNeonStandIn } from './neon/server.ts';
 import { busyPorts, endpointProblems, localPort, type PortClaim } from './preflight.ts';
 import { assertPosix } from './process-group.ts';
 import { SDK_REST_PORT, SDK_WS_PORT, startStreamEmulator } from './stream/server.ts';
+import { startWebClient } from './web-client.ts';
 import { startWranglerDev, type WranglerDev } from './wrangler-dev.ts';
 import { type FilterState, pipeFiltered, wranglerOutputFilter } from './wrangler-output.ts';
 
@@ -56,6 +58,7 @@ const PGLITE_DIR = join(dataDir, 'pglite');
 const STREAM_DIR = join(dataDir, 'stream');
 const WRANGLER_DIR = join(dataDir, 'wrangler');
 const MAIL_DIR = join(dataDir, 'mail');
+const WEB_DIR = join(dataDir, 'web');
 const settingFor = (setting: string) => (moved ? '--ports' : setting);
 
 const stoppers: Array<() => Promise<void>> = [];
@@ -101,6 +104,7 @@ async function main(): Promise<void> {
   const neonPort = localPort(vars.NEON_HTTP_ENDPOINT);
   const streamPort = localPort(vars.STREAM_BASE_URL);
   const mailPort = localPort(vars.EMAIL_API_URL);
+  const webPort = localPort(vars.APP_URL);
 
   const lock = lockDataDir(dataDir, `API on http://127.0.0.1:${workerPort}`);
   if (!lock.ok) {
@@ -134,6 +138,8 @@ async function main(): Promise<void> {
       port: mailPort,
       setting: settingFor('EMAIL_API_URL'),
     });
+  if (webPort !== undefined)
+    claims.push({ service: 'web client', port: webPort, setting: settingFor('APP_URL') });
   if (streamPort === SDK_REST_PORT)
     claims.push({
       service: 'Stream emulator WebSocket',
@@ -217,6 +223,30 @@ async function main(): Promise<void> {
     () => applyMigrations({ databaseUrl, sqlEndpoint }),
   );
   console.log('• migrations applied');
+
+  if (webPort !== undefined) {
+    // Built again on every edit of examples/web/src; its config.json points at this API.
+    const web = await step('building the web client', `examples/web → ${WEB_DIR}`, async () => {
+      const started = await startWebClient({
+        port: webPort,
+        outdir: WEB_DIR,
+        watch: true,
+        config: () => ({
+          apiUrl: `http://127.0.0.1:${workerPort}`,
+          streamBaseUrl: vars.STREAM_BASE_URL || undefined,
+        }),
+      });
+      await started.built.catch(async (err: unknown) => {
+        await started.close();
+        throw err;
+      });
+      return started;
+    });
+    stoppers.push(() => web.close());
+    console.log(`• web client (examples/web)     ${vars.APP_URL}  — sign up there`);
+  } else {
+    console.log(`• web client: APP_URL ${vars.APP_URL} is not on this machine (not served)`);
+  }
 
   const endpoints = { ...moved?.changed };
   delete endpoints.PORT;

@@ -2,9 +2,10 @@
  * `npm run dev`'s command line: the options, their help text, and what `--ports BASE` means.
  *
  * `--ports BASE` is the one-step second copy: the API on BASE, the Neon stand-in on BASE+1, the
- * Stream emulator on BASE+2 (its WebSocket shares that port), the mail stand-in on BASE+3 and the
- * state in `.data-BASE`, so nothing in the settings file has to change. Endpoints the settings point elsewhere (real Neon,
- * real Stream) stay as they are.
+ * Stream emulator on BASE+2 (its WebSocket shares that port), the mail stand-in on BASE+3, the
+ * web client on BASE+4 (APP_URL, and the CORS_ORIGINS on its port, follow it) and the state in
+ * `.data-BASE`, so nothing in the settings file has to change. Endpoints the settings point
+ * elsewhere (real Neon, real Stream) stay as they are.
  */
 import { parseArgs } from 'node:util';
 import { localPort } from './preflight.ts';
@@ -12,13 +13,13 @@ import { localPort } from './preflight.ts';
 export const DEV_USAGE = `Usage: npm run dev [-- options]
 
 Starts the API on a laptop: the Neon stand-in, the Stream emulator and the mail stand-in (for
-the endpoints the settings point at this machine), the migrations, then \`wrangler dev\`. Ctrl-C
-stops all of it.
+the endpoints the settings point at this machine), the migrations, the reference web client
+(examples/web, on APP_URL's port), then \`wrangler dev\`. Ctrl-C stops all of it.
 
 Options:
   --ports BASE     API on BASE, Neon stand-in on BASE+1, Stream emulator on BASE+2, mail
-                   stand-in on BASE+3, state in .data-BASE (unless --data-dir): a second copy
-                   beside the first, in one step
+                   stand-in on BASE+3, web client on BASE+4, state in .data-BASE (unless
+                   --data-dir): a second copy beside the first, in one step
   --env-file FILE  settings file (default: .dev.vars, else .dev.vars.example)
   --data-dir DIR   where the local database, Stream state, mail and queue live (default: .data)
   --reset          wipe the local database, Stream state, mail and queue first (all together)
@@ -52,9 +53,9 @@ export function parseDevOptions(argv: string[]): DevOptions {
   let ports: number | undefined;
   if (values.ports !== undefined) {
     ports = Number(values.ports);
-    if (!/^\d+$/.test(values.ports) || ports < 1024 || ports > 65532) {
+    if (!/^\d+$/.test(values.ports) || ports < 1024 || ports > 65531) {
       throw new UsageError(
-        `--ports ${values.ports} must be a port number from 1024 to 65532 (it uses BASE to BASE+3)`,
+        `--ports ${values.ports} must be a port number from 1024 to 65531 (it uses BASE to BASE+4)`,
       );
     }
   }
@@ -82,12 +83,13 @@ function parse(argv: string[]) {
 
 /** The ports `--ports BASE` gives each part. */
 export function portsFromBase(base: number) {
-  return { api: base, neon: base + 1, stream: base + 2, mail: base + 3 };
+  return { api: base, neon: base + 1, stream: base + 2, mail: base + 3, web: base + 4 };
 }
 
 /**
  * The settings with `--ports BASE` applied: PORT, and the local endpoints moved to their ports
- * (same host, same path). Remote endpoints are left alone.
+ * (same host, same path). Remote endpoints are left alone. A local APP_URL is the web client's
+ * address: it moves to BASE+4, and so do the CORS_ORIGINS on its port (the client's origins).
  */
 export function withPorts(
   vars: Record<string, string>,
@@ -98,13 +100,26 @@ export function withPorts(
   const move = (key: string, port: number) => {
     const value = vars[key];
     if (!value || !URL.canParse(value) || localPort(value) === undefined) return;
-    const url = new URL(value);
-    url.port = String(port);
-    // URL keeps a bare origin's trailing slash; the settings are written without it.
-    changed[key] = url.pathname === '/' ? url.origin : url.href;
+    changed[key] = withPort(value, port);
   };
   move('NEON_HTTP_ENDPOINT', ports.neon);
   move('STREAM_BASE_URL', ports.stream);
   move('EMAIL_API_URL', ports.mail);
+  const webPort = localPort(vars.APP_URL);
+  if (webPort !== undefined) {
+    move('APP_URL', ports.web);
+    const origins = (vars.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim());
+    const moved = origins.map((origin) =>
+      URL.canParse(origin) && localPort(origin) === webPort ? withPort(origin, ports.web) : origin,
+    );
+    if (moved.join() !== origins.join()) changed.CORS_ORIGINS = moved.join(',');
+  }
   return { vars: { ...vars, ...changed }, changed };
+}
+
+function withPort(value: string, port: number): string {
+  const url = new URL(value);
+  url.port = String(port);
+  // URL keeps a bare origin's trailing slash; the settings are written without it.
+  return url.pathname === '/' ? url.origin : url.href;
 }

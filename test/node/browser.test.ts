@@ -11,22 +11,14 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseEnvFile } from '../../local/env-file';
-import { applyMigrations } from '../../local/migrate';
-import { type NeonStandIn, startNeonStandIn } from '../../local/neon/server';
-import { type StreamEmulator, startStreamEmulator } from '../../local/stream/server';
-import type { WranglerDev } from '../../local/wrangler-dev';
 import { hasChromium, launchChromium } from './chromium';
-import { startWranglerDevOnAnyPort } from './wrangler-any-port';
+import { type LocalStack, startLocalStack } from './local-stack';
 
 const SHOTS = 'artifacts/screenshots';
 
 // Each step waits up to 20 s: a loaded machine renders Swagger UI slowly; a green run takes far less.
 describe.skipIf(!hasChromium)('in a real browser', { timeout: 60_000 }, () => {
-  const vars = parseEnvFile(readFileSync('.dev.vars.example', 'utf8'));
-  let neon: NeonStandIn;
-  let stream: StreamEmulator;
-  let worker: WranglerDev;
+  let stack: LocalStack;
   let frontend: Server;
   let frontendPort: number;
   /** The same page on 127.0.0.2: loopback, but not an origin the API allows. */
@@ -45,16 +37,6 @@ describe.skipIf(!hasChromium)('in a real browser', { timeout: 60_000 }, () => {
   }
 
   beforeAll(async () => {
-    [neon, stream] = await Promise.all([
-      startNeonStandIn({ port: 0 }),
-      startStreamEmulator({
-        port: 0,
-        apiKey: vars.STREAM_API_KEY!,
-        apiSecret: vars.STREAM_API_SECRET!,
-      }),
-    ]);
-    await applyMigrations({ databaseUrl: vars.DATABASE_URL!, sqlEndpoint: neon.sqlEndpoint });
-
     const page = readFileSync('test/browser/frontend.html');
     frontend = createServer((_req, res) =>
       res.writeHead(200, { 'content-type': 'text/html' }).end(page),
@@ -67,17 +49,12 @@ describe.skipIf(!hasChromium)('in a real browser', { timeout: 60_000 }, () => {
     await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.2', resolve));
     elsewherePort = (elsewhere.address() as { port: number }).port;
 
-    worker = await startWranglerDevOnAnyPort({
-      envFile: '.dev.vars.example',
-      vars: {
-        NEON_HTTP_ENDPOINT: neon.sqlEndpoint,
-        STREAM_BASE_URL: stream.url,
-        // The 127.0.0.1 origin is listed; "localhost" on any port is allowed because the
-        // stand-ins are (src/http/cors.ts); 127.0.0.2 is neither.
-        CORS_ORIGINS: `http://127.0.0.1:${frontendPort}`,
-      },
+    stack = await startLocalStack({
+      // The 127.0.0.1 origin is listed; "localhost" on any port is allowed because the
+      // stand-ins are (src/http/cors.ts); 127.0.0.2 is neither.
+      CORS_ORIGINS: `http://127.0.0.1:${frontendPort}`,
     });
-    api = worker.url;
+    api = stack.api;
 
     const email = `browser-${Date.now()}@example.com`;
     const reg = await json('/auth/register', {
@@ -108,10 +85,9 @@ describe.skipIf(!hasChromium)('in a real browser', { timeout: 60_000 }, () => {
 
   afterAll(async () => {
     await browser?.close();
-    await worker?.stop();
+    await stack?.stop();
     await new Promise((resolve) => frontend?.close(resolve));
     await new Promise((resolve) => elsewhere?.close(resolve));
-    await Promise.all([neon?.close(), stream?.close()]);
   });
 
   async function newPage(): Promise<Page> {

@@ -4,6 +4,7 @@
  *  - the runnable examples of the README and docs/api.md (test/readme-examples.ts) pass twice
  *    in a row against it;
  *  - it starts quietly (no Request.cf fetch from workers.cloudflare.com);
+ *  - it serves the reference web client on APP_URL's port, configured for this API;
  *  - closing the terminal (SIGHUP to the launcher's process group) ends every process it
  *    started — stand-ins, wrangler, workerd, esbuild — and frees the ports.
  * Also: a busy port and a bad endpoint are named before anything starts.
@@ -79,6 +80,9 @@ const portFree = (port: number) =>
     server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 
+/** The settings with the web client (APP_URL, and the origins CORS allows) on `port`. */
+const withWebPort = (vars: string, port: number) => vars.replaceAll(':5173', `:${port}`);
+
 async function until(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -91,7 +95,7 @@ async function until(check: () => boolean | Promise<boolean>, timeoutMs: number)
 describe.skipIf(missing.length > 0)('npm run dev, as a new user runs it', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'dev-launcher-'));
   const envFile = join(scratch, 'dev.vars');
-  let ports: { api: number; neon: number; stream: number; mail: number };
+  let ports: { api: number; neon: number; stream: number; mail: number; web: number };
   let launcher: Launcher;
   let api: string;
 
@@ -105,10 +109,11 @@ describe.skipIf(missing.length > 0)('npm run dev, as a new user runs it', () => 
         neon: await freePort(),
         stream: await freePort(),
         mail: await freePort(),
+        web: await freePort(),
       };
       writeFileSync(
         envFile,
-        readFileSync('.dev.vars.example', 'utf8')
+        withWebPort(readFileSync('.dev.vars.example', 'utf8'), ports.web)
           .replace('127.0.0.1:4444', `127.0.0.1:${ports.neon}`)
           .replace('127.0.0.1:3030', `127.0.0.1:${ports.stream}`)
           .replace(/^EMAIL_API_URL=.*$/m, `EMAIL_API_URL=http://127.0.0.1:${ports.mail}`),
@@ -172,6 +177,26 @@ describe.skipIf(missing.length > 0)('npm run dev, as a new user runs it', () => 
     expect(strict('curl -s $API/no-such-route')).not.toBe(0);
     expect(strict('X=$(curl -s $API/me | jq -r .user.id); echo "$X"')).not.toBe(0);
     expect(strict('false | jq .; echo reached')).not.toBe(0);
+  });
+
+  it("serves the web client on APP_URL's port, its config.json pointing at this API", async () => {
+    const web = `http://localhost:${ports.web}`;
+    expect(launcher.output()).toContain(`• web client (examples/web)     ${web}`);
+    // index.html for the app's own paths (the mails' links), so the app can read them.
+    const page = await fetch(`http://127.0.0.1:${ports.web}/verify-email?token=x`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<script type="module" src="app.js">');
+    const script = await fetch(`http://127.0.0.1:${ports.web}/app.js`);
+    expect(script.headers.get('content-type')).toContain('javascript');
+    await script.body?.cancel();
+    const config = await (await fetch(`http://127.0.0.1:${ports.web}/config.json`)).json();
+    expect(config).toEqual({ apiUrl: api, streamBaseUrl: `http://127.0.0.1:${ports.stream}` });
+    // The API lets the client's origin in.
+    const preflight = await fetch(`${api}/auth/login`, {
+      method: 'OPTIONS',
+      headers: { origin: web, 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(web);
   });
 
   it('started without a network attempt or a stack trace', () => {
@@ -458,7 +483,7 @@ describe('npm run dev refuses, naming the problem, before it starts anything', (
   it('a database that does not answer: the step, the host and the cause', async () => {
     // Endpoints off the loopback names start no stand-in, as real Neon and Stream do not.
     const [sql, stream, mail] = [await freePort(), await freePort(), await freePort()];
-    const vars = readFileSync('.dev.vars.example', 'utf8')
+    const vars = withWebPort(readFileSync('.dev.vars.example', 'utf8'), await freePort())
       .replace(/^EMAIL_API_URL=.*$/m, `EMAIL_API_URL=http://127.0.0.1:${mail}`)
       .replace(/^NEON_HTTP_ENDPOINT=.*$/m, `NEON_HTTP_ENDPOINT=http://0.0.0.0:${sql}/sql`)
       .replace(/^STREAM_BASE_URL=.*$/m, `STREAM_BASE_URL=http://0.0.0.0:${stream}`)

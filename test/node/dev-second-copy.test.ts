@@ -3,8 +3,8 @@
  * BASE instead of the README's, and with `--env-file .dev.vars.example` so that a developer's own
  * .dev.vars (real Neon, say) is never used by a test:
  *  - the README's BASE stays clear of the first copy's ports;
- *  - the API, the Neon stand-in, the Stream emulator and the mail stand-in answer on BASE to
- *    BASE+3, and the state is in .data-BASE, with nothing written by hand;
+ *  - the API, the Neon stand-in, the Stream emulator, the mail stand-in and the web client
+ *    answer on BASE to BASE+4, and the state is in .data-BASE, with nothing written by hand;
  *  - the same command again is refused at once, naming the running copy: two launchers on one
  *    data directory would share one database and one set of Stream files.
  * (test/node/data-dir-lock.test.ts: a stale lock does not block.)
@@ -36,15 +36,16 @@ const portFree = (port: number) =>
     server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 
-/** A base whose four ports are free now. */
+/** A base whose five ports are free now. */
 async function freeBase(): Promise<number> {
   for (;;) {
     const base = await freePort();
     if (
-      base + 3 <= 65535 &&
+      base + 4 <= 65535 &&
       (await portFree(base + 1)) &&
       (await portFree(base + 2)) &&
-      (await portFree(base + 3))
+      (await portFree(base + 3)) &&
+      (await portFree(base + 4))
     )
       return base;
   }
@@ -105,12 +106,29 @@ describe("the README's second copy, run as written", () => {
     expect(ports).toBeDefined();
     const second = Object.values(portsFromBase(ports ?? 0));
     // The first copy: API 8787, Neon stand-in 4444, Stream emulator 3030 and its WebSocket 8800,
-    // mail stand-in 8025.
-    for (const port of [8787, 4444, 3030, 8800, 8025]) expect(second).not.toContain(port);
+    // mail stand-in 8025, web client 5173.
+    for (const port of [8787, 4444, 3030, 8800, 8025, 5173]) expect(second).not.toContain(port);
   });
 
-  it('serves the API, the Neon stand-in, the Stream emulator and the mail stand-in on BASE to BASE+3', async () => {
+  it('serves the API, the Neon stand-in, the Stream emulator, the mail stand-in and the web client on BASE to BASE+4', async () => {
     const ports = portsFromBase(base);
+    // The web client, configured for this copy's API and Stream emulator; the API allows its origin.
+    expect(output).toContain(`• web client (examples/web)     http://localhost:${ports.web}`);
+    const config = await (await fetch(`http://127.0.0.1:${ports.web}/config.json`)).json();
+    expect(config).toEqual({
+      apiUrl: `http://127.0.0.1:${ports.api}`,
+      streamBaseUrl: `http://127.0.0.1:${ports.stream}`,
+    });
+    const preflight = await fetch(`http://127.0.0.1:${ports.api}/auth/login`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: `http://localhost:${ports.web}`,
+        'access-control-request-method': 'POST',
+      },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(
+      `http://localhost:${ports.web}`,
+    );
     const health = await fetch(`http://127.0.0.1:${ports.api}/health`);
     expect(await health.json()).toMatchObject({ database: { ok: true }, stream: { ok: true } });
     for (const port of [ports.neon, ports.stream, ports.mail]) {
