@@ -22,7 +22,7 @@ import { type LocalStack, startLocalStack } from './local-stack';
 
 const SHOTS = 'artifacts/screenshots';
 const PASSWORD = 'correct horse battery';
-const VIEWPORT = { width: 960, height: 600 };
+const VIEWPORT = { width: 960, height: 800 };
 
 describe.skipIf(!hasChromium)('the reference web client, two users', () => {
   const outdir = mkdtempSync(join(tmpdir(), 'web-client-'));
