@@ -5,6 +5,7 @@
  */
 import { assert, assertEqual, assertRejects, eventually } from './assert';
 import type { ParityContext, Scenario } from './context';
+import { watchTogether } from './set-up';
 
 const CID = 'messaging:muted';
 
@@ -104,12 +105,10 @@ export const channelMuteRefused: Scenario = async (ctx) => {
 
 /** A custom event reaches every watcher with its fields and sender; Stream's own types are refused. */
 export const channelCustomEvent: Scenario = async (ctx) => {
-  await ctx.users('alice', 'bob');
-  await ctx.channel('events', ['alice', 'bob']);
-  const alice = await ctx.connect('alice');
-  const bob = await ctx.connect('bob');
-  const aliceChannel = alice.channel('messaging', 'events');
-  await Promise.all([aliceChannel.watch(), bob.channel('messaging', 'events').watch()]);
+  const [{ channel: aliceChannel }, { client: bob }] = await watchTogether(ctx, 'events', [
+    'alice',
+    'bob',
+  ]);
 
   const sent = await aliceChannel.sendEvent({ type: 'my.custom', text: 'ping' } as never);
   assertEqual(sent.event.type, 'my.custom', 'answered event type');
