@@ -2,8 +2,8 @@
  * Channel uploads as the SDK sends them from a user client (`channel.sendImage`,
  * `channel.sendFile`, `deleteImage` / `deleteFile`;
  * https://getstream.io/chat/docs/node/file_uploads/): the answer's URL serves the bytes; grants,
- * ownership, size and type limits refuse with Stream's codes. Server-side uploads, which name
- * their uploader, are in test/node/stream-emulator/uploads-restart-webhooks.test.ts.
+ * ownership, size and type limits refuse with Stream's codes. A server-side upload (its body
+ * cannot cross from a page) is in test/node/stream-emulator/uploads-restart-webhooks.test.ts.
  */
 import { assert, assertEqual, assertRejects } from './assert';
 import type { Scenario } from './context';

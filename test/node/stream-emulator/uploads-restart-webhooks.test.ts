@@ -1,7 +1,8 @@
 /**
- * What the parity scenarios (test/parity) cannot check from a page: uploads, channel mutes and
- * deactivations survive a restart on the same data directory; a server-side upload names its
- * uploader; and the webhook events of channel mutes, (de)activation and user custom events.
+ * What the parity scenarios (test/parity) cannot check from a page: a server-side upload (the
+ * uploader named in its `user` part) is served; uploads, channel mutes and deactivations survive
+ * a restart on the same data directory; channel mutes, (de)activation and user custom events
+ * reach the webhook.
  */
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
