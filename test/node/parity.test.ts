@@ -26,6 +26,8 @@ describe('Stream parity scenarios (Node SDK)', () => {
       baseURL: emulator.url,
       apiKey: KEY,
       server: nodeServerBridge(emulator.url, KEY, SECRET),
+      // form-data (the SDK's Node multipart encoder) takes a Buffer and its name, not a File.
+      file: (bytes) => Buffer.from(bytes) as unknown as File,
     });
     try {
       await SCENARIOS[name]?.(run.context);

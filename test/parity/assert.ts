@@ -68,6 +68,24 @@ export async function assertRejects(
   }
 }
 
+/** A `connectUser` that Stream refuses with `code` (a `connection.error` frame). */
+export async function assertConnectRefused(
+  promise: Promise<unknown>,
+  code: number,
+  what: string,
+): Promise<void> {
+  let error: Error | undefined;
+  try {
+    await promise;
+  } catch (caught) {
+    error = caught as Error;
+  }
+  if (!error) throw new ParityAssertionError(`${what}: expected the connection to be refused`);
+  // The SDK rejects with an Error whose message is the JSON of the WebSocket error.
+  const got = (JSON.parse(error.message) as { code?: number }).code;
+  assertEqual(got, code, `${what}: error code`);
+}
+
 /** Polls `check` until it returns a value other than undefined/false, or fails after `ms`. */
 export async function eventually<T>(
   check: () => T | undefined | false | Promise<T | undefined | false>,

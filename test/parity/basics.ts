@@ -4,15 +4,13 @@
  */
 import { assertEqual } from './assert';
 import type { Scenario } from './context';
+import { watchTogether } from './set-up';
 
 export const messageReachesWatcher: Scenario = async (ctx) => {
-  await ctx.users('alice', 'bob');
-  await ctx.channel('basics', ['alice', 'bob']);
-  const alice = await ctx.connect('alice');
-  const bob = await ctx.connect('bob');
-  const mine = alice.channel('messaging', 'basics');
-  const theirs = bob.channel('messaging', 'basics');
-  await Promise.all([mine.watch(), theirs.watch()]);
+  const [{ channel: mine }, { client: bob, channel: theirs }] = await watchTogether(ctx, 'basics', [
+    'alice',
+    'bob',
+  ]);
   const { message } = await mine.sendMessage({ text: 'hello bob' });
   await ctx.event(bob, 'message.new', (e) => e.message?.id === message.id);
   assertEqual(

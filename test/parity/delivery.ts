@@ -6,14 +6,10 @@
  */
 import { assertEqual, assertRejects, eventually } from './assert';
 import type { Scenario } from './context';
+import { watchTogether } from './set-up';
 
 export const reportedBySdk: Scenario = async (ctx) => {
-  await ctx.users('alice', 'bob');
-  await ctx.channel('receipts', ['alice', 'bob']);
-  const alice = await ctx.connect('alice');
-  const bob = await ctx.connect('bob');
-  const mine = alice.channel('messaging', 'receipts');
-  await Promise.all([mine.watch(), bob.channel('messaging', 'receipts').watch()]);
+  const [{ client: alice, channel: mine }] = await watchTogether(ctx, 'receipts', ['alice', 'bob']);
   const { message } = await mine.sendMessage({ text: 'did you get this?' });
   // Nobody calls markChannelsDelivered here: bob's SDK does.
   const event = await ctx.event(

@@ -8,20 +8,26 @@ import * as capabilities from './capabilities';
 import type { Scenario } from './context';
 import * as delivery from './delivery';
 import * as messageReads from './message-reads';
+import * as mutesEvents from './mutes-events';
 import * as notEmulated from './not-emulated';
 import * as pinned from './pinned';
 import * as replies from './replies';
 import * as threads from './threads';
+import * as uploads from './uploads';
+import * as usersBansUnread from './users-bans-unread';
 
 const FILES: Record<string, Record<string, Scenario>> = {
   basics,
   capabilities,
   delivery,
   messageReads,
+  mutesEvents,
   notEmulated,
   pinned,
   replies,
   threads,
+  uploads,
+  usersBansUnread,
 };
 
 export const SCENARIOS: Readonly<Record<string, Scenario>> = Object.fromEntries(

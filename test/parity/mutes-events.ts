@@ -3,32 +3,29 @@
  * (https://getstream.io/chat/docs/node/muting_channels/,
  * https://getstream.io/chat/docs/node/custom_events/).
  */
-import {
-  assert,
-  assertEqual,
-  assertStreamError,
-  channelOf,
-  nextEvent,
-  type ParityContext,
-  REQUIRED_TYPE_FIELDS,
-  sleep,
-  users,
-} from './b-support';
+import { assert, assertEqual, assertRejects, eventually } from './assert';
+import type { ParityContext, Scenario } from './context';
+import { watchTogether } from './set-up';
+
+const CID = 'messaging:muted';
 
 /** mute → muteStatus, channel_mutes on the next connect, no unread count; unmute lifts it. */
-export async function channelMuteAndUnmute(ctx: ParityContext): Promise<void> {
-  const [alice, bob] = await users(ctx, 'alice', 'bob');
-  const { type, id, cid } = await channelOf(ctx, [alice as string, bob as string]);
-  const client = await ctx.connect(alice as string);
-  const channel = client.channel(type, id);
+export const channelMuteAndUnmute: Scenario = async (ctx) => {
+  await ctx.users('alice', 'bob');
+  await ctx.channel('muted', ['alice', 'bob']);
+  const client = await ctx.connect('alice');
+  const channel = client.channel('messaging', 'muted');
   await channel.watch();
   assertEqual(channel.muteStatus().muted, false, 'muted before mute()');
 
-  const updated = nextEvent(client, 'notification.channel_mutes_updated');
   const response = await channel.mute({ expiration: 60_000 });
-  assertEqual(response.channel_mute.channel?.cid, cid, 'channel_mute.channel.cid');
+  assertEqual(response.channel_mute.channel?.cid, CID, 'channel_mute.channel.cid');
   assertEqual(response.own_user.channel_mutes.length, 1, 'own_user.channel_mutes');
-  await updated;
+  await ctx.event(
+    client,
+    'notification.channel_mutes_updated',
+    (event) => event.me?.channel_mutes.length === 1,
+  );
   const status = channel.muteStatus();
   assert(status.muted, 'muteStatus().muted after mute()');
   const expiresIn = (status.expiresAt?.getTime() ?? 0) - Date.now();
@@ -36,118 +33,118 @@ export async function channelMuteAndUnmute(ctx: ParityContext): Promise<void> {
 
   // "Muted channels can be filtered or excluded by using the muted in your query channels filter."
   assertEqual(
-    (await client.queryChannels({ cid, muted: true } as never)).map((found) => found.cid),
-    [cid],
+    (await client.queryChannels({ cid: CID, muted: true })).map((found) => found.cid),
+    [CID],
     'queryChannels {muted: true}',
   );
   assertEqual(
-    (await client.queryChannels({ cid, muted: false } as never)).length,
+    (await client.queryChannels({ cid: CID, muted: false })).length,
     0,
     'queryChannels {muted: false}',
   );
 
   // A new connection learns the mute from `me.channel_mutes`.
-  const second = await ctx.connect(alice as string);
+  const second = await ctx.connect('alice');
   assertEqual(
     second.mutedChannels.map((mute) => mute.channel?.cid),
-    [cid],
+    [CID],
     'mutedChannels of a new connection',
   );
 
   // "Messages added to muted channels do not increase the unread messages count."
-  await ctx.server.channel(type, id).sendMessage({ text: 'while muted', user_id: bob as string });
+  await ctx.send('muted', 'bob', { text: 'while muted' });
   assertEqual((await client.getUnreadCount()).total_unread_count, 0, 'unread while muted');
 
-  const lifted = nextEvent(client, 'notification.channel_mutes_updated');
   await channel.unmute();
-  await lifted;
+  await ctx.event(
+    client,
+    'notification.channel_mutes_updated',
+    (event) => event.me?.channel_mutes.length === 0,
+  );
   assertEqual(channel.muteStatus().muted, false, 'muteStatus().muted after unmute()');
   assertEqual((await client.getUnreadCount()).total_unread_count, 1, 'unread after unmute');
-}
+};
 
 /** A mute with an expiration ends by itself; a server client mutes for a named user. */
-export async function channelMuteExpires(ctx: ParityContext): Promise<void> {
-  const [alice, bob] = await users(ctx, 'alice', 'bob');
-  const { type, id, cid } = await channelOf(ctx, [alice as string, bob as string]);
-  await ctx.server.channel(type, id).mute({ user_id: bob as string, expiration: 1_500 });
-  const during = await ctx.connect(bob as string);
+export const channelMuteExpires: Scenario = async (ctx) => {
+  await ctx.users('alice', 'bob');
+  await ctx.channel('muted', ['alice', 'bob']);
+  await ctx.server.channelCall({ type: 'messaging', id: 'muted' }, 'mute', [
+    { user_id: 'bob', expiration: 1_500 },
+  ]);
+  const during = await ctx.connect('bob');
   assertEqual(during.mutedChannels.length, 1, 'channel_mutes while the mute lasts');
-  const watched = during.channel(type, id);
+  const watched = during.channel('messaging', 'muted');
   await watched.watch();
   assert(watched.muteStatus().muted, 'muteStatus() while the mute lasts');
-  await sleep(1_600);
-  assertEqual(watched.muteStatus().muted, false, 'muteStatus() after expiry');
-  const after = await ctx.connect(bob as string);
+  await eventually(() => !watched.muteStatus().muted, 'muteStatus() after expiry');
+  const after = await ctx.connect('bob');
   assertEqual(
     after.mutedChannels.map((mute) => mute.channel?.cid),
     [],
-    `channel_mutes after ${cid} expired`,
+    'channel_mutes of a new connection after expiry',
   );
-}
+};
 
 /** Muting needs the `mute-channel` grant: a user outside the channel is refused. */
-export async function channelMuteRefused(ctx: ParityContext): Promise<void> {
-  const [alice, bob, carol] = await users(ctx, 'alice', 'bob', 'carol');
-  const { type, id } = await channelOf(ctx, [alice as string, bob as string]);
-  const outsider = await ctx.rest(carol as string);
-  await assertStreamError(outsider.channel(type, id).mute(), { status: 403, code: 17 }, 'mute');
-  await assertStreamError(
-    outsider.channel('messaging', ctx.id('missing')).mute(),
+export const channelMuteRefused: Scenario = async (ctx) => {
+  await ctx.users('alice', 'bob', 'carol');
+  await ctx.channel('muted', ['alice', 'bob']);
+  const outsider = await ctx.rest('carol');
+  await assertRejects(
+    outsider.channel('messaging', 'muted').mute(),
+    { status: 403, code: 17 },
+    'mute',
+  );
+  await assertRejects(
+    outsider.channel('messaging', 'missing').mute(),
     { status: 404, code: 16 },
     'mute of a missing channel',
   );
-}
+};
 
 /** A custom event reaches every watcher with its fields and sender; Stream's own types are refused. */
-export async function channelCustomEvent(ctx: ParityContext): Promise<void> {
-  const [alice, bob] = await users(ctx, 'alice', 'bob');
-  const { type, id, cid } = await channelOf(ctx, [alice as string, bob as string]);
-  const aliceClient = await ctx.connect(alice as string);
-  const bobClient = await ctx.connect(bob as string);
-  const aliceChannel = aliceClient.channel(type, id);
-  await aliceChannel.watch();
-  await bobClient.channel(type, id).watch();
+export const channelCustomEvent: Scenario = async (ctx) => {
+  const [{ channel: aliceChannel }, { client: bob }] = await watchTogether(ctx, 'events', [
+    'alice',
+    'bob',
+  ]);
 
-  const received = nextEvent(bobClient, 'my.custom');
   const sent = await aliceChannel.sendEvent({ type: 'my.custom', text: 'ping' } as never);
   assertEqual(sent.event.type, 'my.custom', 'answered event type');
-  const event = await received;
+  const event = await ctx.event(bob, 'my.custom');
   assertEqual(
     { cid: event.cid, text: (event as { text?: string }).text, user: event.user?.id },
-    { cid, text: 'ping', user: alice },
+    { cid: 'messaging:events', text: 'ping', user: 'alice' },
     'the event bob receives',
   );
 
-  await assertStreamError(
-    aliceChannel.sendEvent({ type: 'message.new' } as never),
+  await assertRejects(
+    aliceChannel.sendEvent({ type: 'message.new' }),
     { status: 400, code: 4 },
     'a built-in event type',
   );
-}
+};
 
 /** Without `send-custom-event` (a type whose members lack it), a member is refused. */
-export async function channelCustomEventRefused(ctx: ParityContext): Promise<void> {
+export const channelCustomEventRefused: Scenario = async (ctx) => {
   await restrictGamingMembers(ctx);
-  const [alice, bob] = await users(ctx, 'alice', 'bob');
-  const { type, id } = await channelOf(ctx, [alice as string, bob as string], 'gaming');
-  const bobClient = await ctx.connect(bob as string);
-  const channel = bobClient.channel(type, id);
+  await ctx.users('alice', 'bob');
+  await ctx.channel('game', ['alice', 'bob'], {}, 'gaming');
+  const bob = await ctx.connect('bob');
+  const channel = bob.channel('gaming', 'game');
   await channel.watch();
-  await assertStreamError(
+  await assertRejects(
     channel.sendEvent({ type: 'my.custom' } as never),
     { status: 403, code: 17 },
     'custom event without the grant',
   );
-}
+};
 
-/**
- * The `gaming` type's members may read and write but not send custom events or upload: the
- * grant refusals of these scenarios (the same grants every time, so runs may repeat).
- */
-export async function restrictGamingMembers(ctx: ParityContext): Promise<void> {
-  await ctx.server.updateChannelType('gaming', {
-    ...REQUIRED_TYPE_FIELDS,
-    grants: {
+/** The `gaming` type's members may read and write but not send custom events or upload. */
+export function restrictGamingMembers(ctx: ParityContext): Promise<void> {
+  return ctx.grants(
+    {
       channel_member: [
         'read-channel',
         'read-channel-members',
@@ -156,41 +153,38 @@ export async function restrictGamingMembers(ctx: ParityContext): Promise<void> {
         'create-attachment',
       ],
     },
-  } as never);
+    'gaming',
+  );
 }
 
 /** sendUserCustomEvent reaches every connection of that user; dots and unknown users refused. */
-export async function userCustomEvent(ctx: ParityContext): Promise<void> {
-  const [bob] = await users(ctx, 'bob');
-  const first = await ctx.connect(bob as string);
-  const second = await ctx.connect(bob as string);
-  const both = Promise.all(
-    [first, second].map((client) => nextEvent(client, 'friendship_request')),
-  );
-  await ctx.server.sendUserCustomEvent(
-    bob as string,
-    {
-      type: 'friendship_request',
-      text: 'hello',
-    } as never,
-  );
-  for (const event of await both)
+export const userCustomEvent: Scenario = async (ctx) => {
+  await ctx.users('bob');
+  const first = await ctx.connect('bob');
+  const second = await ctx.connect('bob');
+  await ctx.server.call('sendUserCustomEvent', [
+    'bob',
+    { type: 'friendship_request', text: 'hello' } as never,
+  ]);
+  for (const client of [first, second]) {
+    const event = await ctx.event(client, 'friendship_request');
     assertEqual((event as { text?: string }).text, 'hello', 'user event text');
+  }
 
-  await assertStreamError(
-    ctx.server.sendUserCustomEvent(bob as string, { type: 'friendship.request' } as never),
+  await assertRejects(
+    ctx.server.call('sendUserCustomEvent', ['bob', { type: 'friendship.request' }]),
     { status: 400, code: 4 },
     'a user event type with a dot',
   );
-  await assertStreamError(
-    ctx.server.sendUserCustomEvent(ctx.id('nobody'), { type: 'ping' } as never),
+  await assertRejects(
+    ctx.server.call('sendUserCustomEvent', ['nobody', { type: 'ping' }]),
     { status: 404, code: 16 },
     'a user event to an unknown user',
   );
-  const asUser = await ctx.rest(bob as string);
-  await assertStreamError(
-    asUser.sendUserCustomEvent(bob as string, { type: 'ping' } as never),
+  const asUser = await ctx.rest('bob');
+  await assertRejects(
+    asUser.sendUserCustomEvent('bob', { type: 'ping' }),
     { status: 403, code: 17 },
     'a user event with a user token',
   );
-}
+};

@@ -5,15 +5,13 @@
  */
 import { assertEqual, eventually } from './assert';
 import type { Scenario } from './context';
+import { watchTogether } from './set-up';
 
 export const replyCountInWatcherState: Scenario = async (ctx) => {
-  await ctx.users('alice', 'bob');
-  await ctx.channel('threads', ['alice', 'bob']);
-  const alice = await ctx.connect('alice');
-  const bob = await ctx.connect('bob');
-  const mine = alice.channel('messaging', 'threads');
-  const theirs = bob.channel('messaging', 'threads');
-  await Promise.all([mine.watch(), theirs.watch()]);
+  const [{ channel: mine }, { channel: theirs }] = await watchTogether(ctx, 'threads', [
+    'alice',
+    'bob',
+  ]);
   const { message: parent } = await mine.sendMessage({ text: 'start a thread' });
   await eventually(() => theirs.state.messages.some((m) => m.id === parent.id), 'parent at bob');
   await theirs.sendMessage({ text: 'first reply', parent_id: parent.id });

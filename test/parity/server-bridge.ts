@@ -17,9 +17,9 @@ export function nodeServerBridge(baseURL: string, apiKey: string, apiSecret: str
     return plain(await fn.apply(target, args));
   };
   return {
-    call: (method, args) => invoke(server, method, args),
+    call: (method, args) => invoke(server, method, args) as never,
     channelCall: (ref: ChannelRef, method, args) =>
-      invoke(server.channel(ref.type, ref.id, ref.data ?? {}), method, args),
+      invoke(server.channel(ref.type, ref.id, ref.data ?? {}), method, args) as never,
     token: async (userId) => server.createToken(userId),
   };
 }

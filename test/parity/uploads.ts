@@ -1,16 +1,12 @@
 /**
- * Channel uploads as the SDK sends them (`channel.sendImage`, `channel.sendFile`,
- * `deleteImage` / `deleteFile`; https://getstream.io/chat/docs/node/file_uploads/): the answer's
- * URL serves the bytes; grants, ownership, size and type limits refuse with Stream's codes.
+ * Channel uploads as the SDK sends them from a user client (`channel.sendImage`,
+ * `channel.sendFile`, `deleteImage` / `deleteFile`;
+ * https://getstream.io/chat/docs/node/file_uploads/): the answer's URL serves the bytes; grants,
+ * ownership, size and type limits refuse with Stream's codes. A server-side upload (its body
+ * cannot cross from a page) is in test/node/stream-emulator/uploads-restart-webhooks.test.ts.
  */
-import {
-  assert,
-  assertEqual,
-  assertStreamError,
-  channelOf,
-  type ParityContext,
-  users,
-} from './b-support';
+import { assert, assertEqual, assertRejects } from './assert';
+import type { Scenario } from './context';
 import { restrictGamingMembers } from './mutes-events';
 
 /** A 1×1 PNG. */
@@ -27,31 +23,30 @@ async function fetched(url: string) {
   return {
     status: response.status,
     type: response.headers.get('content-type'),
-    bytes: new Uint8Array(await response.arrayBuffer()),
+    bytes: [...new Uint8Array(await response.arrayBuffer())],
   };
 }
 
 /** Upload, read back through the URL, delete (own only), and the URL is gone. */
-export async function uploadAndDelete(ctx: ParityContext): Promise<void> {
-  const [alice, bob] = (await users(ctx, 'alice', 'bob')) as [string, string];
-  const { type, id } = await channelOf(ctx, [alice, bob]);
-  const aliceChannel = (await ctx.rest(alice)).channel(type, id);
-  const bobChannel = (await ctx.rest(bob)).channel(type, id);
+export const uploadAndDelete: Scenario = async (ctx) => {
+  await ctx.users('alice', 'bob');
+  await ctx.channel('files', ['alice', 'bob']);
+  const aliceChannel = (await ctx.rest('alice')).channel('messaging', 'files');
+  const bobChannel = (await ctx.rest('bob')).channel('messaging', 'files');
 
   const image = await aliceChannel.sendImage(ctx.file(PNG, 'dot.png', 'image/png'), 'dot.png');
   assert(image.file.startsWith(`${new URL(ctx.baseURL).origin}/`), `image URL ${image.file}`);
-  const served = await fetched(image.file);
   assertEqual(
-    { status: served.status, type: served.type, bytes: [...served.bytes] },
+    await fetched(image.file),
     { status: 200, type: 'image/png', bytes: [...PNG] },
     'the image as served',
   );
 
   const file = await bobChannel.sendFile(ctx.file(TEXT, 'notes.txt', 'text/plain'), 'notes.txt');
-  assertEqual([...(await fetched(file.file)).bytes], [...TEXT], 'the file as served');
+  assertEqual((await fetched(file.file)).bytes, [...TEXT], 'the file as served');
 
   // Another member's upload: deleting needs delete-attachment, which members hold only as owner.
-  await assertStreamError(
+  await assertRejects(
     bobChannel.deleteImage(image.file),
     { status: 403, code: 17 },
     "deleting another user's upload",
@@ -59,80 +54,60 @@ export async function uploadAndDelete(ctx: ParityContext): Promise<void> {
   await aliceChannel.deleteImage(image.file);
   assertEqual((await fetched(image.file)).status, 404, 'the image after delete');
   await bobChannel.deleteFile(file.file);
-  await assertStreamError(
+  await assertRejects(
     bobChannel.deleteFile(file.file),
     { status: 404, code: 16 },
     'deleting it again',
   );
-
-  // Server side: the uploader is named in the `user` part.
-  const serverUpload = await ctx.server
-    .channel(type, id)
-    .sendFile(ctx.file(TEXT, 'server.txt', 'text/plain'), 'server.txt', 'text/plain', {
-      id: alice,
-    } as never);
-  assertEqual((await fetched(serverUpload.file)).status, 200, 'a server-side upload');
-}
+};
 
 /** Without upload-attachment (outside the channel, or a type whose members lack it): refused. */
-export async function uploadRefusedWithoutGrant(ctx: ParityContext): Promise<void> {
+export const uploadRefusedWithoutGrant: Scenario = async (ctx) => {
   await restrictGamingMembers(ctx);
-  const [alice, bob, carol] = (await users(ctx, 'alice', 'bob', 'carol')) as [
-    string,
-    string,
-    string,
-  ];
-  const { type, id } = await channelOf(ctx, [alice, bob]);
-  await assertStreamError(
-    (await ctx.rest(carol))
+  await ctx.users('alice', 'bob', 'carol');
+  await ctx.channel('files', ['alice', 'bob']);
+  await ctx.channel('game', ['alice', 'bob'], {}, 'gaming');
+  const upload = async (userId: string, type: string, id: string) =>
+    (await ctx.rest(userId))
       .channel(type, id)
-      .sendFile(ctx.file(TEXT, 'a.txt', 'text/plain'), 'a.txt'),
+      .sendFile(ctx.file(TEXT, 'a.txt', 'text/plain'), 'a.txt');
+  await assertRejects(
+    upload('carol', 'messaging', 'files'),
     { status: 403, code: 17 },
     'an upload by a non-member',
   );
-  const gaming = await channelOf(ctx, [alice, bob], 'gaming');
-  await assertStreamError(
-    (await ctx.rest(bob))
-      .channel(gaming.type, gaming.id)
-      .sendFile(ctx.file(TEXT, 'a.txt', 'text/plain'), 'a.txt'),
+  await assertRejects(
+    upload('bob', 'gaming', 'game'),
     { status: 403, code: 17 },
     'an upload by a member without upload-attachment',
   );
-}
+};
 
 /** Images must be image types; the app's upload config bounds size and extensions. */
-export async function uploadLimits(ctx: ParityContext): Promise<void> {
-  const [alice, bob] = (await users(ctx, 'alice', 'bob')) as [string, string];
-  const { type, id } = await channelOf(ctx, [alice, bob]);
-  const channel = (await ctx.rest(alice)).channel(type, id);
-  await assertStreamError(
+export const uploadLimits: Scenario = async (ctx) => {
+  await ctx.users('alice', 'bob');
+  await ctx.channel('files', ['alice', 'bob']);
+  const channel = (await ctx.rest('alice')).channel('messaging', 'files');
+  await assertRejects(
     channel.sendImage(ctx.file(TEXT, 'notes.txt', 'text/plain'), 'notes.txt'),
     { status: 400, code: 4 },
     'a text file as an image',
   );
 
-  await ctx.server.updateAppSettings({
-    file_upload_config: { size_limit: 1024, blocked_file_extensions: ['.exe'] },
-  } as never);
-  try {
-    await assertStreamError(
-      channel.sendFile(
-        ctx.file(new Uint8Array(2048), 'big.bin', 'application/octet-stream'),
-        'big.bin',
-      ),
-      { status: 413, code: 22 },
-      'a file over size_limit',
-    );
-    await assertStreamError(
-      channel.sendFile(ctx.file(TEXT, 'setup.exe', 'application/octet-stream'), 'setup.exe'),
-      { status: 400, code: 4 },
-      'a blocked extension',
-    );
-    const small = await channel.sendFile(ctx.file(TEXT, 'ok.txt', 'text/plain'), 'ok.txt');
-    assert(small.file, 'a file within the limits');
-  } finally {
-    await ctx.server.updateAppSettings({
-      file_upload_config: { size_limit: 0, blocked_file_extensions: [] },
-    } as never);
-  }
-}
+  await ctx.server.call('updateAppSettings', [
+    { file_upload_config: { size_limit: 1024, blocked_file_extensions: ['.exe'] } },
+  ]);
+  const big = ctx.file(new Uint8Array(2048), 'big.bin', 'application/octet-stream');
+  await assertRejects(
+    channel.sendFile(big, 'big.bin'),
+    { status: 413, code: 22 },
+    'a file over size_limit',
+  );
+  await assertRejects(
+    channel.sendFile(ctx.file(TEXT, 'setup.exe', 'application/octet-stream'), 'setup.exe'),
+    { status: 400, code: 4 },
+    'a blocked extension',
+  );
+  const small = await channel.sendFile(ctx.file(TEXT, 'ok.txt', 'text/plain'), 'ok.txt');
+  assert(small.file, 'a file within the limits');
+};

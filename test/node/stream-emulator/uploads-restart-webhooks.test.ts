@@ -1,6 +1,8 @@
 /**
- * Runs parity-b's SDK scenarios (test/parity/b-index.ts) against the emulator in Node, one test
- * each, plus what only Node can check: uploads survive a restart on the same data directory.
+ * What the parity scenarios (test/parity) cannot check from a page: a server-side upload (the
+ * uploader named in its `user` part) is served; uploads, channel mutes and deactivations survive
+ * a restart on the same data directory; channel mutes, (de)activation and user custom events
+ * reach the webhook.
  */
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,32 +11,8 @@ import { StreamChat } from 'stream-chat';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startStreamEmulator } from '../../../local/stream/server';
 import type { DeliveryEntry } from '../../../local/stream/webhooks/delivery';
-import { PARITY_B_SCENARIOS } from '../../parity/b-index';
-import type { ParityContext } from '../../parity/b-support';
 import { EVENT_WAIT_MS, KEY, SECRET, useStreamEmulator } from './harness';
 import { useHookServer } from './hook-server';
-
-describe('parity-b scenarios (Node)', () => {
-  const h = useStreamEmulator();
-  let counter = 0;
-  const context = (): ParityContext => ({
-    baseURL: h.emulator.url,
-    server: h.sdk,
-    async connect(userId) {
-      const client = h.userClient();
-      await client.connectUser({ id: userId }, h.sdk.createToken(userId));
-      return client;
-    },
-    rest: (userId) => h.asUser(userId),
-    // form-data (the SDK's Node multipart encoder) takes a Buffer and its name, not a File.
-    file: (bytes) => Buffer.from(bytes) as unknown as File,
-    id: (name) => `${name}-${++counter}`,
-  });
-
-  for (const [name, scenario] of Object.entries(PARITY_B_SCENARIOS)) {
-    it(name, () => scenario(context()));
-  }
-});
 
 describe('uploads across a restart', () => {
   const dirs: string[] = [];
@@ -92,7 +70,7 @@ describe('uploads across a restart', () => {
   });
 });
 
-describe('webhooks of the parity-b calls', () => {
+describe('webhooks of channel mutes, (de)activation and user events', () => {
   const h = useStreamEmulator();
   const target = useHookServer();
 
