@@ -79,9 +79,15 @@ describe('the client package in a frontend project', () => {
     const packages = new Set(
       files
         .filter((f) => f.startsWith('node_modules/'))
-        .map((f) => f.split('/').slice(1, 2).join('/')),
+        .map((f) =>
+          f
+            .split('/')
+            .slice(1, f.startsWith('node_modules/@') ? 3 : 2)
+            .join('/'),
+        ),
     );
-    expect([...packages].sort()).toEqual(['hono', 'typescript']);
+    // @types/react and csstype: the template's `jsx: react-jsx` reads React's JSX types.
+    expect([...packages].sort()).toEqual(['@types/react', 'csstype', 'hono', 'typescript']);
   }, 60_000);
 
   it('compiles under the stricter flags a project may add', () => {
