@@ -10,6 +10,7 @@ import * as delivery from './delivery';
 import * as messageReads from './message-reads';
 import * as notEmulated from './not-emulated';
 import * as pinned from './pinned';
+import * as presence from './presence';
 import * as replies from './replies';
 import * as threads from './threads';
 
@@ -20,6 +21,7 @@ const FILES: Record<string, Record<string, Scenario>> = {
   messageReads,
   notEmulated,
   pinned,
+  presence,
   replies,
   threads,
 };
