@@ -136,15 +136,29 @@ export const membersOnline: Scenario = async (ctx) => {
   assertEqual(member?.user?.online, false, 'member.user.online in a new answer');
 };
 
-/** An invisible user appears offline: not online in members, not listed in `watchers`. */
+/**
+ * An invisible user appears offline: not online in members, not listed in `watchers`, and their
+ * connecting and watching are not announced.
+ */
 export const invisibleAppearsOffline: Scenario = async (ctx) => {
   await ctx.users('ada', 'grace');
   await ctx.server.call('partialUpdateUser', [{ id: 'grace', set: { invisible: true } }]);
   await ctx.channel('presence', ['ada', 'grace']);
-  const grace = await ctx.connect('grace');
-  await grace.channel('messaging', 'presence').watch();
   const ada = await ctx.connect('ada');
-  const state = await ada.channel('messaging', 'presence').watch();
+  const adaChannel = ada.channel('messaging', 'presence');
+  await adaChannel.watch();
+  const grace = await ctx.connect('grace');
+  const graceChannel = grace.channel('messaging', 'presence');
+  await graceChannel.watch();
+  // Events reach a connection in order: once this message is in, earlier ones would be too.
+  const { message } = await graceChannel.sendMessage({ text: 'unseen' });
+  await ctx.event(ada, 'message.new', (e) => e.message?.id === message.id);
+  const aboutGrace = (type: string) =>
+    ctx.received(ada, type).filter((e) => e.user?.id === 'grace').length;
+  assertEqual(aboutGrace('user.presence.changed'), 0, 'user.presence.changed for grace');
+  assertEqual(aboutGrace('user.watching.start'), 0, 'user.watching.start for grace');
+
+  const state = await adaChannel.query({});
   const member = state.members.find((m) => m.user_id === 'grace');
   assertEqual(member?.user?.online, false, "invisible grace's member.user.online");
   assertEqual(

@@ -23,6 +23,8 @@ export function routeUserEvent(
   switch (event.type) {
     case 'user.presence.changed': {
       const { user, online } = event;
+      // An invisible user appears offline: coming and going is not announced.
+      if (user.invisible) return;
       // Presence goes to whoever watches a channel the user is a member of.
       const interested = registry
         .all()
