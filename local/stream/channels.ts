@@ -20,7 +20,14 @@ import {
   type Wire,
 } from './present';
 import { readOf, unreadMessages } from './reads';
-import type { ChannelRecord, CustomData, MemberRecord, MessageRecord, StreamStore } from './store';
+import type {
+  ChannelRecord,
+  CustomData,
+  MemberRecord,
+  MessageRecord,
+  StreamStore,
+  UserRecord,
+} from './store';
 
 const VALID_CHANNEL_ROLES = new Set(['channel_member', 'channel_moderator']);
 
@@ -171,8 +178,30 @@ export interface StateOptions {
   memberLimit: number;
   memberOffset?: number;
   auth: Auth;
-  /** Users watching the channel (from the connection registry); 0 when unknown. */
-  watcherCount?: number;
+  /** Ids of the users watching the channel (the connection registry); none when unknown. */
+  watcherIds?: string[];
+  /** The `watchers` page (GetOrCreate's `watchers: {limit, offset}`). */
+  watcherLimit?: number;
+  watcherOffset?: number;
+}
+
+/**
+ * `watchers`: the users watching the channel, a page of them
+ * (https://getstream.io/chat/docs/javascript/watch_channel/,
+ * https://getstream.io/chat/docs/javascript/channel_pagination/). Invisible users appear offline,
+ * so they are left out of the list [Unsure] but still counted in `watcher_count` [Unsure].
+ */
+function watcherList(store: StreamStore, options: StateOptions): Wire[] {
+  const limit = Math.min(
+    options.watcherLimit ?? LIMITS.channelWatchersPageDefaultCount,
+    LIMITS.channelWatchersPageMaxCount,
+  );
+  const offset = options.watcherOffset ?? 0;
+  return (options.watcherIds ?? [])
+    .map((id) => store.users.get(id))
+    .filter((user): user is UserRecord => user !== undefined && !user.invisible)
+    .slice(offset, offset + limit)
+    .map((user) => presentUser(store, user));
 }
 
 /** `read[]`: one entry per member, from the read state (reads.ts). */
@@ -181,7 +210,7 @@ function readList(store: StreamStore, channel: ChannelRecord): Wire[] {
     const read = readOf(store, channel, member.user_id);
     const user = store.users.get(member.user_id);
     return {
-      user: user ? presentUser(user) : { id: member.user_id },
+      user: user ? presentUser(store, user) : { id: member.user_id },
       last_read: read?.last_read ?? member.created_at,
       unread_messages: unreadMessages(store, channel, member.user_id).length,
       ...(read?.last_read_message_id ? { last_read_message_id: read.last_read_message_id } : {}),
@@ -216,7 +245,8 @@ export function channelState(
     messages: options.messages.map((m) => presentMessage(store, m, viewerId)),
     pinned_messages: pinned,
     read: readList(store, channel),
-    watcher_count: options.watcherCount ?? 0,
+    watcher_count: options.watcherIds?.length ?? 0,
+    watchers: watcherList(store, options),
     threads: [],
     ...(membership ? { membership: presentMember(store, channel, membership) } : {}),
   };

@@ -57,7 +57,7 @@ export function controlRoutes(store: StreamStore, faults: FaultInjector, hooks: 
         });
       // `mutes`: whom each user mutes (the SDK's `me.mutes`, which no server read shows).
       const users = [...store.users.values()].map((user) => ({
-        ...presentUser(user),
+        ...presentUser(store, user),
         mutes: (user.mutes ?? []).map((m) => m.target_id),
       }));
       return c.json({ users, channels, messages });

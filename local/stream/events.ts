@@ -107,6 +107,11 @@ export type StreamEvent =
   /** DeactivateUser(s) / ReactivateUser(s); `actorId` is `created_by_id` when given. */
   | { type: 'user.deactivated' | 'user.reactivated'; user: UserRecord; actorId?: string }
   | { type: 'user.presence.changed'; user: UserRecord; online: boolean }
+  /**
+   * A user's first connection started watching the channel, or their last one stopped
+   * (ws/connections.ts); runtime state only, nothing stored changed.
+   */
+  | ({ type: 'user.watching.start' | 'user.watching.stop'; userId: string } & ChannelScoped)
   /** Something persisted changed that no client hears about (app settings, user upserts). */
   | { type: 'state.changed' };
 

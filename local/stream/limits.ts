@@ -49,6 +49,14 @@ export const LIMIT_TABLE = {
   },
   channelMembersPageMaxCount: { value: 300, documented: `${DOCS}/channel_pagination/` },
   channelMembersOffsetMax: { value: 10_000, documented: `${DOCS}/channel_pagination/` },
+  /** `watchers` of a channel query (and of QueryChannels, which has no `watchers` option). */
+  channelWatchersPageDefaultCount: {
+    value: 100,
+    unsure:
+      'not published; the members default. The SDK sends no `watchers` on watch() or queryChannels(), and stream-chat-react reads `state.watchers` from those answers',
+  },
+  channelWatchersPageMaxCount: { value: 300, documented: `${DOCS}/channel_pagination/` },
+  channelWatchersOffsetMax: { value: 10_000, documented: `${DOCS}/channel_pagination/` },
   queryChannelsPageDefaultCount: { value: 10, documented: `${DOCS}/query_channels/` },
   /** Above it Stream answers 30 channels, without an error. */
   queryChannelsPageMaxCount: { value: 30, documented: `${DOCS}/query_channels/` },

@@ -20,7 +20,16 @@ const LATEST_REACTIONS = 10;
 
 export type Wire = Record<string, unknown>;
 
-export function presentUser(user: UserRecord): Wire {
+/**
+ * Whether others see the user online: an open WebSocket connection (the store's runtime
+ * `isConnected`, never persisted), unless the user is `invisible`
+ * (https://getstream.io/chat/docs/javascript/presence_format/: invisible users appear offline).
+ */
+export function isUserOnline(store: StreamStore, user: UserRecord): boolean {
+  return !user.invisible && store.isConnected(user.id);
+}
+
+export function presentUser(store: StreamStore, user: UserRecord): Wire {
   const ban = activeBan(user.ban);
   return {
     ...user.custom,
@@ -35,7 +44,7 @@ export function presentUser(user: UserRecord): Wire {
     updated_at: user.updated_at,
     banned: ban !== undefined,
     ...(ban?.expires ? { ban_expires: ban.expires } : {}),
-    online: false,
+    online: isUserOnline(store, user),
     ...(user.last_active ? { last_active: user.last_active } : {}),
     // Whom a user blocked is theirs to know: filled in their own `me` (ws/me.ts) only.
     blocked_user_ids: [],
@@ -49,7 +58,7 @@ export function presentUser(user: UserRecord): Wire {
 /** Users referenced by records always exist (creation checks it); `{id}` is a safety net. */
 function userById(store: StreamStore, id: string): Wire {
   const user = store.users.get(id);
-  return user ? presentUser(user) : { id };
+  return user ? presentUser(store, user) : { id };
 }
 
 /** Legacy `role` field: owner (creator), admin (global admin), moderator, member. */

@@ -90,7 +90,12 @@ export async function startStreamEmulator(options: StreamEmulatorOptions): Promi
   const faults = new FaultInjector();
   const store = new StreamStore((error) => log(`event listener failed: ${String(error)}`));
   const persistence = options.dataDir ? persistStore(store, options.dataDir, log) : undefined;
-  const registry = new ConnectionRegistry();
+  const registry = new ConnectionRegistry((cid, userId, watching) => {
+    const channel = store.channels.get(cid);
+    const type = watching ? 'user.watching.start' : 'user.watching.stop';
+    if (channel) store.emit({ type, channel, userId });
+  });
+  store.isConnected = (userId) => registry.isOnline(userId);
   const stopRouting = routeEvents(store, registry);
   const credentials = { apiKey: options.apiKey, apiSecret: options.apiSecret };
   const hooks = new Hooks({

@@ -69,6 +69,11 @@ export class StreamStore {
   uploads = new Map<string, UploadRecord>();
   nextIncarnation = 1;
   readonly events: StreamEventBus;
+  /**
+   * Whether the user has an open WebSocket connection: runtime state from the connection
+   * registry (server.ts wires it), never persisted; without connections nobody is.
+   */
+  isConnected: (userId: string) => boolean = () => false;
 
   constructor(onListenerError?: (error: unknown) => void) {
     this.events = new StreamEventBus(onListenerError);

@@ -69,7 +69,7 @@ function participants(store: StreamStore, thread: Thread, limit: number): Wire[]
       channel_cid: channel.cid,
       thread_id: parent.id,
       user_id: userId,
-      ...(user ? { user: presentUser(user) } : {}),
+      ...(user ? { user: presentUser(store, user) } : {}),
       created_at:
         userId === parent.user_id ? parent.created_at : (own[0]?.created_at ?? parent.created_at),
       last_read_at: threadLastRead(store, channel, parent, thread.replies, userId),
@@ -87,7 +87,7 @@ function readState(store: StreamStore, thread: Thread): Wire[] {
     const unread = thread.replies.filter(
       (m) => m.user_id !== userId && m.created_at > lastRead && !m.deleted_at,
     ).length;
-    return [{ user: presentUser(user), last_read: lastRead, unread_messages: unread }];
+    return [{ user: presentUser(store, user), last_read: lastRead, unread_messages: unread }];
   });
 }
 
@@ -108,7 +108,7 @@ export function presentThread(store: StreamStore, thread: Thread, view: ThreadVi
     parent_message_id: parent.id,
     parent_message: presentMessage(store, parent, view.viewerId),
     created_by_user_id: parent.user_id,
-    ...(creator ? { created_by: presentUser(creator) } : {}),
+    ...(creator ? { created_by: presentUser(store, creator) } : {}),
     reply_count: parent.reply_count,
     participant_count: parent.thread_participant_ids.length,
     active_participant_count: parent.thread_participant_ids.length,

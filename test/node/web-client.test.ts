@@ -148,6 +148,11 @@ describe.skipIf(!hasChromium)('the reference web client, two users', () => {
     // Ada has the channel open, so she read it: Grace's message says so.
     await message(g, 'Hello Ada').getByTestId('message-status-read-by').waitFor();
 
+    // Grace has the channel open: Ada's header (a two-member channel) says she is online.
+    await expect
+      .poll(() => a.locator('.str-chat__channel-header').textContent())
+      .toContain('Online');
+
     // Ada answers.
     await composer(a).fill('Hi Grace');
     await composer(a).press('Enter');

@@ -11,6 +11,7 @@ import * as messageReads from './message-reads';
 import * as mutesEvents from './mutes-events';
 import * as notEmulated from './not-emulated';
 import * as pinned from './pinned';
+import * as presence from './presence';
 import * as replies from './replies';
 import * as threads from './threads';
 import * as uploads from './uploads';
@@ -24,6 +25,7 @@ const FILES: Record<string, Record<string, Scenario>> = {
   mutesEvents,
   notEmulated,
   pinned,
+  presence,
   replies,
   threads,
   uploads,

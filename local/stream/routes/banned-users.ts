@@ -91,7 +91,7 @@ export function registerBannedUsersRoute(app: Hono<StreamEnv>, ctx: EmulatorCont
     ).slice(offset, offset + (payload.limit ?? LIMITS.queryBannedUsersPageDefaultCount));
     const userWire = (id: string) => {
       const user = store.users.get(id);
-      return user ? presentUser(user) : { id };
+      return user ? presentUser(store, user) : { id };
     };
     return respond(c, {
       bans: page.map(({ userId, ban, channel }) => ({

@@ -44,6 +44,12 @@ const getOrCreateSchema = z.looseObject({
       offset: z.number().int().min(0).max(LIMITS.channelMembersOffsetMax).optional(),
     })
     .optional(),
+  watchers: z
+    .looseObject({
+      limit: z.number().int().min(0).optional(),
+      offset: z.number().int().min(0).max(LIMITS.channelWatchersOffsetMax).optional(),
+    })
+    .optional(),
 });
 
 /** Stream's distinct-channel id: "!members-" + base64url(SHA-256 of the sorted member ids). */
@@ -163,7 +169,9 @@ export function registerChannelQueryRoutes(app: Hono<StreamEnv>, ctx: EmulatorCo
       memberLimit,
       memberOffset: body.members?.offset ?? 0,
       auth,
-      watcherCount: ctx.watches.watcherCount(channel.cid),
+      watcherIds: ctx.watches.watcherIds(channel.cid),
+      ...(body.watchers?.limit !== undefined ? { watcherLimit: body.watchers.limit } : {}),
+      ...(body.watchers?.offset !== undefined ? { watcherOffset: body.watchers.offset } : {}),
     });
     return respond(c, state, 201);
   };

@@ -185,7 +185,7 @@ export function registerModerationRoutes(app: Hono<StreamEnv>, ctx: EmulatorCont
         updated_at: flag.created_at,
         created_by_automod: flag.created_by_automod ?? false,
         ...(flag.reason ? { reason: flag.reason } : {}),
-        user: presentUser(userOrFail(store, flag.user_id)),
+        user: presentUser(store, userOrFail(store, flag.user_id)),
         message: presentMessage(store, found!.message),
       })),
     });
@@ -205,7 +205,7 @@ export function registerModerationRoutes(app: Hono<StreamEnv>, ctx: EmulatorCont
       ...(body.reason ? { reason: body.reason } : {}),
       ...(body.custom ? { custom: body.custom } : {}),
     };
-    const flagger = presentUser(userOrFail(store, userId));
+    const flagger = presentUser(store, userOrFail(store, userId));
     if (messageId !== undefined) {
       const { message, channel } = visibleMessage(store, messageId);
       assertUserMay(store, auth, 'FlagMessage', { channel, ownerId: message.user_id });
@@ -225,7 +225,7 @@ export function registerModerationRoutes(app: Hono<StreamEnv>, ctx: EmulatorCont
     const wire = {
       ...flag,
       user: flagger,
-      target_user: presentUser(target),
+      target_user: presentUser(store, target),
       created_by_automod: false,
       updated_at: flag.created_at,
     };
@@ -238,6 +238,6 @@ export function registerModerationRoutes(app: Hono<StreamEnv>, ctx: EmulatorCont
     assertUserMay(store, auth, 'MuteUser');
     const user = userOrFail(store, actorId(store, auth, body.user_id, 'mutes'));
     unmute(store, user, targets(body));
-    return respond(c, { own_user: presentUser(user) }, 201);
+    return respond(c, { own_user: presentUser(store, user) }, 201);
   });
 }

@@ -102,7 +102,7 @@ export function registerQueryChannelsRoute(app: Hono<StreamEnv>, ctx: EmulatorCo
         messages: pageMessages(store, channel, { limit: messageLimit }),
         memberLimit: body.member_limit ?? LIMITS.queryChannelsMemberLimitDefault,
         auth,
-        watcherCount: ctx.watches.watcherCount(channel.cid),
+        watcherIds: ctx.watches.watcherIds(channel.cid),
       }),
     );
     return respond(c, { channels }, 201);

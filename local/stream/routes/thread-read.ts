@@ -37,7 +37,7 @@ export function markThreadReadRoute(
         channel_type: channel.type,
         created_at: at,
         thread_id: threadId,
-        user: user ? presentUser(user) : { id: userId },
+        user: user ? presentUser(store, user) : { id: userId },
       },
     },
     201,

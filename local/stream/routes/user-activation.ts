@@ -83,7 +83,7 @@ export function registerUserActivationRoutes(app: Hono<StreamEnv>, ctx: Emulator
       markMessagesDeleted: body.mark_messages_deleted ?? false,
       ...(body.created_by_id ? { createdById: body.created_by_id } : {}),
     });
-    return respond(c, { user: presentUser(user) }, 201);
+    return respond(c, { user: presentUser(store, user) }, 201);
   });
 
   app.post('/users/:id/reactivate', operation('ReactivateUser', deps), async (c) => {
@@ -94,6 +94,6 @@ export function registerUserActivationRoutes(app: Hono<StreamEnv>, ctx: Emulator
       ...(body.name !== undefined ? { name: body.name } : {}),
       ...(body.created_by_id ? { createdById: body.created_by_id } : {}),
     });
-    return respond(c, { user: presentUser(user) }, 201);
+    return respond(c, { user: presentUser(store, user) }, 201);
   });
 }

@@ -62,9 +62,9 @@ export function registerUserBlockRoutes(app: Hono<StreamEnv>, ctx: EmulatorConte
       const blocked = store.users.get(block.blocked_user_id);
       return {
         user_id: user.id,
-        user: presentUser(user),
+        user: presentUser(store, user),
         blocked_user_id: block.blocked_user_id,
-        blocked_user: blocked ? presentUser(blocked) : { id: block.blocked_user_id },
+        blocked_user: blocked ? presentUser(store, blocked) : { id: block.blocked_user_id },
         created_at: block.created_at,
       };
     });

@@ -23,7 +23,7 @@ import { activeBan } from '../expiry';
 import { matchesRecord, sortRecords } from '../filters';
 import { LIMITS } from '../limits';
 import { operation } from '../operation';
-import { presentUser, type Wire } from '../present';
+import { isUserOnline, presentUser, type Wire } from '../present';
 import { storeUsers } from '../state-changes';
 import type { StreamStore, UserRecord } from '../store';
 import { respond } from '../wire';
@@ -60,11 +60,11 @@ const READ_ONLY_FIELDS = new Set([
   'banned',
 ]);
 
-function userField(online: (id: string) => boolean) {
+function userField(store: StreamStore) {
   return (user: UserRecord, field: string): unknown => {
-    if (field === 'online') return online(user.id);
+    if (field === 'online') return isUserOnline(store, user);
     if (field === 'banned') return activeBan(user.ban) !== undefined;
-    const wire = presentUser(user);
+    const wire = presentUser(store, user);
     return wire[field];
   };
 }
@@ -125,7 +125,7 @@ export function registerUserQueryRoutes(app: Hono<StreamEnv>, ctx: EmulatorConte
     if (!isRecord(payload)) throw inputError('payload must be a JSON object');
     const body = parseWith(queryUsersSchema, payload);
     const viewerId = auth.kind === 'user' ? auth.userId : undefined;
-    const fieldOf = userField((id) => ctx.watches.isOnline(id));
+    const fieldOf = userField(store);
     const matching = [...store.users.values()].filter(
       (user) =>
         visibleTo(store, viewerId, user) &&
@@ -140,9 +140,7 @@ export function registerUserQueryRoutes(app: Hono<StreamEnv>, ctx: EmulatorConte
       LIMITS.queryUsersPageMaxCount,
     );
     const offset = body.offset ?? 0;
-    const users = sorted
-      .slice(offset, offset + limit)
-      .map((user) => ({ ...presentUser(user), online: ctx.watches.isOnline(user.id) }));
+    const users = sorted.slice(offset, offset + limit).map((user) => presentUser(store, user));
     return respond(c, { users });
   });
 
@@ -163,7 +161,7 @@ export function registerUserQueryRoutes(app: Hono<StreamEnv>, ctx: EmulatorConte
     });
     storeUsers(store, updated);
     const result: Record<string, Wire> = {};
-    for (const user of updated) result[user.id] = presentUser(user);
+    for (const user of updated) result[user.id] = presentUser(store, user);
     return respond(c, { users: result });
   });
 }

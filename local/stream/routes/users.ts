@@ -47,7 +47,7 @@ export function registerUserRoutes(app: Hono<StreamEnv>, ctx: EmulatorContext): 
     });
     storeUsers(store, records);
     const result: Record<string, Wire> = {};
-    for (const record of records) result[record.id] = presentUser(record);
+    for (const record of records) result[record.id] = presentUser(store, record);
     return respond(c, { users: result, membership_deletion_task_id: '' }, 201);
   });
 
@@ -66,6 +66,6 @@ export function registerUserRoutes(app: Hono<StreamEnv>, ctx: EmulatorContext): 
       hard: query.hard_delete === 'true',
       markMessagesDeleted: query.mark_messages_deleted === 'true',
     });
-    return respond(c, { user: presentUser(user) });
+    return respond(c, { user: presentUser(store, user) });
   });
 }

@@ -35,7 +35,7 @@ function hookPayload(at: HookedMessage, message: Wire) {
   const user = at.store.users.get(at.userId);
   return {
     message,
-    user: user ? presentUser(user) : { id: at.userId },
+    user: user ? presentUser(at.store, user) : { id: at.userId },
     channel: presentChannel(at.store, at.channel),
     origin: at.origin,
   };

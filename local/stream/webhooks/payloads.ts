@@ -53,7 +53,7 @@ function userWithReads(
 ): Wire {
   const user = store.users.get(userId);
   if (!user) return { id: userId };
-  const wire: Wire = { ...presentUser(user), ...unreadSummary(store, userId) };
+  const wire: Wire = { ...presentUser(store, user), ...unreadSummary(store, userId) };
   if (channel?.members.has(userId)) {
     const read = readOf(store, channel, userId);
     wire.channel_unread_count = unreadMessages(store, channel, userId).length;
@@ -297,12 +297,12 @@ export function webhookEvents(ctx: PayloadContext, event: StreamEvent): WebhookE
       ];
     }
     case 'user.updated':
-      return [aboutUser(event.type, event.user.id, { user: presentUser(event.user) })];
+      return [aboutUser(event.type, event.user.id, { user: presentUser(store, event.user) })];
     case 'user.deleted': {
       const { user, hard } = event;
       return [
         aboutUser(event.type, user.id, {
-          user: presentUser(user),
+          user: presentUser(store, user),
           hard_delete: hard,
           delete_user: hard ? 'hard' : 'soft',
           delete_messages: hard ? 'hard' : event.markMessagesDeleted ? 'soft' : '',
@@ -350,7 +350,7 @@ export function webhookEvents(ctx: PayloadContext, event: StreamEvent): WebhookE
     case 'user.reactivated':
       return [
         aboutUser(event.type, event.user.id, {
-          user: presentUser(event.user),
+          user: presentUser(store, event.user),
           ...(event.actorId ? { created_by: userWithReads(store, event.actorId, undefined) } : {}),
         }),
       ];

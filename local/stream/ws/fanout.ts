@@ -15,7 +15,7 @@ export function createFanout(store: StreamStore, registry: ConnectionRegistry) {
   const userWire = (userId: string | undefined): Wire => {
     if (userId === undefined) return {};
     const user = store.users.get(userId);
-    return { user: user ? presentUser(user) : { id: userId } };
+    return { user: user ? presentUser(store, user) : { id: userId } };
   };
   /** Fields every channel event carries (as in Stream's OpenAPI document). */
   const base = (type: string, channel: ChannelRecord): Wire => ({

@@ -20,7 +20,7 @@ export function presentChannelMutes(store: StreamStore, user: UserRecord): Wire[
     if (!channel) return [];
     return [
       {
-        user: presentUser(user),
+        user: presentUser(store, user),
         channel: presentChannel(store, channel),
         created_at: mute.created_at,
         updated_at: mute.updated_at,
@@ -34,15 +34,15 @@ export function presentMe(store: StreamStore, user: UserRecord): Wire {
   const mutes = activeMutes(user).map((mute) => {
     const target = store.users.get(mute.target_id);
     return {
-      user: presentUser(user),
-      target: target ? presentUser(target) : { id: mute.target_id },
+      user: presentUser(store, user),
+      target: target ? presentUser(store, target) : { id: mute.target_id },
       created_at: mute.created_at,
       updated_at: mute.created_at,
       ...(mute.expires ? { expires: mute.expires } : {}),
     };
   });
   return {
-    ...presentUser(user),
+    ...presentUser(store, user),
     online: true,
     blocked_user_ids: (user.blocks ?? []).map((block) => block.blocked_user_id),
     mutes,

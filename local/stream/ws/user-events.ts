@@ -1,6 +1,7 @@
 /**
  * Events about users rather than one channel's content
  * (https://getstream.io/chat/docs/node/event_object/): presence to watchers of the user's channels,
+ * user.watching.start/stop to the channel's watchers,
  * bans to the watchers of the channels they apply to, mute changes (users and channels) and
  * SendUserCustomEvent to the user's own connections; a deactivation closes the user's connections.
  * user.updated and state.changed reach no client.
@@ -22,6 +23,8 @@ export function routeUserEvent(
   switch (event.type) {
     case 'user.presence.changed': {
       const { user, online } = event;
+      // An invisible user appears offline: coming and going is not announced.
+      if (user.invisible) return;
       // Presence goes to whoever watches a channel the user is a member of.
       const interested = registry
         .all()
@@ -30,8 +33,21 @@ export function routeUserEvent(
         );
       send(interested, {
         type: 'user.presence.changed',
-        user: { ...presentUser(user), online },
+        user: { ...presentUser(store, user), online },
         created_at: nowTimestamp(),
+      });
+      return;
+    }
+    case 'user.watching.start':
+    case 'user.watching.stop': {
+      // Invisible users appear offline, so their watching is not announced either [Unsure].
+      const user = store.users.get(event.userId);
+      if (!user || user.invisible) return;
+      // To every watcher, the user's own connections included [Unsure]: the SDK files it
+      // under `state.watchers` either way and the React kit leaves its own user out.
+      send(watchers(event.channel.cid), {
+        ...base(event.type, event.channel),
+        ...userWire(event.userId),
       });
       return;
     }

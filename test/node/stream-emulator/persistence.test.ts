@@ -117,6 +117,29 @@ describe('persistence', () => {
     expect(blocks.map((b) => b.blocked_user_id)).toEqual(['bob']);
   });
 
+  it('keeps presence (online, watchers) out of the saved state', async () => {
+    const { emulator, server } = await start();
+    await server.upsertUser({ id: 'alice' });
+    await server
+      .channel('messaging', 'kept', { created_by_id: 'alice', members: ['alice'] })
+      .create();
+    const alice = new StreamChat(KEY, { baseURL: emulator.url, allowServerSideConnect: true });
+    await alice.connectUser({ id: 'alice' }, server.createToken('alice'));
+    const state = await alice.channel('messaging', 'kept').watch();
+    expect(state.watchers?.map((user) => user.id)).toEqual(['alice']);
+    expect(state.members.find((m) => m.user_id === 'alice')?.user?.online).toBe(true);
+    await stop(emulator);
+    await alice.disconnectUser();
+
+    const saved = readFileSync(join(dir, 'state.json'), 'utf8');
+    expect(saved).not.toContain('"online"');
+    expect(saved).not.toContain('watch');
+    const again = await start();
+    const [channel] = await again.server.queryChannels({ cid: 'messaging:kept' });
+    expect(channel?.state.members.alice?.user?.online).toBe(false);
+    expect(channel?.state.watcher_count).toBe(0);
+  });
+
   it('saves without a clean close (debounced write)', async () => {
     const { server } = await start();
     await server.upsertUser({ id: 'saved-early' });
