@@ -5,6 +5,7 @@
  * channel payloads (https://getstream.io/chat/docs/javascript/presence_format/). stream-chat-react's
  * channel header says "Online" for a 1:1 channel when another user is in `state.watchers`.
  */
+import type { UserResponse } from 'stream-chat';
 import { assert, assertEqual, eventually } from './assert';
 import type { Scenario } from './context';
 
@@ -142,7 +143,9 @@ export const membersOnline: Scenario = async (ctx) => {
  */
 export const invisibleAppearsOffline: Scenario = async (ctx) => {
   await ctx.users('ada', 'grace');
-  await ctx.server.call('partialUpdateUser', [{ id: 'grace', set: { invisible: true } }]);
+  // The SDK's UserResponse type leaves out `invisible`, a field Stream's UpdateUsersPartial takes.
+  const invisible = { invisible: true } as { invisible: boolean } & Partial<UserResponse>;
+  await ctx.server.call('partialUpdateUser', [{ id: 'grace', set: invisible }]);
   await ctx.channel('presence', ['ada', 'grace']);
   const ada = await ctx.connect('ada');
   const adaChannel = ada.channel('messaging', 'presence');
