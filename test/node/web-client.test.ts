@@ -55,10 +55,22 @@ describe.skipIf(!hasChromium)('the reference web client, two users', () => {
     rmSync(outdir, { recursive: true, force: true });
   });
 
+  /** What went wrong in a page: console errors, and calls Stream's emulator could not serve. */
+  const problems: string[] = [];
+
   async function newPage(): Promise<Page> {
     const context = await browser.newContext({ viewport: VIEWPORT });
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()} (${m.location().url})`);
+    });
+    page.on('response', (r) => {
+      const stream = stack?.stream.url;
+      if (stream && r.url().startsWith(stream) && [404, 501].includes(r.status())) {
+        problems.push(`${r.status()} ${r.request().method()} ${r.url()}`);
+      }
+    });
     return page;
   }
 
@@ -216,5 +228,8 @@ describe.skipIf(!hasChromium)('the reference web client, two users', () => {
     await g.getByLabel('New password').fill('a new horse battery');
     await g.getByRole('button', { name: 'Save and sign in' }).click();
     await g.locator('.sidebar').getByText(grace.name).waitFor();
+
+    // Nothing the kit or the SDK did on its own failed (delivery receipts, capabilities, …).
+    expect(problems).toEqual([]);
   }, 90_000);
 });
