@@ -255,7 +255,8 @@ export function messagesLimit(requested: number | undefined): number {
   );
 }
 
-export const messagePaginationSchema = z.looseObject({
+/** Stream's page of messages by position and id, shared by every message list it pages. */
+export const idPaginationShape = {
   limit: z.number().int().min(0).optional(),
   offset: z.number().int().min(0).optional(),
   id_lt: z.string().optional(),
@@ -263,6 +264,10 @@ export const messagePaginationSchema = z.looseObject({
   id_gt: z.string().optional(),
   id_gte: z.string().optional(),
   id_around: z.string().optional(),
+};
+
+export const messagePaginationSchema = z.looseObject({
+  ...idPaginationShape,
   created_at_before: z.string().optional(),
   created_at_before_or_equal: z.string().optional(),
   created_at_after: z.string().optional(),

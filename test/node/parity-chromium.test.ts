@@ -6,9 +6,9 @@
  * `parityServer`, which the runner exposes. Skips without Debian's Chromium (./chromium.ts).
  */
 import { createServer, type Server } from 'node:http';
-import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest';
+import { browserBundle } from '../../local/browser-bundle';
 import { type StreamEmulator, startStreamEmulator } from '../../local/stream/server';
 import { answerBridgeCall, type BridgeCall } from '../parity/context';
 import { SCENARIO_NAMES } from '../parity/index';
@@ -17,19 +17,6 @@ import { hasChromium, launchChromium } from './chromium';
 
 const KEY = 'parity-key';
 const SECRET = 'parity-secret-0123456789abcdef';
-
-async function bundleScenarios(): Promise<string> {
-  const result = await build({
-    entryPoints: ['test/parity/browser-entry.ts'],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    write: false,
-    logLevel: 'warning',
-    define: { 'process.env.NODE_ENV': '"development"' },
-  });
-  return result.outputFiles[0]?.text ?? '';
-}
 
 describe.skipIf(!hasChromium)('Stream parity scenarios (Chromium)', { timeout: 60_000 }, () => {
   let emulator: StreamEmulator;
@@ -42,7 +29,7 @@ describe.skipIf(!hasChromium)('Stream parity scenarios (Chromium)', { timeout: 6
 
   beforeAll(async () => {
     const [script, started] = await Promise.all([
-      bundleScenarios(),
+      browserBundle({ file: 'test/parity/browser-entry.ts' }),
       startStreamEmulator({ apiKey: KEY, apiSecret: SECRET, port: 0 }),
     ]);
     emulator = started;

@@ -12,6 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
+import { browserBundle } from '../../browser-bundle';
 
 const PAGE = new URL('./page.html', import.meta.url);
 
@@ -19,18 +20,7 @@ let bundle: Promise<string> | undefined;
 
 /** The SDK bundled for browsers once per process (~800 KB, well under a second). */
 function sdkBundle(): Promise<string> {
-  bundle ??= import('esbuild').then(async (esbuild) => {
-    const result = await esbuild.build({
-      stdin: { contents: "export { StreamChat } from 'stream-chat';", resolveDir: process.cwd() },
-      bundle: true,
-      format: 'esm',
-      platform: 'browser',
-      write: false,
-      logLevel: 'warning',
-      define: { 'process.env.NODE_ENV': '"development"' },
-    });
-    return result.outputFiles[0]?.text ?? '';
-  });
+  bundle ??= browserBundle({ source: "export { StreamChat } from 'stream-chat';" });
   return bundle;
 }
 

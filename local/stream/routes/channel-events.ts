@@ -24,6 +24,7 @@ import { markRead, markUnread, unreadMessages } from '../reads';
 import type { ChannelRecord, StreamStore } from '../store';
 import { unreadCounts } from '../unread-counts';
 import { respond } from '../wire';
+import { markReadAnswer } from './read-answer';
 import { markThreadReadRoute } from './thread-read';
 
 const sendEventSchema = z.looseObject({
@@ -113,22 +114,10 @@ export function registerChannelEventRoutes(app: Hono<StreamEnv>, ctx: EmulatorCo
     if (body.thread_id !== undefined)
       return markThreadReadRoute(c, store, channel, userId, body.thread_id);
     const read = markRead(store, channel, userId);
-    const user = store.users.get(userId);
-    return respond(
-      c,
-      {
-        event: {
-          type: 'message.read',
-          cid: channel.cid,
-          channel_id: channel.id,
-          channel_type: channel.type,
-          created_at: read.last_read,
-          user: user ? presentUser(store, user) : { id: userId },
-          ...(read.last_read_message_id ? { last_read_message_id: read.last_read_message_id } : {}),
-        },
-      },
-      201,
-    );
+    return markReadAnswer(c, store, channel, userId, {
+      created_at: read.last_read,
+      ...(read.last_read_message_id ? { last_read_message_id: read.last_read_message_id } : {}),
+    });
   });
 
   app.post('/channels/:type/:id/unread', operation('MarkUnread', deps), async (c) => {

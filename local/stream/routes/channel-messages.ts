@@ -18,6 +18,7 @@ import { parseWith, readQueryPayload } from '../body';
 import type { EmulatorContext } from '../context';
 import { actingUser, type StreamEnv } from '../env';
 import { channelNotFound, inputError } from '../errors';
+import { idPaginationShape } from '../messages';
 import { notEmulated } from '../not-emulated';
 import { operation } from '../operation';
 import { pinnedMessages } from '../pins';
@@ -30,13 +31,7 @@ const PINNED_LIMIT_DEFAULT = 10;
 const PINNED_LIMIT_MAX = 100;
 
 const pinnedSchema = z.looseObject({
-  limit: z.number().int().min(0).optional(),
-  offset: z.number().int().min(0).optional(),
-  id_lt: z.string().optional(),
-  id_lte: z.string().optional(),
-  id_gt: z.string().optional(),
-  id_gte: z.string().optional(),
-  id_around: z.string().optional(),
+  ...idPaginationShape,
   pinned_at_before: z.string().optional(),
   pinned_at_before_or_equal: z.string().optional(),
   pinned_at_after: z.string().optional(),

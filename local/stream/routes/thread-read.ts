@@ -6,11 +6,10 @@
 import type { Context } from 'hono';
 import type { StreamEnv } from '../env';
 import { ErrorCode, StreamError } from '../errors';
-import { presentUser } from '../present';
 import type { ChannelRecord, StreamStore } from '../store';
 import { markThreadRead } from '../thread-reads';
 import { threadOf } from '../threads';
-import { respond } from '../wire';
+import { markReadAnswer } from './read-answer';
 
 export function markThreadReadRoute(
   c: Context<StreamEnv>,
@@ -26,20 +25,5 @@ export function markThreadReadRoute(
     throw new StreamError(404, ErrorCode.DoesNotExist, `Thread ${threadId} not found`);
   }
   const at = markThreadRead(store, channel, parent, userId);
-  const user = store.users.get(userId);
-  return respond(
-    c,
-    {
-      event: {
-        type: 'message.read',
-        cid: channel.cid,
-        channel_id: channel.id,
-        channel_type: channel.type,
-        created_at: at,
-        thread_id: threadId,
-        user: user ? presentUser(store, user) : { id: userId },
-      },
-    },
-    201,
-  );
+  return markReadAnswer(c, store, channel, userId, { created_at: at, thread_id: threadId });
 }
