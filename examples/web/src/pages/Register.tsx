@@ -3,6 +3,7 @@ import { Link } from '../Link';
 import { navigate, useLocation } from '../router';
 import { formFields, useAction } from '../use-action';
 import { AuthLayout } from './AuthLayout';
+import { NewPasswordField } from './NewPasswordField';
 
 /** Sign up; an invitation mail's link (`/register?invitation_id=…&email=…`) fills in the email. */
 export function Register() {
@@ -32,16 +33,7 @@ export function Register() {
             required
           />
         </label>
-        <label>
-          Password{' '}
-          <input
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            minLength={8}
-            required
-          />
-        </label>
+        <NewPasswordField label="Password" />
         <button type="submit" disabled={busy}>
           Sign up
         </button>

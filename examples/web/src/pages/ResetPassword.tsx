@@ -2,6 +2,7 @@ import { useServices } from '../context';
 import { navigate, useLocation } from '../router';
 import { formFields, useAction } from '../use-action';
 import { AuthLayout } from './AuthLayout';
+import { NewPasswordField } from './NewPasswordField';
 
 /** The reset mail's link: `/reset-password?token=…`; signs in with the new password. */
 export function ResetPassword() {
@@ -14,16 +15,7 @@ export function ResetPassword() {
   return (
     <AuthLayout title="Choose a new password" error={error}>
       <form onSubmit={(e) => void act(formFields(e).password ?? '')}>
-        <label>
-          New password{' '}
-          <input
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            minLength={8}
-            required
-          />
-        </label>
+        <NewPasswordField label="New password" />
         <button type="submit" disabled={busy}>
           Save and sign in
         </button>
