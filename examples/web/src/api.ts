@@ -1,5 +1,5 @@
 /**
- * Our API's typed client (hono/client), the one module that imports it: the rest of the app
+ * Our API's typed client (client/, on hono/client), the one module that imports it: the rest of the app
  * calls `call(api.<route>.$<method>(…))` and gets the success body, typed from the API's own
  * route declarations, or an `ApiError`.
  */
