@@ -108,8 +108,8 @@ describe.skipIf(!hasChromium)('the reference web client, two users', () => {
     const seen: Array<{ type: string; parent_id?: string }> = [];
     page.on('websocket', (ws) =>
       ws.on('framereceived', ({ payload }) => {
-        const event = JSON.parse(String(payload)) as { type: string; parent_id?: string };
-        if (event.type.startsWith('typing.')) seen.push(event);
+        const event = JSON.parse(String(payload)) as { type?: string; parent_id?: string };
+        if (event.type?.startsWith('typing.')) seen.push({ ...event, type: event.type });
       }),
     );
     return seen;
