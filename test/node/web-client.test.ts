@@ -103,6 +103,18 @@ describe.skipIf(!hasChromium)('the reference web client, two users', () => {
     return (await res.json()) as Record<string, unknown>;
   }
 
+  /** The typing events (type and parent_id) a page's WebSocket receives, as they arrive. */
+  function typingEventsOn(page: Page): Array<{ type: string; parent_id?: string }> {
+    const seen: Array<{ type: string; parent_id?: string }> = [];
+    page.on('websocket', (ws) =>
+      ws.on('framereceived', ({ payload }) => {
+        const event = JSON.parse(String(payload)) as { type?: string; parent_id?: string };
+        if (event.type?.startsWith('typing.')) seen.push({ ...event, type: event.type });
+      }),
+    );
+    return seen;
+  }
+
   const message = (page: Page, text: string) =>
     page.locator('.str-chat__main-panel .str-chat__message').filter({ hasText: text });
 
@@ -130,6 +142,7 @@ describe.skipIf(!hasChromium)('the reference web client, two users', () => {
 
     // Grace: the invitation's link, sign up, the verification link, accept.
     const g = await newPage();
+    const typingSeen = typingEventsOn(g);
     await g.goto(await mailedLink(grace.email, '/register'));
     expect(await g.getByLabel('Email').inputValue()).toBe(grace.email);
     await g.getByLabel('Name').fill(grace.name);
@@ -169,6 +182,11 @@ describe.skipIf(!hasChromium)('the reference web client, two users', () => {
     await composer(a).fill('Hi Grace');
     await composer(a).press('Enter');
     await message(g, 'Hi Grace').waitFor();
+    // The kit keeps a typing indicator up for 2 s after the typing.stop (examples/web/README.md):
+    // Ada's typing of "Hi Grace" clears from Grace's list only then.
+    const typingInMain = (page: Page) =>
+      page.locator('.str-chat__main-panel .str-chat__typing-indicator');
+    await typingInMain(g).waitFor({ state: 'detached' });
 
     // A thread reply (Ada, on Grace's message) and a reaction (Grace, on Ada's).
     await message(a, 'Hello Ada').hover();
@@ -177,6 +195,13 @@ describe.skipIf(!hasChromium)('the reference web client, two users', () => {
     await thread.locator('textarea').fill('In a thread');
     await thread.locator('textarea').press('Enter');
     await thread.locator('.str-chat__message').filter({ hasText: 'In a thread' }).waitFor();
+    // Grace's list shows the reply, which Stream sends after Ada's typing in the thread
+    // (typing.start with the thread's parent_id): typing in a thread stays out of the main list.
+    await message(g, 'Hello Ada').getByText('1 reply').waitFor();
+    expect(typingSeen).toContainEqual(
+      expect.objectContaining({ type: 'typing.start', parent_id: expect.any(String) }),
+    );
+    expect(await typingInMain(g).count()).toBe(0);
     await message(g, 'Hi Grace').hover();
     await message(g, 'Hi Grace').getByLabel('Open Reaction Selector').click();
     await g.getByLabel('Select Reaction: Heart').click();
