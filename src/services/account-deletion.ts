@@ -9,7 +9,8 @@
  * brought in line inline; if it fails, the deletion stands and the queued repair (or the sweep)
  * finishes it: the account is gone, so there is nothing a retry could do.
  *
- * Round trips: 4 (read the hash, the deletion, Stream's removals in parallel, the user's delete).
+ * Round trips: 6 serial (4 for a user in no tenant): read the hash, the deletion, the removals
+ * in parallel, then the user's delete; each converge reads its row before its Stream call.
  */
 import { sql } from 'drizzle-orm';
 import { verifyPassword } from '../auth/passwords';

@@ -7,8 +7,9 @@
  * Stream is then brought in line inline; if it fails, the deletion stands (the id is gone, so a
  * retry could only answer 404) and the queued repair or the sweep finishes it.
  *
- * Round trips: 3 (the locked deletion, the Stream channels' deletes and the members' upserts in
- * parallel, then the markers' clearing after the response).
+ * Round trips: 4 serial: the locked deletion; the channels' deletes and the members' upserts in
+ * parallel, each converge reading its row before its Stream call; the scan for channels left in
+ * Stream. The markers are cleared after the response.
  */
 import { sql } from 'drizzle-orm';
 import { ApiError, forbidden, notFound } from '../core/errors';
