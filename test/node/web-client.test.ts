@@ -182,6 +182,12 @@ describe.skipIf(!hasChromium)('the reference web client, two users', () => {
     await composer(a).fill('Hi Grace');
     await composer(a).press('Enter');
     await message(g, 'Hi Grace').waitFor();
+    // Grace has the channel open, so she read it: Ada's channel preview shows the read tick.
+    // (The kit turns it back to "sent" on Ada's own thread reply below: examples/web/README.md.)
+    await a
+      .locator('.str-chat__channel-list')
+      .locator('.str-chat__summarized-message-preview__delivery-status--read')
+      .waitFor();
     // The kit keeps a typing indicator up for 2 s after the typing.stop (examples/web/README.md):
     // Ada's typing of "Hi Grace" clears from Grace's list only then.
     const typingInMain = (page: Page) =>
