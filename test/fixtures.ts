@@ -7,7 +7,7 @@
 import { expect } from 'vitest';
 import type { Channel } from '../src/services/channels';
 import { callJson } from './api';
-import { dbRows } from './stand-ins';
+import { dbRows, mailTo, tokenFrom } from './stand-ins';
 
 export type Role = 'admin' | 'moderator' | 'member';
 
@@ -58,6 +58,16 @@ export async function registerUser(
     token: body.token,
     refreshToken: body.refresh_token,
   };
+}
+
+/** `user` asks to move to `newEmail` (202); returns the token the new address is mailed. */
+export async function askEmailChange(user: TestUser, newEmail: string): Promise<string> {
+  const { status, body } = await callJson('/me/email', {
+    token: user.token,
+    body: { new_email: newEmail, password: user.password },
+  });
+  expect(status, JSON.stringify(body)).toBe(202);
+  return tokenFrom(await mailTo(newEmail, /new email/i));
 }
 
 /** A new tenant owned by `admin`; returns the admin's tenant-scoped token. */

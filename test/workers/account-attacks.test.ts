@@ -10,7 +10,7 @@ import { RATE_LIMITS } from '../../src/http/rate-limit';
 import worker from '../../src/index';
 import { type CallOptions, call, callJson, expectError, freshIp, request } from '../api';
 import { fakeLimiter } from '../fake-limiter';
-import { createTenant, emailAddress, registerUser } from '../fixtures';
+import { askEmailChange, createTenant, emailAddress, registerUser } from '../fixtures';
 import { dbRows, mailTo, tokenFrom } from '../stand-ins';
 
 const NEW_PASSWORD = 'a brand new passphrase';
@@ -25,12 +25,7 @@ describe('a pending email change outlives the remedy the notice gives', () => {
   it('a password change spends the pending email change', async () => {
     const owner = await registerUser('Owner');
     const attacker = emailAddress('attacker');
-    const asked = await call('/me/email', {
-      token: owner.token,
-      body: { new_email: attacker, password: owner.password },
-    });
-    expect(asked.status).toBe(202);
-    const link = tokenFrom(await mailTo(attacker, /new email/i));
+    const link = await askEmailChange(owner, attacker);
     await mailTo(owner.email, /being changed/i);
 
     const changed = await callJson('/me/password', {
@@ -51,15 +46,7 @@ describe('a pending email change outlives the remedy the notice gives', () => {
   it('a password reset spends the pending email change', async () => {
     const owner = await registerUser('Owner');
     const attacker = emailAddress('attacker');
-    expect(
-      (
-        await call('/me/email', {
-          token: owner.token,
-          body: { new_email: attacker, password: owner.password },
-        })
-      ).status,
-    ).toBe(202);
-    const link = tokenFrom(await mailTo(attacker, /new email/i));
+    const link = await askEmailChange(owner, attacker);
 
     expect((await call('/auth/password/forgot', { body: { email: owner.email } })).status).toBe(
       202,

@@ -6,7 +6,7 @@
 import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { call, callJson, expectError, expectInvalid } from '../../../test/api';
-import { createTenant, emailAddress, registerUser } from '../../../test/fixtures';
+import { askEmailChange, createTenant, emailAddress, registerUser } from '../../../test/fixtures';
 import { captureLogs } from '../../../test/logs';
 import { recordingQueue, runRecorded } from '../../../test/queue';
 import {
@@ -191,18 +191,10 @@ describe('POST /me/email', () => {
   it('is 409 at verification when someone registered the new address meanwhile', async () => {
     const user = await registerUser('Slow');
     const next = emailAddress('contested');
-    expect(
-      (
-        await call('/me/email', {
-          token: user.token,
-          body: { new_email: next, password: user.password },
-        })
-      ).status,
-    ).toBe(202);
-    const link = await mailTo(next, /new email/i);
+    const link = await askEmailChange(user, next);
     await registerUser('Squatter', { verified: false, email: next });
     expectError(
-      await callJson('/auth/verify-email', { body: { token: tokenFrom(link) } }),
+      await callJson('/auth/verify-email', { body: { token: link } }),
       409,
       'email_taken',
     );
